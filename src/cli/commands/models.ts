@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { withStore } from '../context.js';
+import { printJson, printLine } from '../output.js';
+
+export function registerModels(program: Command): void {
+  program
+    .command('models')
+    .description('list the models under test in the store, with response counts and sources')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const models = await withStore(command, (store) => store.listModels());
+      if (options.json) return printJson(models);
+      if (models.length === 0) return printLine('no models stored yet (see: llm-fingerprint import --help)');
+      const table = new Table({ head: ['model', 'responses', 'source'] });
+      for (const m of models) table.push([m.name, m.responses, m.source]);
+      printLine(table.toString());
+    });
+}

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { Store } from '../store/index.js';
+
+export const DEFAULT_DB = './fingerprint.db';
+
+/** The database path from the global --db flag, else LLM_FINGERPRINT_DB, else ./fingerprint.db. */
+export function dbPath(command: Command): string {
+  const globals = command.optsWithGlobals<{ db?: string }>();
+  return globals.db ?? process.env.LLM_FINGERPRINT_DB ?? DEFAULT_DB;
+}
+
+/** Opens the store for one command and always closes it, also when the command throws. */
+export async function withStore<T>(command: Command, fn: (store: Store) => T | Promise<T>): Promise<T> {
+  const store = Store.open(dbPath(command));
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** Splits a comma-separated flag value ("a,b , c") into trimmed, non-empty names. */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

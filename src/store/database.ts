@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { MIGRATIONS } from './migrations.js';
+import { UserError, errorMessage } from '../util/errors.js';
+
+/** 'LLMF' — marks a SQLite file as ours, so a foreign database is never migrated into shape. */
+export const APPLICATION_ID = 0x4c4c4d46;
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export interface OpenOptions {
+  /** Open without creating or migrating; fails if the file does not exist. */
+  readonly?: boolean;
+}
+
+export type Db = Database.Database;
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const isMemory = path === ':memory:';
+  const existed = isMemory ? false : existsSync(path);
+  if (options.readonly && !existed && !isMemory) {
+    throw new UserError(`database ${path} does not exist`);
+  }
+  if (existed) assertSqliteFile(path);
+
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (error) {
+    throw new UserError(`cannot open database ${path}: ${errorMessage(error)}`);
+  }
+  try {
+    prepare(db, path, options.readonly ?? false);
+  } catch (error) {
+    db.close();
+    if (error instanceof UserError) throw error;
+    throw new UserError(`cannot use database ${path}: ${errorMessage(error)}`);
+  }
+  return db;
+}
+
+function assertSqliteFile(path: string): void {
+  if (statSync(path).size === 0) return; // an empty file is a new database to SQLite
+  const head = readFileSync(path).subarray(0, 16).toString('latin1');
+  if (head !== SQLITE_HEADER) {
+    throw new UserError(`${path} is not an llm-fingerprint database (not a SQLite file)`);
+  }
+}
+
+function prepare(db: Db, path: string, readonly: boolean): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tableCount = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n;
+
+  if (applicationId !== APPLICATION_ID && (tableCount > 0 || version !== 0)) {
+    throw new UserError(`${path} is not an llm-fingerprint database (it holds other tables)`);
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new UserError(
+      `${path} has schema version ${version}, newer than this llm-fingerprint understands (${SCHEMA_VERSION}); upgrade the tool`,
+    );
+  }
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (version < SCHEMA_VERSION) {
+    if (readonly) throw new UserError(`${path} needs a schema upgrade; open it once without --readonly`);
+    migrate(db, version);
+  }
+}
+
+function migrate(db: Db, from: number): void {
+  db.transaction(() => {
+    if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+    for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}

@@ -1,0 +1,103 @@
+/**
+ * Schema migrations, applied in order. The index + 1 is the schema version stored in
+ * `PRAGMA user_version`. Never edit a migration that has shipped: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1 */ `
+  CREATE TABLE batteries (
+    id          INTEGER PRIMARY KEY,
+    hash        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    source      TEXT,
+    created_at  TEXT NOT NULL
+  );
+
+  -- A prompt is content-addressed: responses from imports and live runs align by sha256.
+  CREATE TABLE prompts (
+    id          INTEGER PRIMARY KEY,
+    sha256      TEXT NOT NULL UNIQUE,
+    messages    TEXT NOT NULL,
+    category    TEXT NOT NULL DEFAULT 'general',
+    created_at  TEXT NOT NULL
+  );
+
+  CREATE TABLE probes (
+    id          INTEGER PRIMARY KEY,
+    battery_id  INTEGER NOT NULL REFERENCES batteries(id),
+    key         TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    prompt_id   INTEGER NOT NULL REFERENCES prompts(id),
+    params      TEXT NOT NULL DEFAULT '{}',
+    samples     INTEGER NOT NULL DEFAULT 1,
+    language    TEXT,
+    UNIQUE (battery_id, key)
+  );
+
+  CREATE TABLE models (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    provider_spec TEXT,
+    source        TEXT NOT NULL,
+    notes         TEXT,
+    created_at    TEXT NOT NULL
+  );
+
+  CREATE TABLE runs (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('import', 'live')),
+    status        TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    tool_version  TEXT NOT NULL,
+    git_commit    TEXT,
+    battery_id    INTEGER REFERENCES batteries(id),
+    source        TEXT,
+    source_sha256 TEXT,
+    config        TEXT NOT NULL DEFAULT '{}'
+  );
+
+  CREATE TABLE responses (
+    id             INTEGER PRIMARY KEY,
+    run_id         INTEGER NOT NULL REFERENCES runs(id),
+    model_id       INTEGER NOT NULL REFERENCES models(id),
+    prompt_id      INTEGER NOT NULL REFERENCES prompts(id),
+    probe_id       INTEGER REFERENCES probes(id),
+    sample_index   INTEGER NOT NULL,
+    text           TEXT,
+    text_sha256    TEXT,
+    finish_reason  TEXT,
+    reported_model TEXT,
+    request        TEXT,
+    usage          TEXT,
+    latency_ms     REAL,
+    error          TEXT,
+    started_at     TEXT,
+    created_at     TEXT NOT NULL,
+    UNIQUE (model_id, prompt_id, sample_index)
+  );
+  CREATE INDEX responses_by_prompt ON responses (prompt_id);
+  CREATE INDEX responses_by_text ON responses (text_sha256);
+
+  CREATE TABLE embedders (
+    id           TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    model_name   TEXT,
+    file_sha256  TEXT,
+    pooling      TEXT,
+    normalize    INTEGER NOT NULL DEFAULT 1,
+    dimension    INTEGER NOT NULL,
+    version      TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+  );
+
+  -- Keyed by text, not response: the same text is embedded once per embedder.
+  CREATE TABLE embeddings (
+    text_sha256  TEXT NOT NULL,
+    embedder_id  TEXT NOT NULL REFERENCES embedders(id),
+    dimension    INTEGER NOT NULL,
+    vector       BLOB NOT NULL,
+    PRIMARY KEY (text_sha256, embedder_id)
+  ) WITHOUT ROWID;
+  `,
+];

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Store, SCHEMA_VERSION } from '../src/store/index.js';
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), 'llmfp-store-')), 'fp.db');
+
+describe('store', () => {
+  it('creates a versioned schema and reopens it', () => {
+    const path = tempDb();
+    const store = Store.open(path);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    store.ensureModel('a', 'test');
+    store.close();
+    const again = Store.open(path);
+    expect(again.listModels().map((m) => m.name)).toEqual(['a']);
+    again.close();
+  });
+
+  it('refuses a file that is not SQLite', () => {
+    const path = tempDb();
+    writeFileSync(path, 'just some text\n');
+    expect(() => Store.open(path)).toThrow(/not an llm-fingerprint database/);
+  });
+
+  it('refuses a foreign SQLite database and leaves it untouched', () => {
+    const path = tempDb();
+    const foreign = new Database(path);
+    foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);');
+    foreign.close();
+    expect(() => Store.open(path)).toThrow(/not an llm-fingerprint database/);
+    const check = new Database(path);
+    expect(check.prepare('SELECT total FROM invoices').pluck().get()).toBe(9.5);
+    expect(check.pragma('user_version', { simple: true })).toBe(0);
+    check.close();
+  });
+
+  it('refuses a database from a newer version of the tool', () => {
+    const path = tempDb();
+    Store.open(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => Store.open(path)).toThrow(/newer than this llm-fingerprint understands/);
+  });
+
+  it('keeps one response per slot and tells unchanged from conflicting', () => {
+    const store = Store.open(tempDb());
+    const model = store.ensureModel('m', 'test');
+    const prompt = store.ensurePrompt([{ role: 'user', content: 'hi' }]);
+    const run = store.startRun({ kind: 'import', toolVersion: 'test' });
+    const base = { runId: run, modelId: model, promptId: prompt.id, sampleIndex: 0 };
+    expect(store.insertResponse({ ...base, text: 'hello' })).toBe('added');
+    expect(store.insertResponse({ ...base, text: 'hello' })).toBe('unchanged');
+    expect(store.insertResponse({ ...base, text: 'other' })).toBe('conflict');
+    expect(store.scorableResponses([model]).map((r) => r.text)).toEqual(['hello']);
+    store.close();
+  });
+});
