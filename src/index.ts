@@ -1,4 +1,9 @@
 // The library surface for scripted audits: everything the CLI does is callable from here.
 export * from './store/index.js';
 export * from './probes/messages.js';
+export * from './probes/index.js';
+export * from './import/index.js';
+export * from './score/index.js';
+export { createStyleEmbedder, styleVector, STYLE_DIMENSION } from './embed/style.js';
+export type { Embedder } from './embed/embedder.js';
 export { UserError } from './util/errors.js';

@@ -204,6 +204,11 @@ export class Store {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId);
   }
 
+  /** Removes a run that recorded nothing (an import that found every answer already stored). */
+  deleteRun(runId: number): void {
+    this.db.prepare('DELETE FROM runs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM responses WHERE run_id = ?)').run(runId, runId);
+  }
+
   /**
    * Stores a response unless its slot (model, prompt, sample) is taken. A taken slot holding the same
    * text is 'unchanged'; one holding other text is a 'conflict' and the stored answer is kept.
@@ -239,6 +244,54 @@ export class Store {
       .prepare('SELECT text_sha256 AS sha FROM responses WHERE model_id = ? AND prompt_id = ? AND sample_index = ?')
       .get(response.modelId, response.promptId, response.sampleIndex) as { sha: string | null };
     return existing.sha === textSha256 ? 'unchanged' : 'conflict';
+  }
+
+  /**
+   * Stores a live answer (or a failed attempt) in its slot. An empty slot is filled and a slot holding a failed
+   * attempt is overwritten in place; a slot that already holds an answer is kept. One statement: never half a row.
+   */
+  saveLiveResponse(response: NewResponse): 'stored' | 'kept' {
+    const result = this.db
+      .prepare(
+        `INSERT INTO responses
+           (run_id, model_id, prompt_id, probe_id, sample_index, text, text_sha256, finish_reason, reported_model,
+            request, usage, latency_ms, error, started_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (model_id, prompt_id, sample_index) DO UPDATE SET
+           run_id = excluded.run_id, probe_id = excluded.probe_id, text = excluded.text, text_sha256 = excluded.text_sha256,
+           finish_reason = excluded.finish_reason, reported_model = excluded.reported_model, request = excluded.request,
+           usage = excluded.usage, latency_ms = excluded.latency_ms, error = excluded.error,
+           started_at = excluded.started_at, created_at = excluded.created_at
+         WHERE responses.error IS NOT NULL OR responses.text IS NULL`,
+      )
+      .run(
+        response.runId,
+        response.modelId,
+        response.promptId,
+        response.probeId ?? null,
+        response.sampleIndex,
+        response.text,
+        response.text === null ? null : sha256Hex(response.text),
+        response.finishReason ?? null,
+        response.reportedModel ?? null,
+        json(response.request),
+        json(response.usage),
+        response.latencyMs ?? null,
+        response.error ?? null,
+        response.startedAt ?? null,
+        now(),
+      );
+    return result.changes > 0 ? 'stored' : 'kept';
+  }
+
+  /** The slots (prompt, sample) of a model that hold an answer; failed attempts do not count. */
+  answeredSlots(modelId: number): Array<{ promptId: number; sampleIndex: number }> {
+    return this.db
+      .prepare(
+        `SELECT prompt_id AS promptId, sample_index AS sampleIndex FROM responses
+         WHERE model_id = ? AND error IS NULL AND text IS NOT NULL`,
+      )
+      .all(modelId) as Array<{ promptId: number; sampleIndex: number }>;
   }
 
   /** Usable responses (text present, no error) of the given models, ordered for stable scoring. */

@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
 import { registerModels } from './models.js';
+import { registerImport } from './import.js';
+import { registerCompare } from './compare.js';
+import { registerRank } from './rank.js';
+import { registerMatrix } from './matrix.js';
+import { registerProbes } from './probes.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerModels];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerImport,
+  registerModels,
+  registerCompare,
+  registerRank,
+  registerMatrix,
+  registerProbes,
+];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
+import { newTable } from '../format.js';
 
 export function registerModels(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerModels(program: Command): void {
       const models = await withStore(command, (store) => store.listModels());
       if (options.json) return printJson(models);
       if (models.length === 0) return printLine('no models stored yet (see: llm-fingerprint import --help)');
-      const table = new Table({ head: ['model', 'responses', 'source'] });
+      const table = newTable(['model', 'responses', 'source']);
       for (const m of models) table.push([m.name, m.responses, m.source]);
       printLine(table.toString());
     });

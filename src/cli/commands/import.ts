@@ -1,0 +1,26 @@
+import { Command, Option } from 'commander';
+import { withStore } from '../context.js';
+import { printJson, printLine } from '../output.js';
+import { IMPORT_FORMATS, importTranscripts, type ImportFormat } from '../../import/index.js';
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import transcripts of model answers (AlpacaEval model_outputs.json or JSONL)')
+    .argument('<files...>', 'transcript files')
+    .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).makeOptionMandatory())
+    .option('--model <name>', 'store every answer under this model name instead of the one in the file')
+    .option('--json', 'print JSON')
+    .action(async (files: string[], options: { format: ImportFormat; model?: string; json?: boolean }, command: Command) => {
+      const results = await withStore(command, (store) =>
+        importTranscripts(store, files, { format: options.format, ...(options.model ? { model: options.model } : {}) }),
+      );
+      if (options.json) return printJson(results);
+      for (const r of results) {
+        const extra = [r.unchanged && `${r.unchanged} already stored`, r.conflicts && `${r.conflicts} conflicting (kept the stored answer)`]
+          .filter(Boolean)
+          .join(', ');
+        printLine(`${r.file}: ${r.added} of ${r.records} answers added for ${r.models.join(', ')}${extra ? ` (${extra})` : ''}`);
+      }
+    });
+}

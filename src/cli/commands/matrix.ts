@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { commaList, withStore } from '../context.js';
+import { printJson, printLine } from '../output.js';
+import { fixed, newTable } from '../format.js';
+import { addScoreFlags, scoreOptions } from '../score-options.js';
+import { matrix } from '../../score/index.js';
+
+export function registerMatrix(program: Command): void {
+  addScoreFlags(
+    program
+      .command('matrix')
+      .description('calibrated scores for every pair of models: row = source, column = suspect')
+      .option('--models <models>', 'comma-separated models (default: every stored model with answers)'),
+  )
+    .option('--json', 'print JSON')
+    .action(async (flags: { models?: string; embedder: string; reference?: string; json?: boolean }, command: Command) => {
+      const options = await scoreOptions(flags);
+      const result = await withStore(command, (store) =>
+        matrix(store, { ...options, ...(flags.models ? { models: commaList(flags.models) } : {}) }),
+      );
+      if (flags.json) return printJson(result);
+      const short = result.models.map((_, i) => `#${i + 1}`);
+      const table = newTable(['source \\ suspect', ...short]);
+      result.models.forEach((name, i) => table.push([`#${i + 1} ${name}`, ...result.scores[i]!.map((s) => fixed(s, 1))]));
+      printLine(`calibrated scores (views: ${result.embedder}); higher = the column model reproduces the row model more`);
+      printLine(table.toString());
+    });
+}

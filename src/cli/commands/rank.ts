@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { withStore } from '../context.js';
+import { printJson, printLine } from '../output.js';
+import { fixed, newTable } from '../format.js';
+import { addScoreFlags, scoreOptions } from '../score-options.js';
+import { rank } from '../../score/index.js';
+
+export function registerRank(program: Command): void {
+  addScoreFlags(
+    program
+      .command('rank')
+      .description('rank the stored models as candidate sources of SUSPECT, most likely first')
+      .argument('<suspect>', 'the model whose source is sought'),
+  )
+    .option('--json', 'print JSON')
+    .action(async (suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
+      const options = await scoreOptions(flags);
+      const result = await withStore(command, (store) => rank(store, suspect, options));
+      if (flags.json) return printJson(result);
+      printLine(`candidate sources of ${suspect} (views: ${result.embedder})`);
+      const table = newTable(['#', 'model', 'score', 'raw', 'probes']);
+      result.ranking.forEach((r, i) => table.push([i + 1, r.model, fixed(r.score), fixed(r.raw, 3), r.probes]));
+      printLine(table.toString());
+    });
+}

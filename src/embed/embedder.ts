@@ -1,0 +1,19 @@
+import type { EmbedderRecord } from '../store/index.js';
+
+/**
+ * Turns response texts into fixed-length vectors. The id names everything that changes the vectors
+ * (algorithm version, model file hash), so vectors of different embedders never mix in the store.
+ */
+export interface Embedder {
+  readonly id: string;
+  /** The short name a user types and reports show ("style", "minilm", a model id or folder). */
+  readonly view: string;
+  readonly record: EmbedderRecord;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Release native resources (ONNX sessions); optional. */
+  dispose?(): Promise<void>;
+}
+
+export interface EmbedProgress {
+  (done: number, total: number): void;
+}

@@ -1,0 +1,194 @@
+import type { Embedder } from './embedder.js';
+
+/**
+ * The built-in `style` view: what a model's answers look like, independent of any downloaded model.
+ * Four blocks, each L2-normalised and weighted, then the whole vector normalised:
+ * - character 3–5-grams (spelling, punctuation, favourite words and their inflections),
+ * - word unigrams and bigrams (phrasing),
+ * - opening and closing phrases ("Certainly! Here is…", "I hope this helps"),
+ * - layout features (headers, bullets, numbered lists, bold, code fences, emoji, length, sentence shape).
+ * Features are hashed with a sign bit (the hashing trick), so the dimension is fixed and no vocabulary
+ * is stored. Deterministic: the same text always gives the same vector.
+ */
+export const STYLE_VERSION = '1';
+
+const CHAR_DIMS = 512;
+const WORD_DIMS = 512;
+const PHRASE_DIMS = 128;
+const LAYOUT_FEATURES = [
+  'length',
+  'words',
+  'lines',
+  'paragraphs',
+  'headers',
+  'bullets',
+  'numbered',
+  'bold',
+  'italic',
+  'codeFences',
+  'inlineCode',
+  'emoji',
+  'colonLineEnds',
+  'questions',
+  'exclamations',
+  'emDashes',
+  'semicolons',
+  'parentheses',
+  'curlyQuotes',
+  'ellipses',
+  'sentenceLength',
+  'wordLength',
+  'uppercase',
+  'digits',
+  'tables',
+  'firstPerson',
+  'secondPerson',
+  'links',
+] as const;
+export const STYLE_DIMENSION = CHAR_DIMS + WORD_DIMS + PHRASE_DIMS + LAYOUT_FEATURES.length;
+
+const BLOCK_WEIGHTS = { char: 1.0, word: 0.8, phrase: 0.5, layout: 0.7 };
+
+/** 32-bit FNV-1a; fast and stable across platforms, which is all the hashing trick needs. */
+function fnv1a(text: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+/** Block lengths are powers of two, so the bucket is a mask: it keeps the hash a small integer for V8. */
+function addHashed(block: Float32Array, key: string, seed: number): void {
+  const h = fnv1a(key, seed) | 0;
+  block[h & (block.length - 1)]! += h < 0 ? -1 : 1;
+}
+
+function sublinear(block: Float32Array): void {
+  for (let i = 0; i < block.length; i++) {
+    const v = block[i]!;
+    block[i] = v === 0 ? 0 : Math.sign(v) * Math.log1p(Math.abs(v));
+  }
+}
+
+function normalizeInto(out: Float32Array, offset: number, block: Float32Array, weight: number): void {
+  let norm = 0;
+  for (let i = 0; i < block.length; i++) norm += block[i]! * block[i]!;
+  if (norm === 0) return;
+  const scale = weight / Math.sqrt(norm);
+  for (let i = 0; i < block.length; i++) out[offset + i] = block[i]! * scale;
+}
+
+function charNgrams(text: string): Float32Array {
+  const block = new Float32Array(CHAR_DIMS);
+  const t = text.toLowerCase().replace(/\s+/g, ' ');
+  const mask = CHAR_DIMS - 1;
+  for (let i = 0; i + 3 <= t.length; i++) {
+    // One FNV hash extended from position i gives the 3-, 4- and 5-gram hashes in one pass.
+    let h = Math.imul(0x811c9dc5 ^ t.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ t.charCodeAt(i + 1), 0x01000193);
+    for (let n = 3; n <= 5 && i + n <= t.length; n++) {
+      h = Math.imul(h ^ t.charCodeAt(i + n - 1), 0x01000193);
+      const u = Math.imul(h ^ n, 0x9e3779b1);
+      block[u & mask]! += u < 0 ? -1 : 1;
+    }
+  }
+  sublinear(block);
+  return block;
+}
+
+const WORD_PATTERN = /[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu;
+
+function tokens(text: string): string[] {
+  return text.toLowerCase().match(WORD_PATTERN) ?? [];
+}
+
+function wordNgrams(words: readonly string[]): Float32Array {
+  const block = new Float32Array(WORD_DIMS);
+  for (let i = 0; i < words.length; i++) {
+    addHashed(block, words[i]!, 17);
+    if (i + 1 < words.length) addHashed(block, words[i]! + ' ' + words[i + 1]!, 29);
+  }
+  sublinear(block);
+  return block;
+}
+
+function phrases(words: readonly string[]): Float32Array {
+  const block = new Float32Array(PHRASE_DIMS);
+  for (let n = 1; n <= 4 && n <= words.length; n++) {
+    addHashed(block, 'open:' + words.slice(0, n).join(' '), 41);
+    addHashed(block, 'close:' + words.slice(words.length - n).join(' '), 43);
+  }
+  return block;
+}
+
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+/** Squash a non-negative count or rate into [0, 1) so no single feature dominates the block. */
+const squash = (x: number, scale: number) => x / (x + scale);
+
+function layout(text: string, words: readonly string[]): Float32Array {
+  const lines = text.split('\n');
+  const nonEmpty = lines.filter((l) => l.trim() !== '');
+  const lineCount = Math.max(1, nonEmpty.length);
+  const wordCount = Math.max(1, words.length);
+  const sentences = Math.max(1, count(text, /[.!?。！？](\s|$)/g));
+  const letters = count(text, /\p{L}/gu);
+  const values: Record<(typeof LAYOUT_FEATURES)[number], number> = {
+    length: squash(text.length, 1500),
+    words: squash(words.length, 250),
+    lines: squash(nonEmpty.length, 15),
+    paragraphs: squash(count(text, /\n\s*\n/g), 6),
+    headers: squash(count(text, /^\s{0,3}#{1,6}\s/gm), 2),
+    bullets: nonEmpty.filter((l) => /^\s*[-*•+]\s/.test(l)).length / lineCount,
+    numbered: nonEmpty.filter((l) => /^\s*\d+[.)]\s/.test(l)).length / lineCount,
+    bold: squash(count(text, /\*\*[^*\n]+\*\*|__[^_\n]+__/g), 3),
+    italic: squash(count(text, /(^|[^*])\*[^*\s][^*\n]*\*(?!\*)/g), 2),
+    codeFences: squash(count(text, /^\s*```/gm) / 2, 1),
+    inlineCode: squash(count(text, /`[^`\n]+`/g), 3),
+    emoji: squash(count(text, /\p{Extended_Pictographic}/gu), 1),
+    colonLineEnds: squash(count(text, /:\s*$/gm), 2),
+    questions: squash(count(text, /\?/g), 2),
+    exclamations: squash(count(text, /!/g), 2),
+    emDashes: squash(count(text, /—|--/g), 2),
+    semicolons: squash(count(text, /;/g), 2),
+    parentheses: squash(count(text, /\(/g), 3),
+    curlyQuotes: squash(count(text, /[“”‘’]/g), 2),
+    ellipses: squash(count(text, /\.\.\.|…/g), 1),
+    sentenceLength: squash(wordCount / sentences, 20),
+    wordLength: squash(letters / wordCount, 5),
+    uppercase: squash(count(text, /\p{Lu}/gu) / Math.max(1, letters), 0.05),
+    digits: squash(count(text, /\d/g) / Math.max(1, text.length), 0.02),
+    tables: squash(count(text, /^\s*\|.*\|\s*$/gm), 3),
+    firstPerson: squash(words.filter((w) => w === 'i' || w === "i'm" || w === 'my' || w === 'me').length / wordCount, 0.02),
+    secondPerson: squash(words.filter((w) => w === 'you' || w === 'your' || w === "you're").length / wordCount, 0.02),
+    links: squash(count(text, /https?:\/\//g), 1),
+  };
+  return Float32Array.from(LAYOUT_FEATURES, (name) => values[name]);
+}
+
+export function styleVector(text: string): Float32Array {
+  const words = tokens(text);
+  const out = new Float32Array(STYLE_DIMENSION);
+  normalizeInto(out, 0, charNgrams(text), BLOCK_WEIGHTS.char);
+  normalizeInto(out, CHAR_DIMS, wordNgrams(words), BLOCK_WEIGHTS.word);
+  normalizeInto(out, CHAR_DIMS + WORD_DIMS, phrases(words), BLOCK_WEIGHTS.phrase);
+  normalizeInto(out, CHAR_DIMS + WORD_DIMS + PHRASE_DIMS, layout(text, words), BLOCK_WEIGHTS.layout);
+  let norm = 0;
+  for (let i = 0; i < out.length; i++) norm += out[i]! * out[i]!;
+  if (norm > 0) {
+    const scale = 1 / Math.sqrt(norm);
+    for (let i = 0; i < out.length; i++) out[i]! *= scale;
+  }
+  return out;
+}
+
+export function createStyleEmbedder(): Embedder {
+  const id = `style@${STYLE_VERSION}`;
+  return {
+    id,
+    view: 'style',
+    record: { id, kind: 'style', normalize: true, dimension: STYLE_DIMENSION, version: STYLE_VERSION },
+    embed: async (texts) => texts.map(styleVector),
+  };
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { chatMessageSchema, type ChatMessage } from '../probes/messages.js';
+
+export const IMPORT_FORMATS = ['alpaca-eval', 'jsonl'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** One answer read from a transcript, whatever its file format. */
+export interface TranscriptRecord {
+  model: string;
+  messages: ChatMessage[];
+  response: string;
+  category?: string;
+}
+
+/** AlpacaEval's model_outputs.json: a JSON array of these. */
+export const alpacaEvalRecordSchema = z
+  .object({
+    instruction: z.string().min(1, 'instruction is empty'),
+    output: z.string(),
+    generator: z.string().min(1).optional(),
+    dataset: z.string().optional(),
+  })
+  .loose();
+
+/** One line of a JSONL transcript: a prompt (or chat messages) and the model's response. */
+export const jsonlRecordSchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    prompt: z.string().min(1, 'prompt is empty').optional(),
+    messages: z.array(chatMessageSchema).min(1, 'messages is empty').optional(),
+    response: z.string(),
+    category: z.string().min(1).optional(),
+  })
+  .loose()
+  .refine((r) => (r.prompt === undefined) !== (r.messages === undefined), {
+    message: 'needs exactly one of "prompt" or "messages"',
+  });
+
+export function fromAlpacaEval(record: z.infer<typeof alpacaEvalRecordSchema>, modelOverride?: string): TranscriptRecord {
+  const model = modelOverride ?? record.generator;
+  if (!model) throw new Error('has no "generator"; pass --model NAME');
+  return {
+    model,
+    messages: [{ role: 'user', content: record.instruction }],
+    response: record.output,
+    ...(record.dataset ? { category: record.dataset } : {}),
+  };
+}
+
+export function fromJsonl(record: z.infer<typeof jsonlRecordSchema>, modelOverride?: string): TranscriptRecord {
+  const model = modelOverride ?? record.model;
+  if (!model) throw new Error('has no "model"; pass --model NAME');
+  const messages: ChatMessage[] = record.messages ?? [{ role: 'user', content: record.prompt! }];
+  return { model, messages, response: record.response, ...(record.category ? { category: record.category } : {}) };
+}

@@ -1,0 +1,69 @@
+import type { Store } from '../store/index.js';
+import { sha256Hex } from '../util/hash.js';
+import { TOOL_VERSION } from '../util/package-info.js';
+import { readTranscript } from './read-transcript.js';
+import type { ImportFormat } from './formats.js';
+
+export interface ImportOptions {
+  format: ImportFormat;
+  /** Store every record under this model name instead of the one the file gives. */
+  model?: string;
+}
+
+export interface FileImportResult {
+  file: string;
+  records: number;
+  added: number;
+  /** Already stored with the same text: importing a file twice adds nothing. */
+  unchanged: number;
+  /** The slot holds another text already; the stored one is kept. */
+  conflicts: number;
+  models: string[];
+}
+
+/**
+ * Imports transcript files. Every file is parsed completely before anything is written, and each
+ * file is written in one transaction: a bad file stores nothing, and earlier files stay stored.
+ */
+export function importTranscripts(store: Store, files: readonly string[], options: ImportOptions): FileImportResult[] {
+  const transcripts = files.map((file) => readTranscript(file, options.format, options.model));
+  return transcripts.map((transcript) =>
+    store.transaction(() => {
+      const runId = store.startRun({
+        kind: 'import',
+        toolVersion: TOOL_VERSION,
+        source: transcript.path,
+        sourceSha256: sha256Hex(transcript.bytes),
+        config: { format: options.format, ...(options.model ? { model: options.model } : {}) },
+      });
+      const result: FileImportResult = {
+        file: transcript.path,
+        records: transcript.records.length,
+        added: 0,
+        unchanged: 0,
+        conflicts: 0,
+        models: [],
+      };
+      const modelIds = new Map<string, number>();
+      const occurrences = new Map<string, number>();
+      for (const record of transcript.records) {
+        let modelId = modelIds.get(record.model);
+        if (modelId === undefined) {
+          modelId = store.ensureModel(record.model, options.format);
+          modelIds.set(record.model, modelId);
+        }
+        const prompt = store.ensurePrompt(record.messages, record.category);
+        // The k-th answer of a model to the same prompt in a file is sample k: re-imports line up.
+        const slot = `${modelId}:${prompt.id}`;
+        const sampleIndex = occurrences.get(slot) ?? 0;
+        occurrences.set(slot, sampleIndex + 1);
+        const outcome = store.insertResponse({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
+        result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
+      }
+      if (result.added === 0) store.deleteRun(runId);
+      else store.finishRun(runId, 'finished');
+      result.models = [...modelIds.keys()];
+      return result;
+    }),
+  );
+}

@@ -1,0 +1,122 @@
+import { addInto, dot, normalizeInPlace } from './vector-math.js';
+
+/** Responses of one view, as vectors: cells[model][probe] holds one vector per sample (or is absent). */
+export interface ViewVectors {
+  view: string;
+  embedderId: string;
+  models: readonly string[];
+  probes: ReadonlyArray<{ promptId: number; category: string }>;
+  cells: ReadonlyArray<ReadonlyArray<readonly Float32Array[] | undefined>>;
+}
+
+/**
+ * Per model and probe, the mean of the unit sample vectors, both as embedded ("raw") and after the
+ * probe's centroid over the population is taken away ("centred"). The mean of unit vectors turns
+ * "mean cosine over all sample pairs" into a single dot product: mean_{s,t} a_s·b_t = ā·b̄.
+ *
+ * Centring is what makes the score about the model rather than the prompt: every answer to
+ * "write a haiku about autumn" shares topic words, and only what is left after the population's
+ * average answer is taken away tells models apart.
+ */
+export interface ScoringSpace {
+  models: readonly string[];
+  probes: ReadonlyArray<{ promptId: number; category: string }>;
+  centred: ReadonlyArray<ReadonlyArray<Float32Array | undefined>>;
+  raw: ReadonlyArray<ReadonlyArray<Float32Array | undefined>>;
+  /** Mean cosine between a model's own samples of a probe (centred), where it has two or more. */
+  selfSimilarity: ReadonlyArray<ReadonlyArray<number | undefined>>;
+}
+
+export function buildScoringSpace(data: ViewVectors): ScoringSpace {
+  const modelCount = data.models.length;
+  const probeCount = data.probes.length;
+  const centred = data.models.map(() => new Array<Float32Array | undefined>(probeCount));
+  const raw = data.models.map(() => new Array<Float32Array | undefined>(probeCount));
+  const selfSimilarity = data.models.map(() => new Array<number | undefined>(probeCount));
+
+  for (let p = 0; p < probeCount; p++) {
+    const modelMeans: Array<Float32Array | undefined> = new Array(modelCount);
+    let centroid: Float32Array | undefined;
+    let contributors = 0;
+    for (let m = 0; m < modelCount; m++) {
+      const samples = unitVectors(data.cells[m]?.[p]);
+      if (samples.length === 0) continue;
+      const meanVector = new Float32Array(samples[0]!.length);
+      for (const s of samples) addInto(meanVector, s, 1 / samples.length);
+      modelMeans[m] = meanVector;
+      raw[m]![p] = meanVector;
+      centroid ??= new Float32Array(meanVector.length);
+      addInto(centroid, meanVector);
+      contributors++;
+    }
+    if (!centroid || contributors < 2) continue; // a probe only one model answered cannot be compared
+    for (let i = 0; i < centroid.length; i++) centroid[i]! /= contributors;
+
+    for (let m = 0; m < modelCount; m++) {
+      if (!modelMeans[m]) continue;
+      const usable = unitVectors(data.cells[m]![p]).flatMap((s) => {
+        const c = Float32Array.from(s, (v, i) => v - centroid[i]!);
+        return normalizeInPlace(c) ? [c] : [];
+      });
+      if (usable.length === 0) continue;
+      const meanVector = new Float32Array(centroid.length);
+      for (const s of usable) addInto(meanVector, s, 1 / usable.length);
+      centred[m]![p] = meanVector;
+      if (usable.length >= 2) {
+        const n = usable.length;
+        // Σ_{s≠t} a_s·a_t = |Σ a_s|² − n for unit vectors; the mean is over the n(n−1) ordered pairs.
+        selfSimilarity[m]![p] = (dot(meanVector, meanVector) * n * n - n) / (n * (n - 1));
+      }
+    }
+  }
+  return { models: data.models, probes: data.probes, centred, raw, selfSimilarity };
+}
+
+function unitVectors(samples: readonly Float32Array[] | undefined): Float32Array[] {
+  if (!samples) return [];
+  const out: Float32Array[] = [];
+  for (const s of samples) {
+    const copy = Float32Array.from(s);
+    if (normalizeInPlace(copy)) out.push(copy);
+  }
+  return out;
+}
+
+export interface PairSimilarity {
+  /** Probes both models answered (with a comparable centred vector). */
+  probes: number;
+  /** Mean over shared probes of the centred cross similarity. */
+  centred: number;
+  /** Mean over shared probes of the plain cosine between the answers. */
+  raw: number;
+  /** Per shared probe index: centred cross similarity (only when asked for). */
+  perProbe?: Map<number, number>;
+}
+
+export interface PairOptions {
+  /** Only these probe indices count (a category, a bootstrap resample). */
+  probeFilter?: (probe: number) => boolean;
+  keepPerProbe?: boolean;
+}
+
+/** Similarity of two models over the probes both answered; NaN means when they share none. */
+export function pairSimilarity(space: ScoringSpace, a: number, b: number, options: PairOptions = {}): PairSimilarity {
+  const { probeFilter, keepPerProbe = false } = options;
+  const perProbe = keepPerProbe ? new Map<number, number>() : undefined;
+  let n = 0;
+  let centredSum = 0;
+  let rawSum = 0;
+  const ca = space.centred[a]!;
+  const cb = space.centred[b]!;
+  for (let p = 0; p < space.probes.length; p++) {
+    const u = ca[p];
+    const v = cb[p];
+    if (!u || !v || (probeFilter && !probeFilter(p))) continue;
+    const s = dot(u, v);
+    perProbe?.set(p, s);
+    centredSum += s;
+    rawSum += dot(space.raw[a]![p]!, space.raw[b]![p]!);
+    n++;
+  }
+  return { probes: n, centred: n ? centredSum / n : NaN, raw: n ? rawSum / n : NaN, ...(perProbe ? { perProbe } : {}) };
+}
