@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { loadBattery, loadBatteryFile, type Battery, type Probe } from '../../probes/index.js';
+import { printJson, printLine } from '../output.js';
+
+export function registerProbes(program: Command): void {
+  const probes = program.command('probes').description('inspect and check probe batteries');
+
+  probes
+    .command('list')
+    .description('list the probes of a battery (default: the built-in "default" battery)')
+    .option('--battery <name|file>', 'built-in battery name or path to a .yaml file', 'default')
+    .option('--json', 'print JSON: {name, version, hash, probes: [{id, category, language, samples, params, messages}]}')
+    .action((options: { battery: string; json?: boolean }) => {
+      const battery = loadBattery(options.battery);
+      if (options.json) return printJson(batteryJson(battery));
+      printLine(`battery ${summary(battery)}`);
+      const table = new Table({ head: ['id', 'category', 'lang', 'samples', 'temp', 'prompt'], style: tableStyle() });
+      for (const probe of battery.probes) {
+        table.push([probe.id, probe.category, probe.language, probe.samples, probe.params.temperature ?? '', promptPreview(probe)]);
+      }
+      printLine(table.toString());
+    });
+
+  probes
+    .command('validate')
+    .description('check a battery file; prints one OK line, or the first problem as file:line:col and exits 1')
+    .argument('<file>', 'battery .yaml file')
+    .action((file: string) => {
+      const battery = loadBatteryFile(file);
+      printLine(`OK ${file}: ${summary(battery)}`);
+    });
+}
+
+/** The JSON contract of `probes list --json`. */
+export function batteryJson(battery: Battery): Record<string, unknown> {
+  return {
+    name: battery.name,
+    version: battery.version,
+    hash: battery.hash,
+    ...(battery.description !== undefined ? { description: battery.description } : {}),
+    source: battery.source,
+    probes: battery.probes.map((p) => ({
+      id: p.id,
+      category: p.category,
+      language: p.language,
+      samples: p.samples,
+      params: p.params,
+      messages: p.messages,
+    })),
+  };
+}
+
+function summary(battery: Battery): string {
+  const categories = new Set(battery.probes.map((p) => p.category)).size;
+  const samples = battery.probes.reduce((sum, p) => sum + p.samples, 0);
+  return (
+    `"${battery.name}" version ${battery.version}, ${battery.probes.length} probes in ${categories} categories, ` +
+    `${samples} responses per model, sha256 ${battery.hash}`
+  );
+}
+
+/** Compact rows; no colour codes when stdout is a pipe or file. */
+function tableStyle(): { compact: boolean; head?: string[]; border?: string[] } {
+  return process.stdout.isTTY ? { compact: true } : { compact: true, head: [], border: [] };
+}
+
+const PREVIEW_CHARS = 60;
+
+/** The last user message on one line, with invisible and control characters made visible. */
+function promptPreview(probe: Probe): string {
+  const last = probe.messages[probe.messages.length - 1]!;
+  const visible = JSON.stringify(last.content)
+    .slice(1, -1)
+    .replace(/[\u200b-\u200f\u2028\u2029\u2060\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const chars = Array.from(visible);
+  const text = chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS - 1).join('') + '…' : visible;
+  return probe.messages[0]!.role === 'system' ? `[system] ${text}` : text;
+}
