@@ -5,6 +5,7 @@ import { registerCompare } from './compare.js';
 import { registerRank } from './rank.js';
 import { registerMatrix } from './matrix.js';
 import { registerProbes } from './probes.js';
+import { registerRun } from './run.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -14,4 +15,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRank,
   registerMatrix,
   registerProbes,
+  registerRun,
 ];
