@@ -5,6 +5,8 @@ import { registerCompare } from './compare.js';
 import { registerRank } from './rank.js';
 import { registerMatrix } from './matrix.js';
 import { registerProbes } from './probes.js';
+import { registerEmbedders } from './embedders.js';
+import { registerRun } from './run.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -14,4 +16,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRank,
   registerMatrix,
   registerProbes,
+  registerRun,
+  registerEmbedders,
 ];

@@ -1,0 +1,42 @@
+import { AbortedError, FatalError, MALFORMED_RETRIES, ProviderError, RetryableError, isRetryableStatus, retryAfterMs } from './errors.js';
+import { oneLine, redact } from './secrets.js';
+
+/** The error classes both official SDKs export under the same names. */
+export interface SdkErrorClasses {
+  APIError: abstract new (...args: never[]) => Error;
+  APIUserAbortError: abstract new (...args: never[]) => Error;
+  APIConnectionError: abstract new (...args: never[]) => Error;
+  APIConnectionTimeoutError: abstract new (...args: never[]) => Error;
+}
+
+interface ApiErrorShape {
+  status?: number;
+  headers?: unknown;
+  message: string;
+}
+
+/** Sorts an SDK (or fetch, or JSON) failure into retryable / fatal / aborted, without leaking the key. */
+export function mapSdkError(error: unknown, classes: SdkErrorClasses, signal: AbortSignal | undefined, secrets: string[]): Error {
+  if (error instanceof ProviderError || error instanceof AbortedError) return error;
+  if (signal?.aborted || error instanceof classes.APIUserAbortError) return new AbortedError();
+  const message = (e: unknown) => oneLine(redact(e instanceof Error ? e.message : String(e), secrets));
+  if (error instanceof classes.APIConnectionTimeoutError) return new RetryableError(`connection timed out`, { cause: error });
+  if (error instanceof classes.APIConnectionError) {
+    return new RetryableError(`connection failed: ${message((error as Error).cause ?? error)}`, { cause: error });
+  }
+  if (error instanceof classes.APIError) {
+    const api = error as unknown as ApiErrorShape;
+    const status = api.status;
+    if (status === undefined) return new RetryableError(message(error), { cause: error });
+    if (isRetryableStatus(status)) {
+      const wait = retryAfterMs(api.headers);
+      return new RetryableError(message(error), { status, cause: error, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+    }
+    return new FatalError(message(error), { status, stopsModel: status === 401 || status === 403 || status === 404, cause: error });
+  }
+  if (error instanceof SyntaxError) {
+    return new RetryableError(`malformed response: ${message(error)}`, { maxRetries: MALFORMED_RETRIES, cause: error });
+  }
+  // Network failures that escaped the SDK's wrapping (socket resets, DNS) are worth another try.
+  return new RetryableError(message(error), { cause: error });
+}

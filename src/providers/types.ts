@@ -1,0 +1,47 @@
+import type { ChatMessage } from '../probes/messages.js';
+
+/** Sampling parameters a probe asks for; a provider sends the ones its API understands. */
+export interface SamplingParams {
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  seed?: number;
+  stop?: string[];
+}
+
+export interface CompletionRequest {
+  messages: readonly ChatMessage[];
+  params: SamplingParams;
+  /** Which sample of the prompt this is (0-based); only replay uses it, to pick the n-th recorded answer. */
+  sampleIndex?: number;
+  /** Aborts the request (timeout or interruption); providers must pass it down to the transport. */
+  signal?: AbortSignal;
+}
+
+export interface TokenUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
+export interface Completion {
+  text: string;
+  finishReason: string | null;
+  /** The model id the provider says answered, which may differ from the one asked for. */
+  reportedModel: string | null;
+  usage: TokenUsage;
+  /** What was actually sent besides the messages (parameters a provider cannot send are left out). */
+  sentParams?: Record<string, unknown>;
+}
+
+/** A model endpoint. `id` is the spec without secrets: safe to store, log and print. */
+export interface Provider {
+  readonly id: string;
+  readonly kind: ProviderKind;
+  /** The model asked for, as the provider names it. */
+  readonly model: string;
+  complete(request: CompletionRequest): Promise<Completion>;
+  /** Releases sockets, child processes, file handles. */
+  close?(): Promise<void> | void;
+}
+
+export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'ollama' | 'exec' | 'replay';

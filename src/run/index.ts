@@ -1,0 +1,12 @@
+export { runCollection, RUN_DEFAULTS } from './runner.js';
+export type { RunModel, RunOptions, RunSummary, ModelRunSummary } from './runner.js';
+export { planRun, requestParams } from './plan.js';
+export type { Plan, PlannedProbe, Slot } from './plan.js';
+export { plannedProbes } from './battery.js';
+export { DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { ProviderLimiter } from './limiter.js';
+export { barProgress, lineProgress, silentProgress, formatSummary } from './progress.js';
+export type { ProgressCounts, ProgressSink } from './progress.js';
+export { resolveModels } from './models.js';
+export type { ModelArguments } from './models.js';

@@ -1,0 +1,103 @@
+import cliProgress from 'cli-progress';
+
+export interface ProgressCounts {
+  total: number;
+  done: number;
+  failed: number;
+  retried: number;
+}
+
+/** Where the runner reports as it goes; the CLI picks a bar on a terminal and plain lines otherwise. */
+export interface ProgressSink {
+  start(counts: ProgressCounts): void;
+  update(counts: ProgressCounts): void;
+  /** A notable event: a model stopped, concurrency cut after a rate limit. */
+  note(line: string): void;
+  stop(counts: ProgressCounts): void;
+}
+
+export const silentProgress: ProgressSink = { start() {}, update() {}, note() {}, stop() {} };
+
+const line = (c: ProgressCounts) =>
+  `${c.done + c.failed}/${c.total} (${c.done} done, ${c.failed} failed, ${c.retried} retried)`;
+
+/** A bar redrawn in place: only for a terminal. */
+export function barProgress(stream: NodeJS.WriteStream): ProgressSink {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'collecting [{bar}] {value}/{total} | {failed} failed | {retried} retried | {eta_formatted} left',
+      hideCursor: true,
+      clearOnComplete: false,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  return {
+    start: (c) => {
+      if (c.total > 0) bar.start(c.total, c.done + c.failed, { failed: c.failed, retried: c.retried });
+    },
+    update: (c) => bar.update(c.done + c.failed, { failed: c.failed, retried: c.retried }),
+    note: (text) => {
+      stream.clearLine(0);
+      stream.cursorTo(0);
+      stream.write(text + '\n');
+      bar.render();
+    },
+    stop: (c) => {
+      if (c.total === 0) return;
+      bar.update(c.done + c.failed, { failed: c.failed, retried: c.retried });
+      bar.stop();
+    },
+  };
+}
+
+/** One line every `everyMs` at most, for logs and pipes. */
+export function lineProgress(write: (text: string) => void, everyMs = 2000): ProgressSink {
+  let last = 0;
+  return {
+    start: (c) => {
+      last = Date.now();
+      if (c.total > 0) write(`collecting ${c.total} responses`);
+    },
+    update: (c) => {
+      const now = Date.now();
+      if (now - last < everyMs) return;
+      last = now;
+      write(`progress ${line(c)}`);
+    },
+    note: write,
+    stop: (c) => {
+      if (c.total > 0) write(`progress ${line(c)}`);
+    },
+  };
+}
+
+/** The end-of-run lines: what was stored, what failed, what is left, and the tokens spent. */
+export function formatSummary(s: {
+  status: string;
+  planned: number;
+  alreadyAnswered: number;
+  done: number;
+  failed: number;
+  missing: number;
+  retried: number;
+  inputTokens: number;
+  outputTokens: number;
+  elapsedMs: number;
+  models: ReadonlyArray<{ label: string; done: number; failed: number; stopped: string | null; concurrencyCuts: number }>;
+}): string[] {
+  const lines = [
+    `run ${s.status} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.done} done, ${s.failed} failed, ${s.retried} retried, ` +
+      `${s.alreadyAnswered} of ${s.planned} already stored, ${s.missing} still missing`,
+    `tokens: ${s.inputTokens} in, ${s.outputTokens} out`,
+  ];
+  for (const m of s.models) {
+    const extra = [m.stopped ? `stopped: ${m.stopped}` : '', m.concurrencyCuts ? `${m.concurrencyCuts} rate-limit slowdowns` : '']
+      .filter(Boolean)
+      .join('; ');
+    lines.push(`  ${m.label}: ${m.done} done, ${m.failed} failed${extra ? ` (${extra})` : ''}`);
+  }
+  if (s.failed > 0 || s.missing > 0) lines.push('run the same command again to retry the failed and missing responses');
+  return lines;
+}
