@@ -5,6 +5,7 @@ import { registerCompare } from './compare.js';
 import { registerRank } from './rank.js';
 import { registerMatrix } from './matrix.js';
 import { registerProbes } from './probes.js';
+import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
@@ -16,4 +17,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerMatrix,
   registerProbes,
   registerRun,
+  registerEmbedders,
 ];

@@ -1,0 +1,27 @@
+export type { Embedder, EmbedProgress } from './embedder.js';
+export { ensureVectors, type TextToEmbed, type EnsureOptions } from './cache.js';
+export { encodeVector, decodeVector } from './vector-codec.js';
+export { createStyleEmbedder } from './style.js';
+export {
+  resolveEmbedders,
+  disposeEmbedders,
+  parseEmbedderSpec,
+  DEFAULT_EMBEDDER_SPEC,
+  type ResolveEmbeddersOptions,
+  type ResolvedEmbedders,
+} from './registry.js';
+export {
+  loadTransformersEmbedder,
+  pullModel,
+  checkModelFiles,
+  modelPresence,
+  parseModelSource,
+  hubModelFolder,
+  embedderDir,
+  defaultEmbedderDir,
+  offlineByEnv,
+  MINILM_MODEL_ID,
+  MODEL_ALIASES,
+  EMBEDDER_DIR_ENV,
+  OFFLINE_ENV,
+} from './transformers/index.js';
