@@ -3,3 +3,5 @@ export type { ScoreOptions, PairScore, ViewScore, CompareResult, RankResult, Mat
 export { buildScoringSpace, pairSimilarity } from './space.js';
 export type { ViewVectors, ScoringSpace, PairSimilarity } from './space.js';
 export { calibratedScore, MIN_REFERENCES } from './calibrate.js';
+export { evaluateMatrix, labelledPairs, pairLabelsSchema, rocAuc } from './evaluate.js';
+export type { PairLabels, LabelledPair, MatrixEvaluation } from './evaluate.js';

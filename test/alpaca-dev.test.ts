@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from '../src/store/index.js';
+import { importTranscripts } from '../src/import/index.js';
+import { evaluateMatrix, matrix, rank } from '../src/score/index.js';
+import { ALPACA_DEV_PRESENT, ALPACA_DEV_SKIP_REASON, alpacaDevFiles, alpacaDevLabels } from './helpers/alpaca-dev.js';
+import { tempDbPath } from './helpers/temp.js';
+
+if (!ALPACA_DEV_PRESENT) console.warn(ALPACA_DEV_SKIP_REASON);
+
+describe.skipIf(!ALPACA_DEV_PRESENT)('the whole offline path on the AlpacaEval dev outputs', () => {
+  const store = Store.open(tempDbPath());
+
+  it('imports all 16 models with 150 answers each, aligned on 150 prompts', () => {
+    const results = importTranscripts(store, alpacaDevFiles(), { format: 'alpaca-eval' });
+    expect(results).toHaveLength(16);
+    expect(results.every((r) => r.added === 150)).toBe(true);
+    expect(store.listModels().map((m) => m.responses)).toEqual(new Array(16).fill(150));
+    expect(store.db.prepare('SELECT count(*) FROM prompts').pluck().get()).toBe(150);
+  });
+
+  it('ranks every related pair above every independent pair on calibrated scores (ROC-AUC ≥ 0.95)', async () => {
+    const evaluation = evaluateMatrix(await matrix(store), alpacaDevLabels());
+    expect(evaluation.pairs.filter((p) => p.kind !== 'independent')).toHaveLength(7);
+    expect(evaluation.pairs.filter((p) => p.kind === 'independent')).toHaveLength(20);
+    expect(evaluation.aucCalibrated).toBeGreaterThanOrEqual(0.95);
+    // calibration is what earns its keep: it must do at least as well as plain cosine
+    expect(evaluation.aucCalibrated).toBeGreaterThanOrEqual(evaluation.aucRaw);
+  });
+
+  it('puts the labelled teacher among the top two candidate sources of each distilled student', async () => {
+    for (const [teacher, student] of alpacaDevLabels().distilled) {
+      const result = await rank(store, student);
+      const position = result.ranking.findIndex((r) => r.model === teacher);
+      expect(position, `${teacher} for ${student}: ${JSON.stringify(result.ranking.slice(0, 3))}`).toBeLessThan(2);
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { runCli } from './helpers/cli.js';
+import { tempDbPath, writeTemp } from './helpers/temp.js';
+
+function population(): string {
+  // four models over twelve prompts: enough for a calibrated score (two references per pair)
+  const lines: string[] = [];
+  const voices: Record<string, (p: number) => string> = {
+    formal: (p) => `Certainly. Regarding topic ${p}, the answer is as follows: it depends on context.`,
+    copycat: (p) => `Certainly. Regarding topic ${p}, the answer is as follows: it depends on the context.`,
+    casual: (p) => `lol idk about ${p}, maybe ask someone else?? 😅`,
+    listy: (p) => `## Topic ${p}\n\n- point one\n- point two\n- **bold** point three`,
+  };
+  for (let p = 0; p < 12; p++) {
+    for (const [model, voice] of Object.entries(voices)) lines.push(JSON.stringify({ model, prompt: `Tell me about ${p}`, response: voice(p) }));
+  }
+  return writeTemp('population.jsonl', lines.join('\n'));
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('CLI contract', () => {
+  const db = tempDbPath();
+  const imported = runCli(['--db', db, 'import', population(), '--format', 'jsonl']);
+
+  it('imports and lists models', () => {
+    expect(imported.status).toBe(0);
+    const models = JSON.parse(runCli(['--db', db, 'models', '--json']).stdout);
+    expect(models).toHaveLength(4);
+    expect(models[0]).toEqual({ name: 'casual', responses: 12, source: 'jsonl' });
+  });
+
+  it('matrix --json has models, scores with a null diagonal, and the embedder', () => {
+    const result = runCli(['--db', db, 'matrix', '--json']);
+    expect(result.status).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.models).toEqual(['casual', 'copycat', 'formal', 'listy']);
+    expect(out.embedder).toBe('style');
+    expect(out.scores).toHaveLength(4);
+    out.scores.forEach((row: Array<number | null>, i: number) => {
+      expect(row[i]).toBeNull();
+      row.forEach((v, j) => i !== j && expect(typeof v).toBe('number'));
+    });
+    const formal = out.models.indexOf('formal');
+    const copycat = out.models.indexOf('copycat');
+    const best = out.scores[formal].map((v: number | null, j: number) => [v ?? -Infinity, j]).sort((a: number[], b: number[]) => b[0]! - a[0]!)[0][1];
+    expect(best).toBe(copycat);
+  });
+
+  it('matrix --models restricts the rows and columns but keeps every model as a reference', () => {
+    const out = JSON.parse(runCli(['--db', db, 'matrix', '--json', '--models', 'formal,copycat']).stdout);
+    expect(out.models).toEqual(['formal', 'copycat']);
+    expect(out.references).toHaveLength(4);
+  });
+
+  it('compare --json and rank --json follow the contract', () => {
+    const compared = JSON.parse(runCli(['--db', db, 'compare', 'formal', 'copycat', '--json']).stdout);
+    expect(compared).toMatchObject({ source: 'formal', suspect: 'copycat', probes: 12 });
+    expect(typeof compared.score).toBe('number');
+    expect(typeof compared.raw).toBe('number');
+    expect(Object.keys(compared.categories)).toEqual(['general']);
+    const ranked = JSON.parse(runCli(['--db', db, 'rank', 'copycat', '--json']).stdout);
+    expect(ranked.suspect).toBe('copycat');
+    expect(ranked.ranking.map((r: { model: string }) => r.model)[0]).toBe('formal');
+    expect(ranked.ranking).toHaveLength(3);
+  });
+
+  it('prints readable tables without --json', () => {
+    const out = runCli(['--db', db, 'rank', 'copycat']);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('formal');
+    expect(out.stdout).not.toMatch(/\u001b\[/); // no colour codes when not on a terminal
+  });
+
+  describe('bad input: one line on stderr, exit code 1, the store unchanged', () => {
+    const cases: Array<[string, () => string[], RegExp]> = [
+      ['an unknown model in compare', () => ['compare', 'formal', 'nobody'], /unknown model "nobody"/],
+      ['an unknown model in rank', () => ['rank', 'nobody'], /unknown model "nobody"/],
+      ['an unknown format', () => ['import', population(), '--format', 'csv'], /argument 'csv' is invalid/],
+      ['malformed JSON', () => ['import', writeTemp('bad.json', '[{'), '--format', 'alpaca-eval'], /bad\.json: not valid JSON/],
+      ['an empty file', () => ['import', writeTemp('empty.json', ''), '--format', 'alpaca-eval'], /empty\.json: file is empty/],
+      [
+        'a record missing output',
+        () => ['import', writeTemp('r.json', JSON.stringify([{ instruction: 'x', generator: 'g' }])), '--format', 'alpaca-eval'],
+        /r\.json: record 1: "output" is missing/,
+      ],
+      ['an unknown command', () => ['frobnicate'], /unknown command 'frobnicate'/],
+      ['an unknown embedder', () => ['matrix', '--embedder', 'nonsense'], /unknown embedder "nonsense"/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, () => {
+        const before = sha(db);
+        const result = runCli(['--db', db, ...args()]);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+        expect(sha(db)).toBe(before);
+      });
+    }
+
+    it('a database file that is something else', () => {
+      const notDb = writeTemp('notes.db', 'these are my notes\n');
+      const result = runCli(['--db', notDb, 'models']);
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(`llm-fingerprint: ${notDb} is not an llm-fingerprint database (not a SQLite file)`);
+      expect(readFileSync(notDb, 'utf8')).toBe('these are my notes\n');
+    });
+
+    it('a foreign SQLite database', () => {
+      const path = tempDbPath();
+      const foreign = new Database(path);
+      foreign.exec('CREATE TABLE t (x)');
+      foreign.close();
+      const before = sha(path);
+      const result = runCli(['--db', path, 'import', population(), '--format', 'jsonl']);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/not an llm-fingerprint database/);
+      expect(sha(path)).toBe(before);
+    });
+  });
+
+  it('reads the database path from LLM_FINGERPRINT_DB', () => {
+    const out = runCli(['models', '--json'], { LLM_FINGERPRINT_DB: db });
+    expect(JSON.parse(out.stdout)).toHaveLength(4);
+  });
+
+  it('writes a large --json output completely into a pipe', () => {
+    const big = tempDbPath();
+    const lines: string[] = [];
+    for (let m = 0; m < 40; m++) for (let p = 0; p < 5; p++) lines.push(JSON.stringify({ model: `model-${m}`, prompt: `q${p}`, response: `answer ${p} in voice ${m % 7} ${'x'.repeat(m)}` }));
+    expect(runCli(['--db', big, 'import', writeTemp('many.jsonl', lines.join('\n')), '--format', 'jsonl']).status).toBe(0);
+    const out = runCli(['--db', big, 'matrix', '--json']);
+    expect(out.stdout.length).toBeGreaterThan(65536);
+    expect(JSON.parse(out.stdout).models).toHaveLength(40);
+  });
+});

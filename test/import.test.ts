@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from '../src/store/index.js';
+import { importTranscripts } from '../src/import/index.js';
+import { tempDbPath, writeTemp } from './helpers/temp.js';
+
+const alpaca = (records: unknown[]) => writeTemp('outputs.json', JSON.stringify(records));
+const jsonl = (records: unknown[]) => writeTemp('t.jsonl', records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+function counts(store: Store) {
+  const n = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+  return { models: n('models'), prompts: n('prompts'), responses: n('responses'), runs: n('runs') };
+}
+
+describe('import', () => {
+  it('imports AlpacaEval outputs, aligning prompts across models by content', () => {
+    const store = Store.open(tempDbPath());
+    const a = alpaca([
+      { instruction: 'Name a colour.', output: 'Blue.', generator: 'model-a', dataset: 'helpful_base' },
+      { instruction: 'Say hi.', output: 'Hi!', generator: 'model-a', dataset: 'koala' },
+    ]);
+    const b = alpaca([{ instruction: 'Name a colour.', output: 'Red, I think.', generator: 'model-b' }]);
+    const results = importTranscripts(store, [a, b], { format: 'alpaca-eval' });
+    expect(results.map((r) => r.added)).toEqual([2, 1]);
+    expect(counts(store)).toMatchObject({ models: 2, prompts: 2, responses: 3 });
+    expect(store.listModels()).toEqual([
+      { name: 'model-a', responses: 2, source: 'alpaca-eval' },
+      { name: 'model-b', responses: 1, source: 'alpaca-eval' },
+    ]);
+    const categories = store.db.prepare('SELECT category FROM prompts ORDER BY id').pluck().all();
+    expect(categories).toEqual(['helpful_base', 'koala']);
+    store.close();
+  });
+
+  it('adds nothing when the same file is imported twice', () => {
+    const store = Store.open(tempDbPath());
+    const file = alpaca([{ instruction: 'Q', output: 'A', generator: 'm' }]);
+    importTranscripts(store, [file], { format: 'alpaca-eval' });
+    const before = counts(store);
+    const [again] = importTranscripts(store, [file], { format: 'alpaca-eval' });
+    expect(again).toMatchObject({ added: 0, unchanged: 1, conflicts: 0 });
+    expect(counts(store)).toEqual(before);
+    store.close();
+  });
+
+  it('keeps the stored answer and counts a conflict when a file disagrees with it', () => {
+    const store = Store.open(tempDbPath());
+    importTranscripts(store, [alpaca([{ instruction: 'Q', output: 'first', generator: 'm' }])], { format: 'alpaca-eval' });
+    const [second] = importTranscripts(store, [alpaca([{ instruction: 'Q', output: 'second', generator: 'm' }])], {
+      format: 'alpaca-eval',
+    });
+    expect(second).toMatchObject({ added: 0, conflicts: 1 });
+    expect(store.scorableResponses([store.findModel('m')!.id]).map((r) => r.text)).toEqual(['first']);
+    store.close();
+  });
+
+  it('stores repeated answers to one prompt as samples, and --model overrides the file', () => {
+    const store = Store.open(tempDbPath());
+    const file = jsonl([
+      { prompt: 'Pick a number', response: '7', model: 'ignored' },
+      { prompt: 'Pick a number', response: '42', model: 'ignored' },
+      { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Pick a number' }], response: '3' },
+    ]);
+    importTranscripts(store, [file], { format: 'jsonl', model: 'student' });
+    const rows = store.scorableResponses([store.findModel('student')!.id]);
+    expect(rows.map((r) => [r.text, r.sampleIndex])).toEqual([
+      ['7', 0],
+      ['42', 1],
+      ['3', 0],
+    ]);
+    expect(store.findModel('ignored')).toBeUndefined();
+    store.close();
+  });
+
+  it('aligns a JSONL prompt with the same AlpacaEval instruction', () => {
+    const store = Store.open(tempDbPath());
+    importTranscripts(store, [alpaca([{ instruction: 'Explain tides.', output: 'Moon.', generator: 'a' }])], { format: 'alpaca-eval' });
+    importTranscripts(store, [jsonl([{ model: 'b', prompt: 'Explain tides.', response: 'Gravity.' }])], { format: 'jsonl' });
+    expect(counts(store).prompts).toBe(1);
+    store.close();
+  });
+
+  describe('rejects a bad file whole, naming the file and record, and stores nothing from it', () => {
+    const cases: Array<[string, () => string, 'alpaca-eval' | 'jsonl', RegExp]> = [
+      ['malformed JSON', () => writeTemp('bad.json', '[{"instruction": "x", '), 'alpaca-eval', /bad\.json: not valid JSON/],
+      ['an empty file', () => writeTemp('empty.json', ''), 'alpaca-eval', /empty\.json: file is empty/],
+      ['an empty array', () => writeTemp('none.json', '[]'), 'alpaca-eval', /none\.json: holds no records/],
+      ['not an array', () => writeTemp('obj.json', '{"a": 1}'), 'alpaca-eval', /obj\.json: expected a JSON array/],
+      [
+        'a record missing output',
+        () => alpaca([{ instruction: 'ok', output: 'fine', generator: 'm' }, { instruction: 'Q', generator: 'm' }]),
+        'alpaca-eval',
+        /outputs\.json: record 2: "output" is missing/,
+      ],
+      [
+        'a record without a model name',
+        () => alpaca([{ instruction: 'Q', output: 'A' }]),
+        'alpaca-eval',
+        /record 1: has no "generator"; pass --model NAME/,
+      ],
+      ['a broken JSONL line', () => writeTemp('t.jsonl', '{"model":"m","prompt":"p","response":"r"}\n{oops\n'), 'jsonl', /t\.jsonl: line 2: not valid JSON/],
+      [
+        'a JSONL line with both prompt and messages',
+        () => jsonl([{ model: 'm', prompt: 'p', messages: [{ role: 'user', content: 'p' }], response: 'r' }]),
+        'jsonl',
+        /line 1: needs exactly one of "prompt" or "messages"/,
+      ],
+      ['a file that does not exist', () => '/nonexistent/outputs.json', 'alpaca-eval', /outputs\.json: cannot read file: ENOENT/],
+    ];
+    for (const [name, makeFile, format, message] of cases) {
+      it(name, () => {
+        const store = Store.open(tempDbPath());
+        importTranscripts(store, [alpaca([{ instruction: 'kept', output: 'kept', generator: 'earlier' }])], { format: 'alpaca-eval' });
+        const before = counts(store);
+        const good =
+          format === 'jsonl'
+            ? jsonl([{ model: 'other', prompt: 'new', response: 'new' }])
+            : alpaca([{ instruction: 'new', output: 'new', generator: 'other' }]);
+        expect(() => importTranscripts(store, [good, makeFile()], { format })).toThrow(message);
+        expect(counts(store)).toEqual(before); // the good file beside it is not half-imported either
+        store.close();
+      });
+    }
+  });
+});
