@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MINILM_MODEL_ID } from '../src/embed/index.js';
+import { CLI, runCli, type CliResult } from './helpers/cli.js';
+import { startModelHub, type ModelHub } from './helpers/model-hub.js';
+import { tempDir } from './helpers/temp.js';
+import { copyTinyBert, TINY_BERT_DIR } from './helpers/tiny-bert.js';
+
+const offline = (dir: string) => ({ LLM_FINGERPRINT_OFFLINE: '1', LLM_FINGERPRINT_EMBEDDER_DIR: dir });
+
+function minilmDir(): string {
+  const dir = tempDir('llmfp-cli-embedders-');
+  copyTinyBert(join(dir, ...MINILM_MODEL_ID.split('/')));
+  return dir;
+}
+
+/** The CLI run without blocking this process (a test server here must keep answering). */
+function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function expectOneLineError(result: CliResult, pattern: RegExp): void {
+  expect(result.status).toBe(1);
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+let hub: ModelHub | null = null;
+afterEach(async () => {
+  await hub?.close();
+  hub = null;
+});
+
+describe('llm-fingerprint embedders', () => {
+  it('an explicitly requested model that is missing offline: one-line error naming the remedy, exit 1', () => {
+    const dir = tempDir();
+    expectOneLineError(
+      runCli(['embedders', 'check', 'minilm'], offline(dir)),
+      /^llm-fingerprint: embedding model Xenova\/all-MiniLM-L6-v2 is not in .* run `llm-fingerprint embedders pull minilm`/,
+    );
+    expectOneLineError(runCli(['embedders', 'pull'], offline(dir)), /downloads are off/);
+  });
+
+  it('auto without the model: style alone, with a one-line notice on stderr', () => {
+    const result = runCli(['embedders', 'check', '--json'], offline(tempDir()));
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).embedders.map((e: { view: string }) => e.view)).toEqual(['style']);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/semantic view off: .*embedders pull minilm/);
+  });
+
+  it('list shows the folder and what is ready; --embedder-dir overrides the environment', () => {
+    const dir = minilmDir();
+    const result = runCli(['--embedder-dir', dir, 'embedders', 'list', '--json'], offline(tempDir()));
+    expect(result.status).toBe(0);
+    const listing = JSON.parse(result.stdout);
+    expect(listing.dir).toBe(dir);
+    expect(listing.embedders[0]).toMatchObject({ name: 'style', available: true });
+    expect(listing.embedders[1]).toMatchObject({ name: 'minilm', model: MINILM_MODEL_ID, available: true, onnxFile: 'onnx/model.onnx' });
+    expect(listing.embedders[1].id).toMatch(/^tfjs:Xenova\/all-MiniLM-L6-v2@[0-9a-f]{12}$/);
+
+    const check = runCli(['--embedder-dir', dir, 'embedders', 'check', 'style,minilm', '--json'], offline(tempDir()));
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout).embedders[1]).toEqual({ view: 'minilm', id: listing.embedders[1].id, kind: 'transformers', dimension: 4 });
+  });
+
+  it('a corrupt model file: one-line error and exit 1 for check, a problem entry in list', () => {
+    const dir = minilmDir();
+    const onnx = join(dir, ...MINILM_MODEL_ID.split('/'), 'onnx', 'model.onnx');
+    writeFileSync(onnx, readFileSync(onnx).subarray(0, 1200));
+    expectOneLineError(runCli(['embedders', 'check', 'minilm'], offline(dir)), /model file onnx\/model\.onnx of Xenova\/all-MiniLM-L6-v2 is not a usable ONNX model/);
+    const list = JSON.parse(runCli(['embedders', 'list', '--json'], offline(dir)).stdout);
+    expect(list.embedders[1]).toMatchObject({ name: 'minilm', available: false });
+    expect(list.embedders[1].problem).toMatch(/not a usable ONNX model/);
+  });
+
+  it('pull downloads a model (from a local stand-in for the hub), then it is listed and loads offline', async () => {
+    hub = await startModelHub({ 'acme/tiny-bert': TINY_BERT_DIR });
+    const dir = tempDir();
+    const pulled = await runCliAsync(['embedders', 'pull', 'acme/tiny-bert'], { HF_ENDPOINT: hub.url, LLM_FINGERPRINT_EMBEDDER_DIR: dir, LLM_FINGERPRINT_OFFLINE: '' });
+    expect(pulled.stderr).toBe('');
+    expect(pulled.status).toBe(0);
+    expect(pulled.stdout).toMatch(/^pulled acme\/tiny-bert into .*: embedder tfjs:acme\/tiny-bert@[0-9a-f]{12}, 4 dimensions$/m);
+    const again = runCli(['embedders', 'pull', 'acme/tiny-bert'], offline(dir));
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('already in');
+    const list = JSON.parse(runCli(['embedders', 'list', '--json'], offline(dir)).stdout);
+    expect(list.embedders.find((e: { name: string }) => e.name === 'acme/tiny-bert')).toMatchObject({ available: true });
+    expect(list.embedders.find((e: { name: string }) => e.name === 'acme/tiny-bert').problem).toBeUndefined();
+  });
+
+  it('pull refuses a folder path', () => {
+    expectOneLineError(runCli(['embedders', 'pull', './some/folder'], offline(tempDir())), /cannot pull '\.\/some\/folder'/);
+  });
+});
