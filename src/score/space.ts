@@ -54,9 +54,9 @@ export function buildScoringSpace(data: ViewVectors): ScoringSpace {
 
     for (let m = 0; m < modelCount; m++) {
       if (!modelMeans[m]) continue;
-      const usable = unitVectors(data.cells[m]![p]).flatMap((s) => {
-        const c = Float32Array.from(s, (v, i) => v - centroid[i]!);
-        return normalizeInPlace(c) ? [c] : [];
+      const usable = unitVectors(data.cells[m]![p]).filter((s) => {
+        for (let i = 0; i < s.length; i++) s[i]! -= centroid[i]!;
+        return normalizeInPlace(s);
       });
       if (usable.length === 0) continue;
       const meanVector = new Float32Array(centroid.length);
@@ -76,7 +76,7 @@ function unitVectors(samples: readonly Float32Array[] | undefined): Float32Array
   if (!samples) return [];
   const out: Float32Array[] = [];
   for (const s of samples) {
-    const copy = Float32Array.from(s);
+    const copy = new Float32Array(s);
     if (normalizeInPlace(copy)) out.push(copy);
   }
   return out;

@@ -66,6 +66,13 @@ export interface EmbedderRecord {
   version: string;
 }
 
+/** Look-ups by many keys go in chunks, below SQLite's limit on bound parameters. */
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 const now = () => new Date().toISOString();
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
@@ -334,10 +341,16 @@ export class Store {
 
   /** Text hashes among `textSha256s` that have no vector yet for this embedder. */
   missingVectors(embedderId: string, textSha256s: Iterable<string>): string[] {
-    const has = this.db.prepare('SELECT 1 FROM embeddings WHERE text_sha256 = ? AND embedder_id = ?').pluck();
-    const missing: string[] = [];
-    for (const sha of new Set(textSha256s)) if (!has.get(sha, embedderId)) missing.push(sha);
-    return missing;
+    const wanted = [...new Set(textSha256s)];
+    const present = new Set<string>();
+    for (const chunk of chunks(wanted)) {
+      const rows = this.db
+        .prepare(`SELECT text_sha256 FROM embeddings WHERE embedder_id = ? AND text_sha256 IN (${chunk.map(() => '?').join(',')})`)
+        .pluck()
+        .all(embedderId, ...chunk) as string[];
+      for (const sha of rows) present.add(sha);
+    }
+    return wanted.filter((sha) => !present.has(sha));
   }
 
   putVectors(embedderId: string, vectors: ReadonlyArray<{ textSha256: string; dimension: number; blob: Buffer }>): void {
@@ -350,12 +363,16 @@ export class Store {
   }
 
   getVectors(embedderId: string, textSha256s: Iterable<string>): Map<string, Buffer> {
-    const get = this.db.prepare('SELECT vector FROM embeddings WHERE text_sha256 = ? AND embedder_id = ?').pluck();
     const out = new Map<string, Buffer>();
-    for (const sha of new Set(textSha256s)) {
-      const blob = get.get(sha, embedderId) as Buffer | undefined;
-      if (blob) out.set(sha, blob);
+    for (const chunk of chunks([...new Set(textSha256s)])) {
+      const rows = this.db
+        .prepare(
+          `SELECT text_sha256 AS sha, vector FROM embeddings WHERE embedder_id = ? AND text_sha256 IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(embedderId, ...chunk) as Array<{ sha: string; vector: Buffer }>;
+      for (const row of rows) out.set(row.sha, row.vector);
     }
     return out;
   }
+
 }

@@ -1,0 +1,92 @@
+/**
+ * The offline pipeline on the AlpacaEval dev set, then at scale.
+ *   node dist/bench/pipeline.js [--scale-models 60] [--scale-prompts 650]
+ * Targets (issue 2): import + embed + matrix for 16 × 150 under 5 s; the matrix for 60 × 650 under 10 s.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Store } from '../src/store/index.js';
+import { importTranscripts } from '../src/import/index.js';
+import { ensureVectors } from '../src/embed/cache.js';
+import { createStyleEmbedder } from '../src/embed/style.js';
+import { evaluateMatrix, matrix, pairLabelsSchema } from '../src/score/index.js';
+import { devFiles, devLabels, peakRssMiB, readDevFile, requireDevData, seconds } from './dev-data.js';
+
+const { values: args } = parseArgs({
+  options: { 'scale-models': { type: 'string', default: '60' }, 'scale-prompts': { type: 'string', default: '650' } },
+});
+
+requireDevData();
+const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-'));
+const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+};
+
+async function devSet(): Promise<void> {
+  const store = Store.open(join(work, 'dev.db'));
+  const style = createStyleEmbedder();
+  const [, importMs] = await time(() => importTranscripts(store, devFiles(), { format: 'alpaca-eval' }));
+  const texts = store.scorableResponses(store.listModels().map((m) => store.findModel(m.name)!.id));
+  const [embedded, embedMs] = await time(() => ensureVectors(store, style, texts));
+  const [result, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
+  const evaluation = evaluateMatrix(result, pairLabelsSchema.parse(devLabels()));
+  store.close();
+
+  console.log(`dev set: ${result.models.length} models × ${texts.length / result.models.length} prompts (${texts.length} responses)`);
+  console.log(`  import            ${seconds(importMs)} s`);
+  console.log(`  embed (style)     ${seconds(embedMs)} s  (${embedded.embedded} texts, ${(embedded.embedded / (embedMs / 1000)).toFixed(0)}/s)`);
+  console.log(`  matrix            ${seconds(matrixMs)} s`);
+  console.log(`  total             ${seconds(importMs + embedMs + matrixMs)} s   (target < 5 s)`);
+  console.log(`  ROC-AUC calibrated ${evaluation.aucCalibrated.toFixed(3)}   raw ${evaluation.aucRaw.toFixed(3)}   (7 related vs 20 independent pairs)`);
+  for (const p of evaluation.pairs.filter((x) => x.kind !== 'independent')) {
+    console.log(`    ${p.kind.padEnd(10)} ${p.source} → ${p.suspect}: calibrated ${p.score?.toFixed(2)}, raw ${p.raw?.toFixed(3)}`);
+  }
+  const worstIndependent = evaluation.pairs.filter((x) => x.kind === 'independent').sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0]!;
+  console.log(`    highest independent: ${worstIndependent.source} × ${worstIndependent.suspect}: calibrated ${worstIndependent.score?.toFixed(2)}`);
+  for (const d of evaluation.distilledSourceRanks) {
+    console.log(`  distilled ${d.suspect}: true source ${d.source} ranked #${d.rank} of ${result.models.length - 1} (top: ${d.top})`);
+  }
+  console.log(`  peak RSS          ${peakRssMiB()} MiB`);
+}
+
+/** Volume from the dev files: each model copied under new names, prompts widened with numbered variants. */
+async function scale(models: number, prompts: number): Promise<void> {
+  const sources = devFiles().map(readDevFile);
+  const variants = Math.ceil(prompts / sources[0]!.length);
+  const lines: string[] = [];
+  for (let m = 0; m < models; m++) {
+    const records = sources[m % sources.length]!;
+    for (let v = 0; v < variants; v++) {
+      for (let p = 0; p < records.length && v * records.length + p < prompts; p++) {
+        const r = records[p]!;
+        // a unique tail makes every text distinct, so nothing is served from the embedding cache by accident
+        lines.push(JSON.stringify({ model: `scale-${m}`, prompt: `${r.instruction} (variant ${v})`, response: `${r.output}\n(${m}.${v})` }));
+      }
+    }
+  }
+  const file = join(work, 'scale.jsonl');
+  writeFileSync(file, lines.join('\n'));
+  const store = Store.open(join(work, 'scale.db'));
+  const style = createStyleEmbedder();
+  const [, importMs] = await time(() => importTranscripts(store, [file], { format: 'jsonl' }));
+  const texts = store.scorableResponses(store.listModels().map((m) => store.findModel(m.name)!.id));
+  const [, embedMs] = await time(() => ensureVectors(store, style, texts));
+  const [, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
+  store.close();
+  console.log(`scale: ${models} models × ${prompts} prompts (${lines.length} responses)`);
+  console.log(`  import            ${seconds(importMs)} s`);
+  console.log(`  embed (style)     ${seconds(embedMs)} s  (${(lines.length / (embedMs / 1000)).toFixed(0)}/s)`);
+  console.log(`  matrix            ${seconds(matrixMs)} s   (target < 10 s; vectors cached)`);
+  console.log(`  peak RSS          ${peakRssMiB()} MiB`);
+}
+
+try {
+  await devSet();
+  await scale(Number(args['scale-models']), Number(args['scale-prompts']));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
