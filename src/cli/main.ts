@@ -3,6 +3,11 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { UserError } from '../util/errors.js';
 
+// A reader that stops early (`| head`) closes the pipe: that is its choice, not our failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const program = buildProgram().exitOverride();
 
 try {

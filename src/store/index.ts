@@ -1,4 +1,12 @@
-export { Store } from './store.js';
+import { Store } from './store.js';
+import type { OpenOptions } from './database.js';
+
+export { Store };
+
+/** Opens (creating and migrating if needed) an llm-fingerprint store; throws UserError for a foreign or newer file. */
+export function openStore(path: string, options: OpenOptions = {}): Store {
+  return Store.open(path, options);
+}
 export type {
   ModelSummary,
   ModelRow,
