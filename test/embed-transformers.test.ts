@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTransformersEmbedder } from '../src/embed/transformers/index.js';
+import { cutToTokenBudget } from '../src/embed/transformers/transformers-embedder.js';
 import type { Embedder } from '../src/embed/index.js';
 import { expectedEmbedding, TINY_BERT_DIR, tinyBertVocab } from './helpers/tiny-bert.js';
 
@@ -60,6 +61,21 @@ describe('transformers.js embedder on the tiny BERT fixture', () => {
       const [alone] = await embedder.embed([texts[i]!]);
       Array.from(alone!).forEach((v, d) => expect(together[i]![d]).toBeCloseTo(v, 6));
     }
+  });
+
+  it('cutting long texts before tokenizing keeps exactly the tokens the model would see', async () => {
+    const { AutoTokenizer, env } = await import('@xenova/transformers');
+    env.allowRemoteModels = false;
+    env.localModelPath = TINY_BERT_DIR + '/../';
+    const tokenizer = await AutoTokenizer.from_pretrained('tiny-bert');
+    const pieces = ['Sure!', 'playing', 'dogs,', '**bold**', '—', '...', 'zebra', '1.', 'code:', '`x`', 'the\tcat', '\n\n', 'fast-ly', '🙂'];
+    const long = Array.from({ length: 300 }, (_, i) => pieces[(i * 7) % pieces.length]).join(' ');
+    const fullIds = Array.from(tokenizer(long, { truncation: true }).input_ids.data as BigInt64Array, Number);
+    expect(fullIds).toHaveLength(128);
+    expect(cutToTokenBudget(long, 128).length).toBeLessThan(long.length);
+    const [vector] = await embedder.embed([long]);
+    const expected = expectedEmbedding(fullIds);
+    Array.from(vector!).forEach((v, d) => expect(v).toBeCloseTo(expected[d]!, 5));
   });
 
   it('truncates long texts to the tokenizer maximum instead of failing', async () => {

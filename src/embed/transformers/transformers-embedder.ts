@@ -68,6 +68,23 @@ function rows(tensor: FeatureTensor, count: number): Float32Array[] {
 }
 
 /**
+ * Cuts a text after the words that are sure to fill the model's token budget, so the (slow, JavaScript)
+ * tokenizer does not work through pages that truncation would drop anyway. Every whitespace-separated word
+ * holding a letter or digit yields at least one token, and the tokens of earlier words do not depend on
+ * later ones, so the first `maxTokens` tokens — all the model sees — are unchanged.
+ */
+export function cutToTokenBudget(text: string, maxTokens: number): string {
+  if (text.length <= maxTokens) return text;
+  const word = /\S+/g;
+  const meaningful = /[\p{L}\p{N}]/u;
+  let count = 0;
+  for (let match = word.exec(text); match; match = word.exec(text)) {
+    if (meaningful.test(match[0]) && ++count > maxTokens) return text.slice(0, match.index + match[0].length);
+  }
+  return text;
+}
+
+/**
  * Loads a transformers.js feature-extraction model from a folder as an Embedder: mean pooling over the
  * tokens, L2-normalised. The files are checked (presence, JSON, ONNX structure, sha256 against the pull
  * manifest) and the ONNX session is first opened in a child process, so a corrupt model is a UserError and
@@ -102,7 +119,11 @@ export async function loadTransformersEmbedder(dir: string, options: LoadOptions
   if (positions && !(pipe.tokenizer.model_max_length <= positions)) pipe.tokenizer.model_max_length = positions;
 
   const batchSize = Math.max(1, options.batchSize ?? 16);
-  const embedBatch = async (texts: string[]) => rows(await pipe(texts, { pooling: 'mean', normalize: true }), texts.length);
+  const maxTokens = pipe.tokenizer.model_max_length;
+  const embedBatch = async (texts: string[]) => {
+    const cut = Number.isFinite(maxTokens) && maxTokens > 0 ? texts.map((t) => cutToTokenBudget(t, maxTokens)) : texts;
+    return rows(await pipe(cut, { pooling: 'mean', normalize: true }), texts.length);
+  };
   const dimension = (await embedBatch(['dimension probe']))[0]!.length;
   const id = transformersEmbedderId(modelName, checked.fingerprint);
 
