@@ -6,4 +6,15 @@ export * from './import/index.js';
 export * from './score/index.js';
 export { createStyleEmbedder, styleVector, STYLE_DIMENSION } from './embed/style.js';
 export type { Embedder } from './embed/embedder.js';
+export {
+  resolveEmbedders,
+  disposeEmbedders,
+  ensureVectors,
+  loadTransformersEmbedder,
+  pullModel,
+  embedderDir,
+  MINILM_MODEL_ID,
+  type ResolveEmbeddersOptions,
+  type ResolvedEmbedders,
+} from './embed/index.js';
 export { UserError } from './util/errors.js';
