@@ -10,3 +10,4 @@ export { barProgress, lineProgress, silentProgress, formatSummary } from './prog
 export type { ProgressCounts, ProgressSink } from './progress.js';
 export { resolveModels } from './models.js';
 export type { ModelArguments } from './models.js';
+export { EXAMPLE_MODELS, EXAMPLES_ROOT, examplesPresent } from './examples.js';

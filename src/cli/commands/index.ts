@@ -7,6 +7,7 @@ import { registerMatrix } from './matrix.js';
 import { registerProbes } from './probes.js';
 import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
+import { registerDemo } from './demo.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -17,5 +18,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerMatrix,
   registerProbes,
   registerRun,
+  registerDemo,
   registerEmbedders,
 ];

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startMockServer, type MockServer } from './helpers/mock-servers.js';
+
+// Resumability end to end: the built CLI is killed with SIGKILL in the middle of a collection, twice,
+// and the same command is run again until done. Every slot must end up answered exactly once, and each
+// rerun must ask for exactly the slots that were not stored.
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const PROBES = 60;
+const MODELS = 2;
+
+let server: MockServer;
+let dir: string;
+
+beforeAll(async () => {
+  // Build the CLI; tsc emits even if another module under way has type errors, so check for the output.
+  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'ignore' });
+  if (!existsSync(CLI)) throw new Error(`build failed: ${CLI} is missing`);
+  server = await startMockServer({ latencyMs: 40 });
+  dir = mkdtempSync(join(tmpdir(), 'llmfp-kill-'));
+  const probes = Array.from({ length: PROBES }, (_, i) => `  - id: p${i}\n    category: c${i % 3}\n    prompt: "kill test question ${i}"`);
+  writeFileSync(join(dir, 'battery.yaml'), `name: kill\nversion: "1"\ndefaults:\n  language: en\nprobes:\n${probes.join('\n')}\n`);
+}, 180_000);
+
+afterAll(() => server?.close());
+
+function args(db: string): string[] {
+  return [
+    CLI, '--db', db, 'run', '--battery', join(dir, 'battery.yaml'), '--concurrency', '3',
+    '--name', `first=openai-compatible:${server.openaiBaseUrl}#model-one`,
+    '--name', `second=openai-compatible:${server.openaiBaseUrl}#model-two`,
+  ];
+}
+
+function counts(db: string): { rows: number; slots: number; answered: number } {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return conn
+      .prepare(
+        `SELECT count(*) AS rows,
+                (SELECT count(*) FROM (SELECT DISTINCT model_id, prompt_id, sample_index FROM responses)) AS slots,
+                sum(text IS NOT NULL AND error IS NULL) AS answered
+         FROM responses`,
+      )
+      .get() as { rows: number; slots: number; answered: number };
+  } finally {
+    conn.close();
+  }
+}
+
+/** Runs the CLI and SIGKILLs it once `stored` responses are in the store. */
+async function runAndKill(db: string, stored: number): Promise<void> {
+  const child = spawn(process.execPath, args(db), { stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 10));
+    if (existsSync(db)) {
+      try {
+        if (counts(db).rows >= stored) break;
+      } catch {
+        /* schema not created yet */
+      }
+    }
+    if (child.exitCode !== null) throw new Error('the run finished before it could be killed');
+  }
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+}
+
+/** Runs the CLI to its end. Asynchronously: the mock server answering it lives in this process. */
+function runToEnd(db: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args(db), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+describe('kill -9 and resume', () => {
+  it('ends with every slot answered once, each rerun asking only for what was missing', async () => {
+    const db = join(dir, 'fp.db');
+    const total = PROBES * MODELS;
+
+    const before1 = server.count();
+    await runAndKill(db, 20);
+    const afterKill1 = counts(db);
+    expect(afterKill1.rows).toBeGreaterThanOrEqual(20);
+    expect(afterKill1.rows).toBeLessThan(total);
+    expect(afterKill1.slots).toBe(afterKill1.rows);
+    expect(afterKill1.answered).toBe(afterKill1.rows); // no half-written or placeholder rows
+    // Requests in flight at the kill were sent but never stored.
+    expect(server.count() - before1).toBeGreaterThanOrEqual(afterKill1.rows);
+
+    const before2 = server.count();
+    await runAndKill(db, afterKill1.rows + 30);
+    const afterKill2 = counts(db);
+    expect(afterKill2.slots).toBe(afterKill2.rows);
+    expect(afterKill2.answered).toBe(afterKill2.rows);
+    expect(afterKill2.rows).toBeLessThan(total);
+    const sentBeforeSecondKill = server.count() - before2;
+    expect(sentBeforeSecondKill).toBeGreaterThanOrEqual(afterKill2.rows - afterKill1.rows);
+
+    const before3 = server.count();
+    const finish = await runToEnd(db);
+    expect(finish.status, finish.stderr).toBe(0);
+    expect(server.count() - before3).toBe(total - afterKill2.rows);
+    expect(finish.stderr).toContain(`${afterKill2.rows} of ${total} already stored`);
+    expect(counts(db)).toEqual({ rows: total, slots: total, answered: total });
+
+    // Nothing left: a fourth run asks nothing.
+    const before4 = server.count();
+    expect((await runToEnd(db)).status).toBe(0);
+    expect(server.count()).toBe(before4);
+
+    const conn = new Database(db, { readonly: true });
+    const statuses = conn.prepare('SELECT status FROM runs ORDER BY id').pluck().all();
+    conn.close();
+    expect(statuses).toEqual(['running', 'running', 'finished', 'finished']); // a killed run cannot mark itself
+  }, 120_000);
+});
