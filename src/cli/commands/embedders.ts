@@ -121,7 +121,7 @@ export function registerEmbedders(program: Command): void {
       }
       const dir = embedderDirOf(command);
       const folder = hubModelFolder(dir, source.modelId);
-      if (!options.force && modelPresence(folder).complete && readManifest(folder)) {
+      if (!options.force && modelPresence(folder).complete) {
         checkModelFiles(folder, source.modelId, `run \`llm-fingerprint embedders pull ${name} --force\``);
         return printLine(`${source.modelId} is already in ${folder} (use --force to download it again)`);
       }

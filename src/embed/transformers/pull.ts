@@ -24,7 +24,7 @@ async function download(url: string, target: string, label: string, options: Pul
     clearTimeout(timer);
     timer = setTimeout(() => controller.abort(), stallMs);
   };
-  const part = `${target}.part`;
+  const part = `${target}.${process.pid}.part`;
   try {
     let response: Response;
     try {
