@@ -11,7 +11,7 @@ import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { ensureVectors } from '../src/embed/cache.js';
 import { createStyleEmbedder } from '../src/embed/style.js';
-import { evaluateMatrix, matrix, pairLabelsSchema } from '../src/score/index.js';
+import { compare, evaluateMatrix, labelledPairs, matrix, pairLabelsSchema } from '../src/score/index.js';
 import { devFiles, devLabels, peakRssMiB, readDevFile, requireDevData, seconds } from './dev-data.js';
 
 const { values: args } = parseArgs({
@@ -33,7 +33,17 @@ async function devSet(): Promise<void> {
   const texts = store.scorableResponses(store.listModels().map((m) => store.findModel(m.name)!.id));
   const [embedded, embedMs] = await time(() => ensureVectors(store, style, texts));
   const [result, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
-  const evaluation = evaluateMatrix(result, pairLabelsSchema.parse(devLabels()));
+  const labels = pairLabelsSchema.parse(devLabels());
+  const evaluation = evaluateMatrix(result, labels);
+  const verdicts = new Map<string, Map<string, number>>();
+  const [, compareMs] = await time(async () => {
+    for (const pair of labelledPairs(labels)) {
+      const { verdict } = await compare(store, pair.source, pair.suspect, { embedders: [style] });
+      const byKind = verdicts.get(pair.kind) ?? new Map<string, number>();
+      byKind.set(verdict, (byKind.get(verdict) ?? 0) + 1);
+      verdicts.set(pair.kind, byKind);
+    }
+  });
   store.close();
 
   console.log(`dev set: ${result.models.length} models × ${texts.length / result.models.length} prompts (${texts.length} responses)`);
@@ -49,6 +59,10 @@ async function devSet(): Promise<void> {
   console.log(`    highest independent: ${worstIndependent.source} × ${worstIndependent.suspect}: calibrated ${worstIndependent.score?.toFixed(2)}`);
   for (const d of evaluation.distilledSourceRanks) {
     console.log(`  distilled ${d.suspect}: true source ${d.source} ranked #${d.rank} of ${result.models.length - 1} (top: ${d.top})`);
+  }
+  console.log(`  verdicts of compare on the ${labelledPairs(labels).length} labelled pairs (${seconds(compareMs)} s):`);
+  for (const [kind, counts] of verdicts) {
+    console.log(`    ${kind.padEnd(12)} ${[...counts].map(([v, n]) => `${v} ${n}`).join(', ')}`);
   }
   console.log(`  peak RSS          ${peakRssMiB()} MiB`);
 }

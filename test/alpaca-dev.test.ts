@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { evaluateMatrix, matrix, rank } from '../src/score/index.js';
+import { compare, evaluateMatrix, labelledPairs, matrix, rank } from '../src/score/index.js';
 import { ALPACA_DEV_PRESENT, ALPACA_DEV_SKIP_REASON, alpacaDevFiles, alpacaDevLabels } from './helpers/alpaca-dev.js';
 import { tempDbPath } from './helpers/temp.js';
 
@@ -33,5 +33,17 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('the whole offline path on the AlpacaEval d
       const position = result.ranking.findIndex((r) => r.model === teacher);
       expect(position, `${teacher} for ${student}: ${JSON.stringify(result.ranking.slice(0, 3))}`).toBeLessThan(2);
     }
+  });
+
+  it('never calls an independent pair derived, and calls the strongest related pairs derived', async () => {
+    const pairs = labelledPairs(alpacaDevLabels());
+    for (const pair of pairs.filter((p) => p.kind === 'independent')) {
+      const result = await compare(store, pair.source, pair.suspect);
+      expect(result.verdict, `${pair.source} × ${pair.suspect}`).not.toBe('derived');
+    }
+    const strong = await compare(store, 'gpt4_1106_preview', 'gpt4_1106_preview_verbose');
+    expect(strong.verdict).toBe('derived');
+    expect(strong.pValue!).toBeLessThan(0.01);
+    expect(strong.ci![0]).toBeGreaterThan(2);
   });
 });

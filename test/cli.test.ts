@@ -61,11 +61,22 @@ describe('CLI contract', () => {
     expect(compared).toMatchObject({ source: 'formal', suspect: 'copycat', probes: 12 });
     expect(typeof compared.score).toBe('number');
     expect(typeof compared.raw).toBe('number');
+    expect(compared.pValue).toBeGreaterThan(0);
+    expect(compared.pValue).toBeLessThanOrEqual(1);
+    expect(compared.ci).toHaveLength(2);
+    expect(compared.ci[0]).toBeLessThanOrEqual(compared.ci[1]);
+    expect(['same-model', 'derived', 'inconclusive', 'unrelated']).toContain(compared.verdict);
     expect(Object.keys(compared.categories)).toEqual(['general']);
     const ranked = JSON.parse(runCli(['--db', db, 'rank', 'copycat', '--json']).stdout);
     expect(ranked.suspect).toBe('copycat');
     expect(ranked.ranking.map((r: { model: string }) => r.model)[0]).toBe('formal');
     expect(ranked.ranking).toHaveLength(3);
+    for (const r of ranked.ranking) {
+      expect(r).toHaveProperty('pValue');
+      expect(r).toHaveProperty('ci');
+      expect(r).toHaveProperty('verdict');
+      expect(r.pValue).toBeGreaterThanOrEqual(r.pValueUnadjusted); // Holm never lowers a p-value
+    }
   });
 
   it('prints readable tables without --json', () => {

@@ -7,6 +7,8 @@ import { buildScoringSpace, type ScoringSpace } from './space.js';
 import { calibrated, pairTable, type PairTable } from './pair-table.js';
 import { resolvePopulation, type Population } from './population.js';
 import { mean } from './vector-math.js';
+import { ProbeSimilarities, VERDICT_RULE, pairEvidence, verdictFor, type PairEvidence, type Verdict } from './evidence.js';
+import { holmAdjust } from './statistics.js';
 
 export interface ScoreOptions {
   /** The views to score with; default: the built-in style embedder. */
@@ -31,10 +33,20 @@ export interface ViewScore extends PairScore {
   embedder: string;
 }
 
-export interface CompareResult extends PairScore {
+/** A score with the statistics behind it. */
+export interface ScoredEvidence extends PairScore {
+  /** One-sided p-value that the suspect is closer to the source than the references are. */
+  pValue: number | null;
+  /** 95% bootstrap interval of the calibrated score over probes. */
+  ci: [number, number] | null;
+}
+
+export interface CompareResult extends ScoredEvidence {
   source: string;
   suspect: string;
-  categories: Record<string, PairScore>;
+  verdict: Verdict;
+  verdictRule: typeof VERDICT_RULE;
+  categories: Record<string, ScoredEvidence>;
   views: ViewScore[];
   embedder: string;
   references: string[];
@@ -42,7 +54,9 @@ export interface CompareResult extends PairScore {
 
 export interface RankResult {
   suspect: string;
-  ranking: Array<{ model: string } & PairScore>;
+  /** pValue is Holm-adjusted over all candidates; pValueUnadjusted is the candidate's own test. */
+  ranking: Array<{ model: string; pValueUnadjusted: number | null; verdict: Verdict } & ScoredEvidence>;
+  verdictRule: typeof VERDICT_RULE;
   embedder: string;
   references: string[];
 }
@@ -62,7 +76,11 @@ interface ScoredView {
   embedder: Embedder;
   space: ScoringSpace;
   table: PairTable;
+  sims: ProbeSimilarities;
 }
+
+/** Bootstrap draws for a ranking, where every candidate gets an interval; a single compare uses more. */
+const RANK_BOOTSTRAP = 500;
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -77,7 +95,7 @@ async function scoreViews(store: Store, population: Population, options: ScoreOp
       options.onProgress && ((done, total) => options.onProgress!(embedder.view, done, total)),
     );
     const space = buildScoringSpace(data);
-    views.push({ embedder, space, table: pairTable(space) });
+    views.push({ embedder, space, table: pairTable(space), sims: new ProbeSimilarities(space) });
   }
   return views;
 }
@@ -117,21 +135,27 @@ export async function compare(store: Store, source: string, suspect: string, opt
   const perView = views.map((v) => pairScore(v.table, a, b, population.references));
   if (perView.every((s) => s.probes === 0)) throw new UserError(`${source} and ${suspect} answered no probe in common`);
 
-  const categoryNames = [...new Set(views[0]!.space.probes.map((p) => p.category))].sort();
-  const categories: Record<string, PairScore> = {};
+  const sims = views.map((v) => v.sims);
+  const withEvidence = (score: PairScore, evidence: PairEvidence): ScoredEvidence => ({ ...score, pValue: evidence.pValue, ci: evidence.ci });
+
+  const probes = views[0]!.space.probes;
+  const categoryNames = [...new Set(probes.map((p) => p.category))].sort();
+  const categories: Record<string, ScoredEvidence> = {};
   for (const category of categoryNames) {
-    const inCategory = views.map((v) => {
-      const table = pairTable(v.space, (p) => v.space.probes[p]!.category === category);
-      return pairScore(table, a, b, population.references);
-    });
-    const combined = combine(inCategory);
-    if (combined.probes > 0) categories[category] = combined;
+    const inCategory = (p: number) => probes[p]!.category === category;
+    const combined = combine(views.map((v) => pairScore(pairTable(v.space, inCategory), a, b, population.references)));
+    if (combined.probes === 0) continue;
+    categories[category] = withEvidence(combined, pairEvidence(sims, a, b, population.references, { probeFilter: inCategory }));
   }
 
+  const overall = combine(perView);
+  const evidence = pairEvidence(sims, a, b, population.references);
   return {
     source,
     suspect,
-    ...combine(perView),
+    ...withEvidence(overall, evidence),
+    verdict: verdictFor(overall.score, evidence),
+    verdictRule: VERDICT_RULE,
     categories,
     views: views.map((v, i) => ({ view: v.embedder.view, embedder: v.embedder.id, ...perView[i]! })),
     embedder: viewNames(views),
@@ -146,14 +170,29 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
   const candidates = population.references.filter((i) => i !== s);
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
   const views = await scoreViews(store, population, options);
-  const ranking = candidates.map((c) => ({
+  const sims = views.map((v) => v.sims);
+  const scored = candidates.map((c) => ({
     model: population.names[c]!,
-    ...combine(views.map((v) => pairScore(v.table, c, s, population.references))),
+    score: combine(views.map((v) => pairScore(v.table, c, s, population.references))),
+    evidence: pairEvidence(sims, c, s, population.references, { bootstrap: RANK_BOOTSTRAP }),
   }));
+  const adjusted = holmAdjust(scored.map((x) => x.evidence.pValue ?? NaN));
+  const ranking = scored.map((x, i) => {
+    const pValue = Number.isNaN(adjusted[i]!) ? null : adjusted[i]!;
+    return {
+      model: x.model,
+      ...x.score,
+      pValue,
+      pValueUnadjusted: x.evidence.pValue,
+      ci: x.evidence.ci,
+      verdict: verdictFor(x.score.score, { ...x.evidence, pValue }),
+    };
+  });
   ranking.sort((x, y) => (y.score ?? -Infinity) - (x.score ?? -Infinity) || (y.similarity ?? -Infinity) - (x.similarity ?? -Infinity));
   return {
     suspect,
     ranking,
+    verdictRule: VERDICT_RULE,
     embedder: viewNames(views),
     references: candidates.map((i) => population.names[i]!),
   };

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
-import { fixed, newTable } from '../format.js';
+import { fixed, interval, newTable, pValue } from '../format.js';
 import { addScoreFlags, scoreOptions } from '../score-options.js';
 import { compare } from '../../score/index.js';
 
@@ -19,9 +19,14 @@ export function registerCompare(program: Command): void {
       const result = await withStore(command, (store) => compare(store, source, suspect, options));
       if (flags.json) return printJson(result);
       printLine(`${suspect} as a reproduction of ${source} (views: ${result.embedder}; ${result.references.length} reference models)`);
-      printLine(`calibrated score ${fixed(result.score)}   raw cosine ${fixed(result.raw, 3)}   probes ${result.probes}`);
-      const table = newTable(['category', 'score', 'raw', 'probes']);
-      for (const [category, s] of Object.entries(result.categories)) table.push([category, fixed(s.score), fixed(s.raw, 3), s.probes]);
+      printLine(
+        `verdict ${result.verdict}: calibrated score ${fixed(result.score)} (95% CI ${interval(result.ci)}), ` +
+          `p ${pValue(result.pValue)}, raw cosine ${fixed(result.raw, 3)}, ${result.probes} probes`,
+      );
+      const table = newTable(['category', 'score', '95% CI', 'p', 'raw', 'probes']);
+      for (const [category, s] of Object.entries(result.categories)) {
+        table.push([category, fixed(s.score), interval(s.ci), pValue(s.pValue), fixed(s.raw, 3), s.probes]);
+      }
       printLine(table.toString());
     });
 }

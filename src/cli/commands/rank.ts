@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
-import { fixed, newTable } from '../format.js';
+import { fixed, interval, newTable, pValue } from '../format.js';
 import { addScoreFlags, scoreOptions } from '../score-options.js';
 import { rank } from '../../score/index.js';
 
@@ -18,8 +18,10 @@ export function registerRank(program: Command): void {
       const result = await withStore(command, (store) => rank(store, suspect, options));
       if (flags.json) return printJson(result);
       printLine(`candidate sources of ${suspect} (views: ${result.embedder})`);
-      const table = newTable(['#', 'model', 'score', 'raw', 'probes']);
-      result.ranking.forEach((r, i) => table.push([i + 1, r.model, fixed(r.score), fixed(r.raw, 3), r.probes]));
+      const table = newTable(['#', 'model', 'score', '95% CI', 'p (Holm)', 'verdict', 'raw', 'probes']);
+      result.ranking.forEach((r, i) =>
+        table.push([i + 1, r.model, fixed(r.score), interval(r.ci), pValue(r.pValue), r.verdict, fixed(r.raw, 3), r.probes]),
+      );
       printLine(table.toString());
     });
 }

@@ -1,0 +1,132 @@
+import type { ScoringSpace } from './space.js';
+import { dot, mean, standardDeviation } from './vector-math.js';
+import { bootstrapInterval, signFlipPValue } from './statistics.js';
+import { MIN_REFERENCES } from './calibrate.js';
+
+/** Per-probe centred similarities of model pairs, computed once per pair and shared. */
+export class ProbeSimilarities {
+  private readonly cache = new Map<number, Float64Array>();
+
+  constructor(readonly space: ScoringSpace) {}
+
+  /** Value per probe index; NaN where either model lacks the probe. */
+  of(a: number, b: number): Float64Array {
+    const key = Math.min(a, b) * this.space.models.length + Math.max(a, b);
+    let values = this.cache.get(key);
+    if (!values) {
+      values = new Float64Array(this.space.probes.length).fill(NaN);
+      const ca = this.space.centred[a]!;
+      const cb = this.space.centred[b]!;
+      for (let p = 0; p < values.length; p++) {
+        const u = ca[p];
+        const v = cb[p];
+        if (u && v) values[p] = dot(u, v);
+      }
+      this.cache.set(key, values);
+    }
+    return values;
+  }
+}
+
+export interface PairEvidence {
+  /** One-sided p-value that the suspect is closer to the source than the references are (sign-flip test over probes). */
+  pValue: number | null;
+  /** 95% percentile-bootstrap interval of the calibrated score, resampling probes. */
+  ci: [number, number] | null;
+  /** Probes that entered the test (answered by both, and by at least one reference). */
+  testedProbes: number;
+}
+
+export interface EvidenceOptions {
+  probeFilter?: (probe: number) => boolean;
+  permutations?: number;
+  bootstrap?: number;
+}
+
+/**
+ * The statistics behind a calibrated score, over one or more views. For each probe both models
+ * answered, the excess similarity d = s(a,b) − mean over references of s(a,x) and s(b,x); each view's
+ * p-value is a sign-flip test of mean d > 0, and several views are joined by Bonferroni (valid
+ * whatever their dependence). The interval recomputes the combined calibrated score on probes drawn
+ * with replacement, the same draw for every view.
+ */
+export function pairEvidence(
+  views: readonly ProbeSimilarities[],
+  a: number,
+  b: number,
+  references: readonly number[],
+  options: EvidenceOptions = {},
+): PairEvidence {
+  const refs = references.filter((x) => x !== a && x !== b);
+  const perView = views.map((sims) => ({ ab: sims.of(a, b), series: refs.flatMap((x) => [sims.of(a, x), sims.of(b, x)]) }));
+  const probes: number[] = [];
+  const excess: number[][] = views.map(() => []);
+  for (let p = 0; p < views[0]!.space.probes.length; p++) {
+    if (options.probeFilter && !options.probeFilter(p)) continue;
+    const d = perView.map(({ ab, series }) => {
+      let sum = 0;
+      let count = 0;
+      for (const s of series) {
+        if (!Number.isNaN(s[p]!)) {
+          sum += s[p]!;
+          count++;
+        }
+      }
+      return count === 0 ? NaN : ab[p]! - sum / count;
+    });
+    if (d.some(Number.isNaN)) continue;
+    probes.push(p);
+    d.forEach((x, v) => excess[v]!.push(x));
+  }
+  if (probes.length === 0 || refs.length < MIN_REFERENCES) return { pValue: null, ci: null, testedProbes: probes.length };
+
+  const pValue = Math.min(1, views.length * Math.min(...excess.map((d) => signFlipPValue(d, options.permutations))));
+  const meanOver = (values: Float64Array, sample: readonly number[]) => {
+    let sum = 0;
+    let count = 0;
+    for (const i of sample) {
+      const v = values[probes[i]!]!;
+      if (!Number.isNaN(v)) {
+        sum += v;
+        count++;
+      }
+    }
+    return count ? sum / count : NaN;
+  };
+  const calibratedOn = (sample: readonly number[]): number | null => {
+    const zs: number[] = [];
+    for (const { ab, series } of perView) {
+      const background = series.map((s) => meanOver(s, sample)).filter(Number.isFinite);
+      const sd = standardDeviation(background);
+      if (!(sd > 1e-12)) return null;
+      zs.push((meanOver(ab, sample) - mean(background)) / sd);
+    }
+    return mean(zs);
+  };
+  const ci = bootstrapInterval(probes.length, calibratedOn, options.bootstrap ? { iterations: options.bootstrap } : {});
+  return { pValue, ci, testedProbes: probes.length };
+}
+
+export type Verdict = 'same-model' | 'derived' | 'inconclusive' | 'unrelated';
+
+/** The rule that turns evidence into a verdict; reported with every verdict so readers can check it. */
+export const VERDICT_RULE = {
+  alpha: 0.01,
+  derivedMinScore: 2,
+  unrelatedMaxScore: 1,
+  unrelatedMinPValue: 0.05,
+  description:
+    'derived: p < alpha and calibrated score >= derivedMinScore with the interval above 0; ' +
+    'unrelated: p >= unrelatedMinPValue, score < unrelatedMaxScore and the interval below derivedMinScore; ' +
+    'otherwise inconclusive. same-model needs a sample-level test (several samples per probe) that this version does not run.',
+} as const;
+
+export function verdictFor(score: number | null, evidence: PairEvidence): Verdict {
+  const { pValue, ci } = evidence;
+  if (score === null || pValue === null) return 'inconclusive';
+  if (pValue < VERDICT_RULE.alpha && score >= VERDICT_RULE.derivedMinScore && (ci === null || ci[0] > 0)) return 'derived';
+  if (pValue >= VERDICT_RULE.unrelatedMinPValue && score < VERDICT_RULE.unrelatedMaxScore && ci !== null && ci[1] < VERDICT_RULE.derivedMinScore) {
+    return 'unrelated';
+  }
+  return 'inconclusive';
+}

@@ -1,0 +1,73 @@
+/**
+ * Resampling statistics over probes. Everything is seeded, so the same data always gives the same
+ * p-value and interval: a result that changes when rerun is poor evidence.
+ */
+
+/** A small, fast, seedable generator (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const DEFAULT_SEED = 20240229;
+
+/**
+ * One-sided sign-flip permutation test of "the mean of d is above 0", where each d is a probe's
+ * excess similarity. Under the null the sign of each probe's excess is a coin toss.
+ * Returns (1 + #{T* ≥ T}) / (1 + iterations), which is never 0.
+ */
+export function signFlipPValue(d: readonly number[], iterations = 9999, seed = DEFAULT_SEED): number {
+  if (d.length === 0) return NaN;
+  const observed = d.reduce((s, x) => s + x, 0);
+  const random = seededRandom(seed);
+  let atLeast = 0;
+  for (let k = 0; k < iterations; k++) {
+    let sum = 0;
+    for (const x of d) sum += random() < 0.5 ? -x : x;
+    if (sum >= observed - 1e-12) atLeast++;
+  }
+  return (1 + atLeast) / (1 + iterations);
+}
+
+/**
+ * Percentile bootstrap interval of a statistic over probes: `statistic` receives a resample of the
+ * probe positions 0..n-1 (with repeats) and returns the value or null when undefined on it.
+ */
+export function bootstrapInterval(
+  n: number,
+  statistic: (sample: readonly number[]) => number | null,
+  options: { iterations?: number; level?: number; seed?: number } = {},
+): [number, number] | null {
+  const { iterations = 1000, level = 0.95, seed = DEFAULT_SEED } = options;
+  if (n < 2) return null;
+  const random = seededRandom(seed);
+  const values: number[] = [];
+  const sample = new Array<number>(n);
+  for (let k = 0; k < iterations; k++) {
+    for (let i = 0; i < n; i++) sample[i] = Math.floor(random() * n);
+    const v = statistic(sample);
+    if (v !== null && Number.isFinite(v)) values.push(v);
+  }
+  if (values.length < iterations / 2) return null;
+  values.sort((x, y) => x - y);
+  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * (values.length - 1))))]!;
+  return [at((1 - level) / 2), at(1 - (1 - level) / 2)];
+}
+
+/** Holm's step-down adjustment: controls the family-wise error when several candidates are tried. */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const adjusted = new Array<number>(pValues.length);
+  let running = 0;
+  order.forEach(([p, i], rank) => {
+    running = Math.max(running, Math.min(1, (pValues.length - rank) * p));
+    adjusted[i] = Number.isNaN(p) ? NaN : running;
+  });
+  return adjusted;
+}
