@@ -14,6 +14,7 @@ import { DEFAULT_BACKOFF, retryDelayMs, sleep, type BackoffOptions } from './bac
 import { ProviderLimiter } from './limiter.js';
 import { planRun, requestParams, type PlannedProbe, type Slot } from './plan.js';
 import { silentProgress, type ProgressCounts, type ProgressSink } from './progress.js';
+import { ResponseWriter } from './writer.js';
 
 export interface RunModel {
   label: string;
@@ -86,8 +87,9 @@ interface ModelState {
 }
 
 /**
- * Collects every missing answer of the battery from every model and stores each one the moment it arrives,
- * in its own statement: a crash loses at most the requests in flight, and a rerun asks only for what is missing.
+ * Collects every missing answer of the battery from every model and commits each one in the event-loop turn
+ * it arrives (see ResponseWriter): a crash loses at most the requests in flight, and a rerun asks only for
+ * what is missing.
  */
 export async function runCollection(store: Store, options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
@@ -126,8 +128,15 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
   const tokens = { input: 0, output: 0 };
   progress.start(counts);
 
+  let failure: unknown;
+  const onFailure = (error: unknown) => {
+    // A store write failed (disk full, locked): stop everything and report it once.
+    failure ??= error;
+    runAbort.abort();
+  };
+  const writer = new ResponseWriter(store, onFailure);
   const save = (slot: Slot<ModelState>, record: { text: string | null; error: string | null } & Partial<SavedDetails>) => {
-    store.saveLiveResponse({
+    writer.write({
       runId,
       modelId: slot.model.modelId,
       promptId: slot.probe.promptId,
@@ -223,15 +232,10 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
     }
   };
 
-  let failure: unknown;
-  const onFailure = (error: unknown) => {
-    // A store write failed (disk full, locked): stop everything and report it once.
-    failure ??= error;
-    runAbort.abort();
-  };
   try {
     await Promise.all(models.map((model) => feed(model, plan.missing.filter((slot) => slot.model === model), collect, onFailure)));
   } finally {
+    await writer.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
     for (const m of models) {
       m.limiter.clear();

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db, OpenOptions } from './database.js';
 import { openDatabase } from './database.js';
 import { canonicalMessages, promptSha256, type ChatMessage } from '../probes/messages.js';
@@ -83,6 +84,7 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
 export class Store {
   readonly db: Db;
   readonly path: string;
+  private saveLiveStatement: Database.Statement | undefined;
 
   private constructor(db: Db, path: string) {
     this.db = db;
@@ -258,35 +260,35 @@ export class Store {
    * attempt is overwritten in place; a slot that already holds an answer is kept. One statement: never half a row.
    */
   saveLiveResponse(response: NewResponse): 'stored' | 'kept' {
-    const result = this.db
-      .prepare(
-        `INSERT INTO responses
-           (run_id, model_id, prompt_id, probe_id, sample_index, text, text_sha256, finish_reason, reported_model,
-            request, usage, latency_ms, error, started_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (model_id, prompt_id, sample_index) DO UPDATE SET
-           run_id = excluded.run_id, probe_id = excluded.probe_id, text = excluded.text, text_sha256 = excluded.text_sha256,
-           finish_reason = excluded.finish_reason, reported_model = excluded.reported_model, request = excluded.request,
-           usage = excluded.usage, latency_ms = excluded.latency_ms, error = excluded.error,
-           started_at = excluded.started_at, created_at = excluded.created_at
-         WHERE responses.error IS NOT NULL OR responses.text IS NULL`,
-      )
-      .run(
-        response.runId,
-        response.modelId,
-        response.promptId,
-        response.probeId ?? null,
-        response.sampleIndex,
-        response.text,
-        response.text === null ? null : sha256Hex(response.text),
-        response.finishReason ?? null,
-        response.reportedModel ?? null,
-        json(response.request),
-        json(response.usage),
-        response.latencyMs ?? null,
-        response.error ?? null,
-        response.startedAt ?? null,
-        now(),
+    // Prepared once: a live run calls this for every answer, and preparing costs as much as the insert.
+    this.saveLiveStatement ??= this.db.prepare(
+      `INSERT INTO responses
+         (run_id, model_id, prompt_id, probe_id, sample_index, text, text_sha256, finish_reason, reported_model,
+          request, usage, latency_ms, error, started_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (model_id, prompt_id, sample_index) DO UPDATE SET
+         run_id = excluded.run_id, probe_id = excluded.probe_id, text = excluded.text, text_sha256 = excluded.text_sha256,
+         finish_reason = excluded.finish_reason, reported_model = excluded.reported_model, request = excluded.request,
+         usage = excluded.usage, latency_ms = excluded.latency_ms, error = excluded.error,
+         started_at = excluded.started_at, created_at = excluded.created_at
+       WHERE responses.error IS NOT NULL OR responses.text IS NULL`,
+    );
+    const result = this.saveLiveStatement.run(
+      response.runId,
+      response.modelId,
+      response.promptId,
+      response.probeId ?? null,
+      response.sampleIndex,
+      response.text,
+      response.text === null ? null : sha256Hex(response.text),
+      response.finishReason ?? null,
+      response.reportedModel ?? null,
+      json(response.request),
+      json(response.usage),
+      response.latencyMs ?? null,
+      response.error ?? null,
+      response.startedAt ?? null,
+      now(),
       );
     return result.changes > 0 ? 'stored' : 'kept';
   }
