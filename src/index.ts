@@ -17,4 +17,25 @@ export {
   type ResolveEmbeddersOptions,
   type ResolvedEmbedders,
 } from './embed/index.js';
+export {
+  createProvider,
+  parseSpec,
+  VALID_SPEC_FORMS,
+  RetryableError,
+  FatalError,
+  type Provider,
+  type ProviderContext,
+  type Completion,
+  type CompletionRequest,
+} from './providers/index.js';
+export {
+  runCollection,
+  resolveModels,
+  plannedProbes,
+  EXAMPLE_MODELS,
+  RUN_DEFAULTS,
+  type RunModel,
+  type RunOptions,
+  type RunSummary,
+} from './run/index.js';
 export { UserError } from './util/errors.js';

@@ -1,13 +1,7 @@
 import type { ChatMessage } from '../probes/messages.js';
+import type { SamplingParams } from '../probes/types.js';
 
-/** Sampling parameters a probe asks for; a provider sends the ones its API understands. */
-export interface SamplingParams {
-  temperature?: number;
-  top_p?: number;
-  max_tokens?: number;
-  seed?: number;
-  stop?: string[];
-}
+export type { SamplingParams };
 
 export interface CompletionRequest {
   messages: readonly ChatMessage[];
