@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startMockServer, type MockServer } from './helpers/mock-servers.js';
 
-// Resumability end to end: the built CLI is killed with SIGKILL in the middle of a collection, twice,
+// The built CLI. Resumability end to end: the built CLI is killed with SIGKILL in the middle of a collection, twice,
 // and the same command is run again until done. Every slot must end up answered exactly once, and each
 // rerun must ask for exactly the slots that were not stored.
 
@@ -124,4 +124,38 @@ describe('kill -9 and resume', () => {
     conn.close();
     expect(statuses).toEqual(['running', 'running', 'finished', 'finished']); // a killed run cannot mark itself
   }, 120_000);
+});
+
+describe('run command input errors', () => {
+  const cli = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [CLI, '--db', join(dir, 'errors.db'), ...argv], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, ...env },
+    });
+
+  it('answers a bad spec, a missing key, a bad number or no model with one line and exit code 1', () => {
+    const cases: Array<[string[], RegExp, NodeJS.ProcessEnv?]> = [
+      [['run', '--model', 'gpt-4o'], /bad model spec "gpt-4o": no provider prefix; valid forms: openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>/],
+      [['run', '--model', 'openai:gpt-4o'], /needs an API key: set OPENAI_API_KEY/],
+      [['run', '--model', 'anthropic:claude', '--api-key-env', 'MY_KEY'], /set MY_KEY/],
+      [['run', '--model', 'exec:cat', '--samples', '0'], /--samples must be a whole number between 1 and 100, got "0"/],
+      [['run', '--model', 'exec:cat', '--concurrency', 'lots'], /--concurrency must be a whole number/],
+      [['run', '--model', 'exec:cat', '--battery', join(dir, 'nope.yaml')], /does not exist/],
+      [['run'], /at least one --model/],
+    ];
+    for (const [argv, message, env] of cases) {
+      const result = cli(argv, env);
+      expect(result.status, argv.join(' ')).toBe(1);
+      expect(result.stderr, argv.join(' ')).toMatch(message);
+      expect(result.stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('runs an exec: model and prints a JSON summary', () => {
+    const result = cli(['run', '--battery', join(dir, 'battery.yaml'), '--name', 'echo=exec:cat', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ status: 'finished', planned: PROBES, done: PROBES, failed: 0, missing: 0 });
+    expect(summary.models).toEqual([expect.objectContaining({ label: 'echo', spec: 'exec:cat', done: PROBES })]);
+  });
 });
