@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // better-sqlite3 and onnxruntime are native: forks isolate them more safely than threads
     pool: 'forks',
+    // No test may download anything: an embedding model that is not on disk is simply absent.
+    env: { LLM_FINGERPRINT_OFFLINE: '1' },
   },
 });

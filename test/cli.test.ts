@@ -99,7 +99,7 @@ describe('CLI contract', () => {
         /r\.json: record 1: "output" is missing/,
       ],
       ['an unknown command', () => ['frobnicate'], /unknown command 'frobnicate'/],
-      ['an unknown embedder', () => ['matrix', '--embedder', 'nonsense'], /unknown embedder "nonsense"/],
+      ['an unknown embedder', () => ['matrix', '--embedder', 'nonsense'], /unknown embedder 'nonsense'/],
     ];
     for (const [name, args, message] of cases) {
       it(name, () => {

@@ -11,8 +11,11 @@ import { ProbeSimilarities, VERDICT_RULE, pairEvidence, verdictFor, type PairEvi
 import { holmAdjust } from './statistics.js';
 
 export interface ScoreOptions {
-  /** The views to score with; default: the built-in style embedder. */
-  embedders?: readonly Embedder[];
+  /**
+   * The views to score with; default: the built-in style embedder. A function is called only once the
+   * models are known to exist, so a typo in a model name fails before any embedding model loads.
+   */
+  embedders?: readonly Embedder[] | (() => Promise<readonly Embedder[]>);
   /** Models that calibrate the scores; default: every other stored model with answers. */
   references?: readonly string[];
   onProgress?: (view: string, done: number, total: number) => void;
@@ -85,7 +88,8 @@ const RANK_BOOTSTRAP = 500;
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
 async function scoreViews(store: Store, population: Population, options: ScoreOptions): Promise<ScoredView[]> {
-  const embedders = options.embedders?.length ? options.embedders : [createStyleEmbedder()];
+  const given = typeof options.embedders === 'function' ? await options.embedders() : options.embedders;
+  const embedders = given?.length ? given : [createStyleEmbedder()];
   const views: ScoredView[] = [];
   for (const embedder of embedders) {
     const data = await loadViewVectors(

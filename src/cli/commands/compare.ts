@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
-import { addScoreFlags, scoreOptions } from '../score-options.js';
+import { addScoreFlags, withScoring } from '../score-options.js';
 import { compare } from '../../score/index.js';
 
 export function registerCompare(program: Command): void {
@@ -15,8 +15,9 @@ export function registerCompare(program: Command): void {
   )
     .option('--json', 'print JSON')
     .action(async (source: string, suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
-      const options = await scoreOptions(flags);
-      const result = await withStore(command, (store) => compare(store, source, suspect, options));
+      const result = await withStore(command, (store) =>
+        withScoring(command, flags, (options) => compare(store, source, suspect, options)),
+      );
       if (flags.json) return printJson(result);
       printLine(`${suspect} as a reproduction of ${source} (views: ${result.embedder}; ${result.references.length} reference models)`);
       printLine(

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { commaList, withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, newTable } from '../format.js';
-import { addScoreFlags, scoreOptions } from '../score-options.js';
+import { addScoreFlags, withScoring } from '../score-options.js';
 import { matrix } from '../../score/index.js';
 
 export function registerMatrix(program: Command): void {
@@ -14,9 +14,8 @@ export function registerMatrix(program: Command): void {
   )
     .option('--json', 'print JSON')
     .action(async (flags: { models?: string; embedder: string; reference?: string; json?: boolean }, command: Command) => {
-      const options = await scoreOptions(flags);
       const result = await withStore(command, (store) =>
-        matrix(store, { ...options, ...(flags.models ? { models: commaList(flags.models) } : {}) }),
+        withScoring(command, flags, (options) => matrix(store, { ...options, ...(flags.models ? { models: commaList(flags.models) } : {}) })),
       );
       if (flags.json) return printJson(result);
       const short = result.models.map((_, i) => `#${i + 1}`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
-import { addScoreFlags, scoreOptions } from '../score-options.js';
+import { addScoreFlags, withScoring } from '../score-options.js';
 import { rank } from '../../score/index.js';
 
 export function registerRank(program: Command): void {
@@ -14,8 +14,7 @@ export function registerRank(program: Command): void {
   )
     .option('--json', 'print JSON')
     .action(async (suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
-      const options = await scoreOptions(flags);
-      const result = await withStore(command, (store) => rank(store, suspect, options));
+      const result = await withStore(command, (store) => withScoring(command, flags, (options) => rank(store, suspect, options)));
       if (flags.json) return printJson(result);
       printLine(`candidate sources of ${suspect} (views: ${result.embedder})`);
       const table = newTable(['#', 'model', 'score', '95% CI', 'p (Holm)', 'verdict', 'raw', 'probes']);
