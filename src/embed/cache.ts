@@ -25,19 +25,21 @@ export async function ensureVectors(
   const batchSize = options.batchSize ?? 64;
   store.registerEmbedder(embedder.record);
   const textBySha = new Map(texts.map((t) => [t.textSha256, t.text]));
-  const missing = store.missingVectors(embedder.id, textBySha.keys());
+  // One read serves both questions, which texts have vectors and what they are: the blobs dominate the I/O.
+  const vectors = new Map<string, Float32Array>();
+  for (const [sha, blob] of store.getVectors(embedder.id, textBySha.keys())) vectors.set(sha, decodeVector(blob));
+  const missing = [...textBySha.keys()].filter((sha) => !vectors.has(sha));
 
   for (let start = 0; start < missing.length; start += batchSize) {
     const shas = missing.slice(start, start + batchSize);
-    const vectors = await embedder.embed(shas.map((sha) => textBySha.get(sha)!));
+    const embedded = await embedder.embed(shas.map((sha) => textBySha.get(sha)!));
     store.putVectors(
       embedder.id,
-      shas.map((sha, i) => ({ textSha256: sha, dimension: vectors[i]!.length, blob: encodeVector(vectors[i]!) })),
+      shas.map((sha, i) => ({ textSha256: sha, dimension: embedded[i]!.length, blob: encodeVector(embedded[i]!) })),
     );
+    shas.forEach((sha, i) => vectors.set(sha, embedded[i]!));
     options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
   }
 
-  const vectors = new Map<string, Float32Array>();
-  for (const [sha, blob] of store.getVectors(embedder.id, textBySha.keys())) vectors.set(sha, decodeVector(blob));
   return { vectors, embedded: missing.length };
 }

@@ -35,15 +35,14 @@ export function buildScoringSpace(data: ViewVectors): ScoringSpace {
   const selfSimilarity = data.models.map(() => new Array<number | undefined>(probeCount));
 
   for (let p = 0; p < probeCount; p++) {
-    const modelMeans: Array<Float32Array | undefined> = new Array(modelCount);
+    const samplesOf: Float32Array[][] = new Array(modelCount);
     let centroid: Float32Array | undefined;
     let contributors = 0;
     for (let m = 0; m < modelCount; m++) {
       const samples = unitVectors(data.cells[m]?.[p]);
       if (samples.length === 0) continue;
-      const meanVector = new Float32Array(samples[0]!.length);
-      for (const s of samples) addInto(meanVector, s, 1 / samples.length);
-      modelMeans[m] = meanVector;
+      samplesOf[m] = samples;
+      const meanVector = meanOf(samples);
       raw[m]![p] = meanVector;
       centroid ??= new Float32Array(meanVector.length);
       addInto(centroid, meanVector);
@@ -53,14 +52,15 @@ export function buildScoringSpace(data: ViewVectors): ScoringSpace {
     for (let i = 0; i < centroid.length; i++) centroid[i]! /= contributors;
 
     for (let m = 0; m < modelCount; m++) {
-      if (!modelMeans[m]) continue;
-      const usable = unitVectors(data.cells[m]![p]).filter((s) => {
-        for (let i = 0; i < s.length; i++) s[i]! -= centroid[i]!;
-        return normalizeInPlace(s);
+      const samples = samplesOf[m];
+      if (!samples) continue;
+      const usable = samples.flatMap((s) => {
+        const c = new Float32Array(s.length);
+        for (let i = 0; i < s.length; i++) c[i] = s[i]! - centroid[i]!;
+        return normalizeInPlace(c) ? [c] : [];
       });
       if (usable.length === 0) continue;
-      const meanVector = new Float32Array(centroid.length);
-      for (const s of usable) addInto(meanVector, s, 1 / usable.length);
+      const meanVector = meanOf(usable);
       centred[m]![p] = meanVector;
       if (usable.length >= 2) {
         const n = usable.length;
@@ -70,6 +70,14 @@ export function buildScoringSpace(data: ViewVectors): ScoringSpace {
     }
   }
   return { models: data.models, probes: data.probes, centred, raw, selfSimilarity };
+}
+
+/** The mean of the vectors; a single vector is its own mean (no copy). */
+function meanOf(vectors: readonly Float32Array[]): Float32Array {
+  if (vectors.length === 1) return vectors[0]!;
+  const out = new Float32Array(vectors[0]!.length);
+  for (const v of vectors) addInto(out, v, 1 / vectors.length);
+  return out;
 }
 
 function unitVectors(samples: readonly Float32Array[] | undefined): Float32Array[] {

@@ -91,13 +91,16 @@ export const MIGRATIONS: readonly string[] = [
     created_at   TEXT NOT NULL
   );
 
-  -- Keyed by text, not response: the same text is embedded once per embedder.
+  -- Keyed by text, not response: the same text is embedded once per embedder. A rowid table with a
+  -- unique index, not WITHOUT ROWID: vectors are kilobytes, and large rows in the key's own b-tree
+  -- made bulk reads several times slower.
   CREATE TABLE embeddings (
+    id           INTEGER PRIMARY KEY,
     text_sha256  TEXT NOT NULL,
     embedder_id  TEXT NOT NULL REFERENCES embedders(id),
     dimension    INTEGER NOT NULL,
     vector       BLOB NOT NULL,
-    PRIMARY KEY (text_sha256, embedder_id)
-  ) WITHOUT ROWID;
+    UNIQUE (text_sha256, embedder_id)
+  );
   `,
 ];
