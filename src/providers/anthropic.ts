@@ -1,4 +1,5 @@
-import Anthropic from '@anthropic-ai/sdk';
+// Type-only: the SDK itself is loaded on the first request, so commands that call no model start fast.
+import type Anthropic from '@anthropic-ai/sdk';
 import { emptyAnswer, malformed } from './errors.js';
 import { mapSdkError } from './sdk-errors.js';
 import type { Completion, CompletionRequest, Provider, SamplingParams } from './types.js';
@@ -17,19 +18,24 @@ export class AnthropicProvider implements Provider {
   readonly id: string;
   readonly kind = 'anthropic' as const;
   readonly model: string;
-  private readonly client: Anthropic;
+  private readonly connect: () => Promise<{ sdk: typeof Anthropic; client: Anthropic }>;
   private readonly secrets: string[];
 
   constructor(options: AnthropicOptions) {
     this.id = options.id;
     this.model = options.model;
     this.secrets = [options.apiKey];
-    this.client = new Anthropic({
-      apiKey: options.apiKey,
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      maxRetries: 0,
-      timeout: 24 * 60 * 60 * 1000,
-    });
+    let connection: Promise<{ sdk: typeof Anthropic; client: Anthropic }> | undefined;
+    this.connect = () =>
+      (connection ??= import('@anthropic-ai/sdk').then(({ default: sdk }) => ({
+        sdk,
+        client: new sdk({
+          apiKey: options.apiKey,
+          ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+          maxRetries: 0, // the runner owns retries
+          timeout: 24 * 60 * 60 * 1000, // the runner owns timeouts too, through the abort signal
+        }),
+      })));
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {
@@ -39,9 +45,10 @@ export class AnthropicProvider implements Provider {
       .filter((m) => m.role !== 'system')
       .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
     const sentParams = this.params(request.params);
+    const { sdk, client } = await this.connect();
     let body: Anthropic.Message;
     try {
-      body = await this.client.messages.create(
+      body = await client.messages.create(
         {
           model: this.model,
           messages: turns,
@@ -51,7 +58,7 @@ export class AnthropicProvider implements Provider {
         request.signal ? { signal: request.signal } : {},
       );
     } catch (error) {
-      throw mapSdkError(error, Anthropic, request.signal, this.secrets);
+      throw mapSdkError(error, sdk, request.signal, this.secrets);
     }
     return this.read(body, sentParams);
   }

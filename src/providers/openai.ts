@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+// Type-only: the SDK itself is loaded on the first request, so commands that call no model start fast.
+import type OpenAI from 'openai';
 import { emptyAnswer, malformed } from './errors.js';
 import { mapSdkError } from './sdk-errors.js';
 import type { Completion, CompletionRequest, Provider, ProviderKind, SamplingParams } from './types.js';
@@ -18,7 +19,7 @@ export class OpenAIChatProvider implements Provider {
   readonly id: string;
   readonly kind: ProviderKind;
   readonly model: string;
-  private readonly client: OpenAI;
+  private readonly connect: () => Promise<{ sdk: typeof OpenAI; client: OpenAI }>;
   private readonly secrets: string[];
   private readonly maxTokensField: OpenAIChatOptions['maxTokensField'];
 
@@ -28,25 +29,31 @@ export class OpenAIChatProvider implements Provider {
     this.model = options.model;
     this.maxTokensField = options.maxTokensField;
     this.secrets = options.apiKey ? [options.apiKey] : [];
-    this.client = new OpenAI({
-      // Local servers take no key, but the client refuses to start without one.
-      apiKey: options.apiKey ?? 'no-key',
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      maxRetries: 0, // the runner owns retries
-      timeout: 24 * 60 * 60 * 1000, // the runner owns timeouts too, through the abort signal
-    });
+    let connection: Promise<{ sdk: typeof OpenAI; client: OpenAI }> | undefined;
+    this.connect = () =>
+      (connection ??= import('openai').then(({ default: sdk }) => ({
+        sdk,
+        client: new sdk({
+          // Local servers take no key, but the client refuses to start without one.
+          apiKey: options.apiKey ?? 'no-key',
+          ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+          maxRetries: 0, // the runner owns retries
+          timeout: 24 * 60 * 60 * 1000, // the runner owns timeouts too, through the abort signal
+        }),
+      })));
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {
     const sentParams = this.params(request.params);
+    const { sdk, client } = await this.connect();
     let body: OpenAI.Chat.Completions.ChatCompletion;
     try {
-      body = await this.client.chat.completions.create(
+      body = await client.chat.completions.create(
         { model: this.model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })), ...sentParams },
         request.signal ? { signal: request.signal } : {},
       );
     } catch (error) {
-      throw mapSdkError(error, OpenAI, request.signal, this.secrets);
+      throw mapSdkError(error, sdk, request.signal, this.secrets);
     }
     return this.read(body, sentParams);
   }
