@@ -123,6 +123,32 @@ function phrases(words: readonly string[]): Float32Array {
   return block;
 }
 
+const LETTER = /\p{L}/u;
+const UPPERCASE = /\p{Lu}/u;
+
+/** Letters, capitals and digits in one pass; a global regex match would build an array of every character. */
+function characterClasses(text: string): { letters: number; uppercase: number; digits: number } {
+  let letters = 0;
+  let uppercase = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 65 && c <= 90) {
+      letters++;
+      uppercase++;
+    } else if (c >= 48 && c <= 57) digits++;
+    else if (c > 127) {
+      const ch = text[i]!;
+      if (LETTER.test(ch)) {
+        letters++;
+        if (UPPERCASE.test(ch)) uppercase++;
+      }
+    }
+  }
+  return { letters, uppercase, digits };
+}
+
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 /** Squash a non-negative count or rate into [0, 1) so no single feature dominates the block. */
 const squash = (x: number, scale: number) => x / (x + scale);
@@ -133,7 +159,7 @@ function layout(text: string, words: readonly string[]): Float32Array {
   const lineCount = Math.max(1, nonEmpty.length);
   const wordCount = Math.max(1, words.length);
   const sentences = Math.max(1, count(text, /[.!?。！？](\s|$)/g));
-  const letters = count(text, /\p{L}/gu);
+  const { letters, uppercase, digits } = characterClasses(text);
   const values: Record<(typeof LAYOUT_FEATURES)[number], number> = {
     length: squash(text.length, 1500),
     words: squash(words.length, 250),
@@ -157,8 +183,8 @@ function layout(text: string, words: readonly string[]): Float32Array {
     ellipses: squash(count(text, /\.\.\.|…/g), 1),
     sentenceLength: squash(wordCount / sentences, 20),
     wordLength: squash(letters / wordCount, 5),
-    uppercase: squash(count(text, /\p{Lu}/gu) / Math.max(1, letters), 0.05),
-    digits: squash(count(text, /\d/g) / Math.max(1, text.length), 0.02),
+    uppercase: squash(uppercase / Math.max(1, letters), 0.05),
+    digits: squash(digits / Math.max(1, text.length), 0.02),
     tables: squash(count(text, /^\s*\|.*\|\s*$/gm), 3),
     firstPerson: squash(words.filter((w) => w === 'i' || w === "i'm" || w === 'my' || w === 'me').length / wordCount, 0.02),
     secondPerson: squash(words.filter((w) => w === 'you' || w === 'your' || w === "you're").length / wordCount, 0.02),
