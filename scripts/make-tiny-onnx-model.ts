@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
+import { seededRandom } from '../src/score/statistics.js';
 
 const { onnx } = onnxProto;
 
@@ -28,18 +29,6 @@ const WORDS = [
   '.', ',', '!', '?', ':', ';', '-', '#', '*', '(', ')', '"', "'", '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
 ];
 export const TINY_BERT_VOCAB: readonly string[] = [...SPECIAL_TOKENS, ...WORDS];
-
-/** mulberry32: a tiny deterministic PRNG, so the fixture bytes are reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomTable(rows: number, cols: number, seed: number): Float32Array {
   const next = seededRandom(seed);

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { RunSummary } from './runner.js';
 
 export interface ProgressCounts {
   total: number;
@@ -74,19 +75,7 @@ export function lineProgress(write: (text: string) => void, everyMs = 2000): Pro
 }
 
 /** The end-of-run lines: what was stored, what failed, what is left, and the tokens spent. */
-export function formatSummary(s: {
-  status: string;
-  planned: number;
-  alreadyAnswered: number;
-  done: number;
-  failed: number;
-  missing: number;
-  retried: number;
-  inputTokens: number;
-  outputTokens: number;
-  elapsedMs: number;
-  models: ReadonlyArray<{ label: string; done: number; failed: number; stopped: string | null; concurrencyCuts: number }>;
-}): string[] {
+export function formatSummary(s: RunSummary): string[] {
   const lines = [
     `run ${s.status} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.done} done, ${s.failed} failed, ${s.retried} retried, ` +
       `${s.alreadyAnswered} of ${s.planned} already stored, ${s.missing} still missing`,

@@ -77,6 +77,27 @@ function chunks<T>(items: readonly T[], size = 500): T[][] {
 const now = () => new Date().toISOString();
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
+/** Bound values of a response row, in the column order both response-writing statements use. */
+function responseValues(response: NewResponse, textSha256: string | null): unknown[] {
+  return [
+    response.runId,
+    response.modelId,
+    response.promptId,
+    response.probeId ?? null,
+    response.sampleIndex,
+    response.text,
+    textSha256,
+    response.finishReason ?? null,
+    response.reportedModel ?? null,
+    json(response.request),
+    json(response.usage),
+    response.latencyMs ?? null,
+    response.error ?? null,
+    response.startedAt ?? null,
+    now(),
+  ];
+}
+
 /**
  * The SQLite store: every read and write of the tool goes through here.
  * Methods are small and synchronous (better-sqlite3); callers group writes with `transaction`.
@@ -231,23 +252,7 @@ export class Store {
             request, usage, latency_ms, error, started_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        response.runId,
-        response.modelId,
-        response.promptId,
-        response.probeId ?? null,
-        response.sampleIndex,
-        response.text,
-        textSha256,
-        response.finishReason ?? null,
-        response.reportedModel ?? null,
-        json(response.request),
-        json(response.usage),
-        response.latencyMs ?? null,
-        response.error ?? null,
-        response.startedAt ?? null,
-        now(),
-      );
+      .run(...responseValues(response, textSha256));
     if (result.changes > 0) return 'added';
     const existing = this.db
       .prepare('SELECT text_sha256 AS sha FROM responses WHERE model_id = ? AND prompt_id = ? AND sample_index = ?')
@@ -273,23 +278,7 @@ export class Store {
          started_at = excluded.started_at, created_at = excluded.created_at
        WHERE responses.error IS NOT NULL OR responses.text IS NULL`,
     );
-    const result = this.saveLiveStatement.run(
-      response.runId,
-      response.modelId,
-      response.promptId,
-      response.probeId ?? null,
-      response.sampleIndex,
-      response.text,
-      response.text === null ? null : sha256Hex(response.text),
-      response.finishReason ?? null,
-      response.reportedModel ?? null,
-      json(response.request),
-      json(response.usage),
-      response.latencyMs ?? null,
-      response.error ?? null,
-      response.startedAt ?? null,
-      now(),
-      );
+    const result = this.saveLiveStatement.run(...responseValues(response, response.text === null ? null : sha256Hex(response.text)));
     return result.changes > 0 ? 'stored' : 'kept';
   }
 
