@@ -15,6 +15,7 @@ export function pValue(p: number | null | undefined): string {
 }
 
 /** A terminal table; plain (no colour codes) when stdout is not a terminal, so logs and pipes stay readable. */
-export function newTable(head: string[]): Table.Table {
-  return new Table(process.stdout.isTTY ? { head } : { head, style: { head: [], border: [] } });
+export function newTable(head: string[], options: { compact?: boolean } = {}): Table.Table {
+  const compact = options.compact ?? false;
+  return new Table({ head, style: process.stdout.isTTY ? { compact } : { compact, head: [], border: [] } });
 }

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import {
   checkModelFiles,
   createStyleEmbedder,
@@ -18,6 +17,7 @@ import { formatBytes, MANIFEST_FILE, readManifest, transformersEmbedderId } from
 import { UserError, errorMessage } from '../../util/errors.js';
 import { downloadProgress, embedderDirOf, embeddersFor } from '../embedder-options.js';
 import { printJson, printLine } from '../output.js';
+import { newTable } from '../format.js';
 
 export interface EmbedderListing {
   /** What to pass to --embedder. */
@@ -100,7 +100,7 @@ export function registerEmbedders(program: Command): void {
       const list = listEmbedders(dir);
       if (options.json) return printJson({ dir, embedders: list });
       printLine(`embedding models folder: ${dir}`);
-      const table = new Table({ head: ['embedder', 'model', 'status', 'id'] });
+      const table = newTable(['embedder', 'model', 'status', 'id']);
       for (const e of list) {
         const status = e.available ? (e.bytes ? `ready, ${formatBytes(e.bytes)}` : 'ready') : 'missing';
         table.push([e.name, e.model ?? '(built in)', status, e.id ?? '']);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import { loadBattery, loadBatteryFile, type Battery, type Probe } from '../../probes/index.js';
 import { printJson, printLine } from '../output.js';
+import { newTable } from '../format.js';
 
 export function registerProbes(program: Command): void {
   const probes = program.command('probes').description('inspect and check probe batteries');
@@ -15,7 +15,7 @@ export function registerProbes(program: Command): void {
       const battery = loadBattery(options.battery);
       if (options.json) return printJson(batteryJson(battery));
       printLine(`battery ${summary(battery)}`);
-      const table = new Table({ head: ['id', 'category', 'lang', 'samples', 'temp', 'prompt'], style: tableStyle() });
+      const table = newTable(['id', 'category', 'lang', 'samples', 'temp', 'prompt'], { compact: true });
       for (const probe of battery.probes) {
         table.push([probe.id, probe.category, probe.language, probe.samples, probe.params.temperature ?? '', promptPreview(probe)]);
       }
@@ -61,10 +61,6 @@ function summary(battery: Battery): string {
 }
 
 /** Compact rows; no colour codes when stdout is a pipe or file. */
-function tableStyle(): { compact: boolean; head?: string[]; border?: string[] } {
-  return process.stdout.isTTY ? { compact: true } : { compact: true, head: [], border: [] };
-}
-
 const PREVIEW_CHARS = 60;
 
 /** The last user message on one line, with invisible and control characters made visible. */
