@@ -63,4 +63,12 @@ describe('verdict rule', () => {
     expect(verdictFor(0.1, { pValue: 0.4, ci: [-0.5, 0.7], testedProbes: 100 })).toBe('unrelated');
     expect(verdictFor(null, { pValue: null, ci: null, testedProbes: 0 })).toBe('inconclusive');
   });
+
+  it('claims the same model only when a sample-level test covered most of the battery and found no difference', () => {
+    const strong = { pValue: 0.0001, ci: [5, 9] as [number, number], testedProbes: 100 };
+    expect(verdictFor(7, strong, { pValue: 0.4, statistic: 0, probes: 80 })).toBe('same-model');
+    expect(verdictFor(7, strong, { pValue: 0.001, statistic: 0.1, probes: 80 })).toBe('derived');
+    expect(verdictFor(7, strong, { pValue: 0.4, statistic: 0, probes: 20 })).toBe('derived'); // 20 of 100 probes: too little
+    expect(verdictFor(7, strong, null)).toBe('derived');
+  });
 });

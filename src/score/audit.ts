@@ -9,6 +9,7 @@ import { resolvePopulation, type Population } from './population.js';
 import { mean } from './vector-math.js';
 import { ProbeSimilarities, VERDICT_RULE, pairEvidence, verdictFor, type PairEvidence, type Verdict } from './evidence.js';
 import { holmAdjust } from './statistics.js';
+import { sameModelTest, type SameModelTest } from './same-model.js';
 
 export interface ScoreOptions {
   /**
@@ -48,6 +49,8 @@ export interface CompareResult extends ScoredEvidence {
   source: string;
   suspect: string;
   verdict: Verdict;
+  /** The sample-level same-model test; null where the two models lack several samples on enough probes. */
+  sameModel: SameModelTest | null;
   verdictRule: typeof VERDICT_RULE;
   categories: Record<string, ScoredEvidence>;
   views: ViewScore[];
@@ -58,7 +61,7 @@ export interface CompareResult extends ScoredEvidence {
 export interface RankResult {
   suspect: string;
   /** pValue is Holm-adjusted over all candidates; pValueUnadjusted is the candidate's own test. */
-  ranking: Array<{ model: string; pValueUnadjusted: number | null; verdict: Verdict } & ScoredEvidence>;
+  ranking: Array<{ model: string; pValueUnadjusted: number | null; verdict: Verdict; sameModel: SameModelTest | null } & ScoredEvidence>;
   verdictRule: typeof VERDICT_RULE;
   embedder: string;
   references: string[];
@@ -154,11 +157,13 @@ export async function compare(store: Store, source: string, suspect: string, opt
 
   const overall = combine(perView);
   const evidence = pairEvidence(sims, a, b, population.references);
+  const sameModel = sameModelTest(views.map((v) => v.space), a, b);
   return {
     source,
     suspect,
     ...withEvidence(overall, evidence),
-    verdict: verdictFor(overall.score, evidence),
+    verdict: verdictFor(overall.score, evidence, sameModel),
+    sameModel,
     verdictRule: VERDICT_RULE,
     categories,
     views: views.map((v, i) => ({ view: v.embedder.view, embedder: v.embedder.id, ...perView[i]! })),
@@ -175,10 +180,12 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
   const views = await scoreViews(store, population, options);
   const sims = views.map((v) => v.sims);
+  const spaces = views.map((v) => v.space);
   const scored = candidates.map((c) => ({
     model: population.names[c]!,
     score: combine(views.map((v) => pairScore(v.table, c, s, population.references))),
     evidence: pairEvidence(sims, c, s, population.references, { bootstrap: RANK_BOOTSTRAP }),
+    sameModel: sameModelTest(spaces, c, s),
   }));
   const adjusted = holmAdjust(scored.map((x) => x.evidence.pValue ?? NaN));
   const ranking = scored.map((x, i) => {
@@ -189,7 +196,8 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
       pValue,
       pValueUnadjusted: x.evidence.pValue,
       ci: x.evidence.ci,
-      verdict: verdictFor(x.score.score, { ...x.evidence, pValue }),
+      verdict: verdictFor(x.score.score, { ...x.evidence, pValue }, x.sameModel),
+      sameModel: x.sameModel,
     };
   });
   ranking.sort((x, y) => (y.score ?? -Infinity) - (x.score ?? -Infinity) || (y.similarity ?? -Infinity) - (x.similarity ?? -Infinity));

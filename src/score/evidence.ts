@@ -2,6 +2,7 @@ import type { ScoringSpace } from './space.js';
 import { dot, mean, standardDeviation } from './vector-math.js';
 import { bootstrapInterval, signFlipPValue } from './statistics.js';
 import { MIN_REFERENCES } from './calibrate.js';
+import type { SameModelTest } from './same-model.js';
 
 /** Per-probe centred similarities of model pairs, computed once per pair and shared. */
 export class ProbeSimilarities {
@@ -115,16 +116,29 @@ export const VERDICT_RULE = {
   derivedMinScore: 2,
   unrelatedMaxScore: 1,
   unrelatedMinPValue: 0.05,
+  sameModelMinPValue: 0.05,
+  sameModelMinProbes: 10,
+  sameModelMinCoverage: 0.5,
   description:
     'derived: p < alpha and calibrated score >= derivedMinScore with the interval above 0; ' +
+    'same-model: derived, and the same-model test (kernel MMD over the probes where both models have several samples, ' +
+    'at least sameModelMinProbes of them and sameModelMinCoverage of the probes compared) finds no difference ' +
+    '(its p >= sameModelMinPValue): sameness is only claimed when it was tested across most of the battery; ' +
     'unrelated: p >= unrelatedMinPValue, score < unrelatedMaxScore and the interval below derivedMinScore; ' +
-    'otherwise inconclusive. same-model needs a sample-level test (several samples per probe) that this version does not run.',
+    'otherwise inconclusive.',
 } as const;
 
-export function verdictFor(score: number | null, evidence: PairEvidence): Verdict {
+export function verdictFor(score: number | null, evidence: PairEvidence, sameModel: SameModelTest | null = null): Verdict {
   const { pValue, ci } = evidence;
   if (score === null || pValue === null) return 'inconclusive';
-  if (pValue < VERDICT_RULE.alpha && score >= VERDICT_RULE.derivedMinScore && (ci === null || ci[0] > 0)) return 'derived';
+  if (pValue < VERDICT_RULE.alpha && score >= VERDICT_RULE.derivedMinScore && (ci === null || ci[0] > 0)) {
+    const indistinguishable =
+      sameModel !== null &&
+      sameModel.probes >= VERDICT_RULE.sameModelMinProbes &&
+      sameModel.probes >= VERDICT_RULE.sameModelMinCoverage * evidence.testedProbes &&
+      sameModel.pValue >= VERDICT_RULE.sameModelMinPValue;
+    return indistinguishable ? 'same-model' : 'derived';
+  }
   if (pValue >= VERDICT_RULE.unrelatedMinPValue && score < VERDICT_RULE.unrelatedMaxScore && ci !== null && ci[1] < VERDICT_RULE.derivedMinScore) {
     return 'unrelated';
   }

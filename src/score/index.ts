@@ -8,3 +8,5 @@ export type { PairLabels, LabelledPair, MatrixEvaluation } from './evaluate.js';
 export { VERDICT_RULE, verdictFor, pairEvidence, ProbeSimilarities } from './evidence.js';
 export type { Verdict, PairEvidence } from './evidence.js';
 export { signFlipPValue, bootstrapInterval, holmAdjust, seededRandom } from './statistics.js';
+export { sameModelTest, MIN_SAMPLED_PROBES } from './same-model.js';
+export type { SameModelTest } from './same-model.js';

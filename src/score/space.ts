@@ -25,6 +25,8 @@ export interface ScoringSpace {
   raw: ReadonlyArray<ReadonlyArray<Float32Array | undefined>>;
   /** Mean cosine between a model's own samples of a probe (centred), where it has two or more. */
   selfSimilarity: ReadonlyArray<ReadonlyArray<number | undefined>>;
+  /** The centred unit sample vectors themselves, kept only where a model has two or more (for the same-model test). */
+  samples: ReadonlyArray<ReadonlyArray<readonly Float32Array[] | undefined>>;
 }
 
 export function buildScoringSpace(data: ViewVectors): ScoringSpace {
@@ -33,6 +35,7 @@ export function buildScoringSpace(data: ViewVectors): ScoringSpace {
   const centred = data.models.map(() => new Array<Float32Array | undefined>(probeCount));
   const raw = data.models.map(() => new Array<Float32Array | undefined>(probeCount));
   const selfSimilarity = data.models.map(() => new Array<number | undefined>(probeCount));
+  const samples = data.models.map(() => new Array<Float32Array[] | undefined>(probeCount));
 
   for (let p = 0; p < probeCount; p++) {
     const samplesOf: Float32Array[][] = new Array(modelCount);
@@ -52,9 +55,9 @@ export function buildScoringSpace(data: ViewVectors): ScoringSpace {
     for (let i = 0; i < centroid.length; i++) centroid[i]! /= contributors;
 
     for (let m = 0; m < modelCount; m++) {
-      const samples = samplesOf[m];
-      if (!samples) continue;
-      const usable = samples.flatMap((s) => {
+      const unit = samplesOf[m];
+      if (!unit) continue;
+      const usable = unit.flatMap((s) => {
         const c = new Float32Array(s.length);
         for (let i = 0; i < s.length; i++) c[i] = s[i]! - centroid[i]!;
         return normalizeInPlace(c) ? [c] : [];
@@ -66,10 +69,11 @@ export function buildScoringSpace(data: ViewVectors): ScoringSpace {
         const n = usable.length;
         // Σ_{s≠t} a_s·a_t = |Σ a_s|² − n for unit vectors; the mean is over the n(n−1) ordered pairs.
         selfSimilarity[m]![p] = (dot(meanVector, meanVector) * n * n - n) / (n * (n - 1));
+        samples[m]![p] = usable;
       }
     }
   }
-  return { models: data.models, probes: data.probes, centred, raw, selfSimilarity };
+  return { models: data.models, probes: data.probes, centred, raw, selfSimilarity, samples };
 }
 
 /** The mean of the vectors; a single vector is its own mean (no copy). */

@@ -24,6 +24,9 @@ export function registerCompare(program: Command): void {
         `verdict ${result.verdict}: calibrated score ${fixed(result.score)} (95% CI ${interval(result.ci)}), ` +
           `p ${pValue(result.pValue)}, raw cosine ${fixed(result.raw, 3)}, ${result.probes} probes`,
       );
+      if (result.sameModel) {
+        printLine(`same-model test: p ${pValue(result.sameModel.pValue)} over ${result.sameModel.probes} probes with several samples from both`);
+      }
       const table = newTable(['category', 'score', '95% CI', 'p', 'raw', 'probes']);
       for (const [category, s] of Object.entries(result.categories)) {
         table.push([category, fixed(s.score), interval(s.ci), pValue(s.pValue), fixed(s.raw, 3), s.probes]);
