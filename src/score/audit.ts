@@ -10,6 +10,7 @@ import { mean } from './vector-math.js';
 import { ProbeSimilarities, VERDICT_RULE, pairEvidence, verdictFor, type PairEvidence, type Verdict } from './evidence.js';
 import { holmAdjust } from './statistics.js';
 import { sameModelTest, type SameModelTest } from './same-model.js';
+import { IDENTITY_CATEGORY, identityClaims, type IdentityClaims } from './identity.js';
 
 export interface ScoreOptions {
   /**
@@ -51,6 +52,8 @@ export interface CompareResult extends ScoredEvidence {
   verdict: Verdict;
   /** The sample-level same-model test; null where the two models lack several samples on enough probes. */
   sameModel: SameModelTest | null;
+  /** Whether the suspect gives the source's name or maker when asked who it is; null without identity probes. */
+  identity: IdentityClaims | null;
   verdictRule: typeof VERDICT_RULE;
   categories: Record<string, ScoredEvidence>;
   views: ViewScore[];
@@ -164,12 +167,23 @@ export async function compare(store: Store, source: string, suspect: string, opt
     ...withEvidence(overall, evidence),
     verdict: verdictFor(overall.score, evidence, sameModel),
     sameModel,
+    identity: identityEvidence(store, population, source, suspect),
     verdictRule: VERDICT_RULE,
     categories,
     views: views.map((v, i) => ({ view: v.embedder.view, embedder: v.embedder.id, ...perView[i]! })),
     embedder: viewNames(views),
     references: population.references.map((i) => population.names[i]!).filter((n) => n !== source && n !== suspect),
   };
+}
+
+function identityEvidence(store: Store, population: Population, source: string, suspect: string): IdentityClaims | null {
+  const answers = new Map<number, string[]>();
+  for (const r of store.scorableResponses([...population.ids.values()])) {
+    if (IDENTITY_CATEGORY.test(r.category)) (answers.get(r.modelId) ?? answers.set(r.modelId, []).get(r.modelId)!).push(r.text);
+  }
+  const of = (name: string) => ({ answers: answers.get(population.ids.get(name)!) ?? [] });
+  const references = population.names.filter((n) => n !== source && n !== suspect).map(of);
+  return identityClaims(of(source), of(suspect), references);
 }
 
 /** Candidate sources for `suspect`, most likely first. Candidates are the reference models. */

@@ -27,6 +27,12 @@ export function registerCompare(program: Command): void {
       if (result.sameModel) {
         printLine(`same-model test: p ${pValue(result.sameModel.pValue)} over ${result.sameModel.probes} probes with several samples from both`);
       }
+      if (result.identity && result.identity.naming > 0) {
+        const names = Object.entries(result.identity.namesUsed).map(([n, c]) => `${n} ×${c}`).join(', ');
+        printLine(`identity: ${suspect} gives ${source}'s names in ${result.identity.naming} of ${result.identity.suspectAnswers} identity answers (${names})`);
+      } else if (result.identity) {
+        printLine(`identity: ${suspect} never gives ${source}'s names (${result.identity.sourceNames.join(', ') || 'none found'}) in ${result.identity.suspectAnswers} identity answers`);
+      }
       const table = newTable(['category', 'score', '95% CI', 'p', 'raw', 'probes']);
       for (const [category, s] of Object.entries(result.categories)) {
         table.push([category, fixed(s.score), interval(s.ci), pValue(s.pValue), fixed(s.raw, 3), s.probes]);
