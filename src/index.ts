@@ -38,4 +38,5 @@ export {
   type RunOptions,
   type RunSummary,
 } from './run/index.js';
+export * from './report/index.js';
 export { UserError } from './util/errors.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Store } from '../store/index.js';
+import { Store, type OpenOptions } from '../store/index.js';
 
 export const DEFAULT_DB = './fingerprint.db';
 
@@ -10,8 +10,12 @@ export function dbPath(command: Command): string {
 }
 
 /** Opens the store for one command and always closes it, also when the command throws. */
-export async function withStore<T>(command: Command, fn: (store: Store) => T | Promise<T>): Promise<T> {
-  const store = Store.open(dbPath(command));
+export async function withStore<T>(
+  command: Command,
+  fn: (store: Store) => T | Promise<T>,
+  options: OpenOptions = {},
+): Promise<T> {
+  const store = Store.open(dbPath(command), options);
   try {
     return await fn(store);
   } finally {

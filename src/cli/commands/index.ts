@@ -4,6 +4,7 @@ import { registerImport } from './import.js';
 import { registerCompare } from './compare.js';
 import { registerRank } from './rank.js';
 import { registerMatrix } from './matrix.js';
+import { registerVerify } from './verify.js';
 import { registerProbes } from './probes.js';
 import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
@@ -16,6 +17,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerCompare,
   registerRank,
   registerMatrix,
+  registerVerify,
   registerProbes,
   registerRun,
   registerDemo,
