@@ -54,6 +54,8 @@ export interface CompareResult extends ScoredEvidence {
   sameModel: SameModelTest | null;
   /** Whether the suspect gives the source's name or maker when asked who it is; null without identity probes. */
   identity: IdentityClaims | null;
+  /** The probes where the suspect is closest to the source relative to the references (up to 10). */
+  closestProbes: Array<{ promptId: number; category: string; excess: number }>;
   verdictRule: typeof VERDICT_RULE;
   categories: Record<string, ScoredEvidence>;
   views: ViewScore[];
@@ -168,6 +170,7 @@ export async function compare(store: Store, source: string, suspect: string, opt
     verdict: verdictFor(overall.score, evidence, sameModel),
     sameModel,
     identity: identityEvidence(store, population, source, suspect),
+    closestProbes: evidence.excessByProbe.slice(0, 10).map(({ probe, excess }) => ({ ...probes[probe]!, excess })),
     verdictRule: VERDICT_RULE,
     categories,
     views: views.map((v, i) => ({ view: v.embedder.view, embedder: v.embedder.id, ...perView[i]! })),

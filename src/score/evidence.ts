@@ -36,6 +36,8 @@ export interface PairEvidence {
   ci: [number, number] | null;
   /** Probes that entered the test (answered by both, and by at least one reference). */
   testedProbes: number;
+  /** Each tested probe's excess similarity (mean over views), largest first: where the pair is closest. */
+  excessByProbe: Array<{ probe: number; excess: number }>;
 }
 
 export interface EvidenceOptions {
@@ -79,7 +81,10 @@ export function pairEvidence(
     probes.push(p);
     d.forEach((x, v) => excess[v]!.push(x));
   }
-  if (probes.length === 0 || refs.length < MIN_REFERENCES) return { pValue: null, ci: null, testedProbes: probes.length };
+  const excessByProbe = probes
+    .map((probe, i) => ({ probe, excess: mean(excess.map((d) => d[i]!)) }))
+    .sort((x, y) => y.excess - x.excess);
+  if (probes.length === 0 || refs.length < MIN_REFERENCES) return { pValue: null, ci: null, testedProbes: probes.length, excessByProbe };
 
   const pValue = Math.min(1, views.length * Math.min(...excess.map((d) => signFlipPValue(d, options.permutations))));
   const meanOver = (values: Float64Array, sample: readonly number[]) => {
@@ -105,13 +110,12 @@ export function pairEvidence(
     return mean(zs);
   };
   const ci = bootstrapInterval(probes.length, calibratedOn, options.bootstrap ? { iterations: options.bootstrap } : {});
-  return { pValue, ci, testedProbes: probes.length };
+  return { pValue, ci, testedProbes: probes.length, excessByProbe };
 }
 
 export type Verdict = 'same-model' | 'derived' | 'inconclusive' | 'unrelated';
 
-/** The rule that turns evidence into a verdict; reported with every verdict so readers can check it. */
-export const VERDICT_RULE = {
+const RULE = {
   alpha: 0.01,
   derivedMinScore: 2,
   unrelatedMaxScore: 1,
@@ -119,12 +123,17 @@ export const VERDICT_RULE = {
   sameModelMinPValue: 0.05,
   sameModelMinProbes: 10,
   sameModelMinCoverage: 0.5,
+} as const;
+
+/** The rule that turns evidence into a verdict; reported with every verdict so readers can check it. */
+export const VERDICT_RULE = {
+  ...RULE,
   description:
-    'derived: p < alpha and calibrated score >= derivedMinScore with the interval above 0; ' +
-    'same-model: derived, and the same-model test (kernel MMD over the probes where both models have several samples, ' +
-    'at least sameModelMinProbes of them and sameModelMinCoverage of the probes compared) finds no difference ' +
-    '(its p >= sameModelMinPValue): sameness is only claimed when it was tested across most of the battery; ' +
-    'unrelated: p >= unrelatedMinPValue, score < unrelatedMaxScore and the interval below derivedMinScore; ' +
+    `derived: p < ${RULE.alpha}, calibrated score >= ${RULE.derivedMinScore} and its 95% interval above 0; ` +
+    `same-model: derived, and the same-model test (kernel MMD over the probes where both models have several samples, ` +
+    `at least ${RULE.sameModelMinProbes} of them and ${RULE.sameModelMinCoverage * 100}% of the probes compared) finds no difference ` +
+    `(its p >= ${RULE.sameModelMinPValue}): sameness is only claimed where it was tested across most of the battery; ` +
+    `unrelated: p >= ${RULE.unrelatedMinPValue}, score < ${RULE.unrelatedMaxScore} and its interval below ${RULE.derivedMinScore}; ` +
     'otherwise inconclusive.',
 } as const;
 

@@ -5,6 +5,7 @@ import { registerCompare } from './compare.js';
 import { registerRank } from './rank.js';
 import { registerMatrix } from './matrix.js';
 import { registerVerify } from './verify.js';
+import { registerReport } from './report.js';
 import { registerProbes } from './probes.js';
 import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
@@ -17,6 +18,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerCompare,
   registerRank,
   registerMatrix,
+  registerReport,
   registerVerify,
   registerProbes,
   registerRun,
