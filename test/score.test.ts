@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { similarity } from 'ml-distance';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { buildScoringSpace, calibratedScore, compare, matrix, pairSimilarity, rank, type ViewVectors } from '../src/score/index.js';
+import { PairSimilarities, buildScoringSpace, calibratedScore, compare, matrix, rank, type ViewVectors } from '../src/score/index.js';
 import { rocAuc } from '../src/score/evaluate.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
 
@@ -30,12 +30,13 @@ describe('scoring space', () => {
       cells: [[a], [b]],
     };
     const space = buildScoringSpace(data);
+    const sims = new PairSimilarities(space);
     let expectedRaw = 0;
     for (const x of a) for (const y of b) expectedRaw += similarity.cosine(x, y) / (a.length * b.length);
-    expect(pairSimilarity(space, 0, 1).raw).toBeCloseTo(expectedRaw, 5);
+    expect(sims.mean(0, 1).raw).toBeCloseTo(expectedRaw, 5);
 
     // with two models the centroid is their midpoint, so their centred answers point in opposite directions
-    expect(pairSimilarity(space, 0, 1).centred).toBeLessThan(0);
+    expect(sims.mean(0, 1).centred).toBeLessThan(0);
     const selfPairs = [
       [0, 1],
       [0, 2],
@@ -62,6 +63,31 @@ describe('scoring space', () => {
     }) as [Float32Array, Float32Array])), 5);
   });
 
+  it('gives the same per-probe values pair by pair as all at once', () => {
+    const rand = seeded(3);
+    const cells = Array.from({ length: 5 }, (_, m) =>
+      Array.from({ length: 7 }, (_, p) => ((m + p) % 4 === 0 ? undefined : [randomVector(rand, 12), randomVector(rand, 12)])),
+    );
+    const data: ViewVectors = {
+      view: 't',
+      embedderId: 't',
+      models: ['a', 'b', 'c', 'd', 'e'],
+      probes: Array.from({ length: 7 }, (_, p) => ({ promptId: p, category: 'x' })),
+      cells,
+    };
+    const space = buildScoringSpace(data);
+    const onDemand = new PairSimilarities(space);
+    const bulk = new PairSimilarities(space);
+    bulk.computeAll();
+    for (let i = 0; i < 5; i++) {
+      for (let j = 0; j < 5; j++) {
+        if (i === j) continue;
+        expect(Array.from(bulk.perProbe(i, j).centred)).toEqual(Array.from(onDemand.perProbe(i, j).centred));
+        expect(Array.from(bulk.perProbe(i, j).raw)).toEqual(Array.from(onDemand.perProbe(i, j).raw));
+      }
+    }
+  });
+
   it('skips probes that only one model answered and reports NaN for pairs with nothing shared', () => {
     const rand = seeded(2);
     const data: ViewVectors = {
@@ -74,10 +100,10 @@ describe('scoring space', () => {
       ],
       cells: [[[randomVector(rand, 8)], undefined], [[randomVector(rand, 8)], undefined], [undefined, [randomVector(rand, 8)]]],
     };
-    const space = buildScoringSpace(data);
-    expect(pairSimilarity(space, 0, 1).probes).toBe(1);
-    expect(pairSimilarity(space, 0, 2).probes).toBe(0);
-    expect(pairSimilarity(space, 0, 2).centred).toBeNaN();
+    const sims = new PairSimilarities(buildScoringSpace(data));
+    expect(sims.mean(0, 1).probes).toBe(1);
+    expect(sims.mean(0, 2).probes).toBe(0);
+    expect(sims.mean(0, 2).centred).toBeNaN();
   });
 });
 

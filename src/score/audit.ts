@@ -4,10 +4,11 @@ import { createStyleEmbedder } from '../embed/style.js';
 import { UserError } from '../util/errors.js';
 import { loadViewVectors } from './load.js';
 import { buildScoringSpace, type ScoringSpace } from './space.js';
-import { calibrated, pairTable, type PairTable } from './pair-table.js';
+import { calibratedScore } from './calibrate.js';
+import { PairSimilarities } from './pair-similarities.js';
 import { resolvePopulation, type Population } from './population.js';
 import { mean } from './vector-math.js';
-import { ProbeSimilarities, VERDICT_RULE, pairEvidence, verdictFor, type PairEvidence, type Verdict } from './evidence.js';
+import { VERDICT_RULE, pairEvidence, verdictFor, type PairEvidence, type Verdict } from './evidence.js';
 import { holmAdjust } from './statistics.js';
 import { sameModelTest, type SameModelTest } from './same-model.js';
 import { IDENTITY_CATEGORY, identityClaims, type IdentityClaims } from './identity.js';
@@ -86,12 +87,14 @@ export interface MatrixResult {
 interface ScoredView {
   embedder: Embedder;
   space: ScoringSpace;
-  table: PairTable;
-  sims: ProbeSimilarities;
+  sims: PairSimilarities;
 }
 
-/** Bootstrap draws for a ranking, where every candidate gets an interval; a single compare uses more. */
-const RANK_BOOTSTRAP = 500;
+/**
+ * Bootstrap draws per candidate in a ranking, where every candidate gets an interval (compare uses
+ * 1,000). The cost is draws × references × probes per candidate, which a large store multiplies.
+ */
+const RANK_BOOTSTRAP = 200;
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -107,17 +110,24 @@ async function scoreViews(store: Store, population: Population, options: ScoreOp
       options.onProgress && ((done, total) => options.onProgress!(embedder.view, done, total)),
     );
     const space = buildScoringSpace(data);
-    views.push({ embedder, space, table: pairTable(space), sims: new ProbeSimilarities(space) });
+    views.push({ embedder, space, sims: new PairSimilarities(space) });
   }
   return views;
 }
 
-function pairScore(table: PairTable, a: number, b: number, references: readonly number[]): PairScore {
+function pairScore(
+  sims: PairSimilarities,
+  a: number,
+  b: number,
+  references: readonly number[],
+  filter?: (probe: number) => boolean,
+): PairScore {
+  const pair = sims.mean(a, b, filter);
   return {
-    score: calibrated(table, a, b, references),
-    raw: finite(table.raw[a]![b]!),
-    similarity: finite(table.centred[a]![b]!),
-    probes: table.probes[a]![b]!,
+    score: calibratedScore((i, j) => sims.mean(i, j, filter).centred, a, b, references),
+    raw: finite(pair.raw),
+    similarity: finite(pair.centred),
+    probes: pair.probes,
   };
 }
 
@@ -144,7 +154,7 @@ export async function compare(store: Store, source: string, suspect: string, opt
   const b = population.indexOf(suspect);
   const views = await scoreViews(store, population, options);
 
-  const perView = views.map((v) => pairScore(v.table, a, b, population.references));
+  const perView = views.map((v) => pairScore(v.sims, a, b, population.references));
   if (perView.every((s) => s.probes === 0)) throw new UserError(`${source} and ${suspect} answered no probe in common`);
 
   const sims = views.map((v) => v.sims);
@@ -155,7 +165,7 @@ export async function compare(store: Store, source: string, suspect: string, opt
   const categories: Record<string, ScoredEvidence> = {};
   for (const category of categoryNames) {
     const inCategory = (p: number) => probes[p]!.category === category;
-    const combined = combine(views.map((v) => pairScore(pairTable(v.space, inCategory), a, b, population.references)));
+    const combined = combine(views.map((v) => pairScore(v.sims, a, b, population.references, inCategory)));
     if (combined.probes === 0) continue;
     categories[category] = withEvidence(combined, pairEvidence(sims, a, b, population.references, { probeFilter: inCategory }));
   }
@@ -196,11 +206,12 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
   const candidates = population.references.filter((i) => i !== s);
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
   const views = await scoreViews(store, population, options);
+  for (const v of views) v.sims.computeAll(); // every candidate against every reference: all pairs
   const sims = views.map((v) => v.sims);
   const spaces = views.map((v) => v.space);
   const scored = candidates.map((c) => ({
     model: population.names[c]!,
-    score: combine(views.map((v) => pairScore(v.table, c, s, population.references))),
+    score: combine(views.map((v) => pairScore(v.sims, c, s, population.references))),
     evidence: pairEvidence(sims, c, s, population.references, { bootstrap: RANK_BOOTSTRAP }),
     sameModel: sameModelTest(spaces, c, s),
   }));
@@ -233,9 +244,10 @@ export async function matrix(store: Store, options: ScoreOptions & { models?: re
   if (focus.length < 2) throw new UserError('a matrix needs at least two models with answers');
   const population = resolvePopulation(store, focus, options.references);
   const views = await scoreViews(store, population, options);
+  for (const v of views) v.sims.computeAll();
   const rows = focus.map((name) => population.indexOf(name));
   const cell = (i: number, j: number) =>
-    i === j ? null : combine(views.map((v) => pairScore(v.table, i, j, population.references)));
+    i === j ? null : combine(views.map((v) => pairScore(v.sims, i, j, population.references)));
   const grid = rows.map((i) => rows.map((j) => cell(i, j)));
   return {
     models: [...focus],

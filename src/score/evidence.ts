@@ -1,33 +1,8 @@
-import type { ScoringSpace } from './space.js';
-import { dot, mean, standardDeviation } from './vector-math.js';
+import { mean, standardDeviation } from './vector-math.js';
+import type { PairSimilarities } from './pair-similarities.js';
 import { bootstrapInterval, signFlipPValue } from './statistics.js';
 import { MIN_REFERENCES } from './calibrate.js';
 import type { SameModelTest } from './same-model.js';
-
-/** Per-probe centred similarities of model pairs, computed once per pair and shared. */
-export class ProbeSimilarities {
-  private readonly cache = new Map<number, Float64Array>();
-
-  constructor(readonly space: ScoringSpace) {}
-
-  /** Value per probe index; NaN where either model lacks the probe. */
-  of(a: number, b: number): Float64Array {
-    const key = Math.min(a, b) * this.space.models.length + Math.max(a, b);
-    let values = this.cache.get(key);
-    if (!values) {
-      values = new Float64Array(this.space.probes.length).fill(NaN);
-      const ca = this.space.centred[a]!;
-      const cb = this.space.centred[b]!;
-      for (let p = 0; p < values.length; p++) {
-        const u = ca[p];
-        const v = cb[p];
-        if (u && v) values[p] = dot(u, v);
-      }
-      this.cache.set(key, values);
-    }
-    return values;
-  }
-}
 
 export interface PairEvidence {
   /** One-sided p-value that the suspect is closer to the source than the references are (sign-flip test over probes). */
@@ -54,17 +29,21 @@ export interface EvidenceOptions {
  * with replacement, the same draw for every view.
  */
 export function pairEvidence(
-  views: readonly ProbeSimilarities[],
+  views: readonly PairSimilarities[],
   a: number,
   b: number,
   references: readonly number[],
   options: EvidenceOptions = {},
 ): PairEvidence {
   const refs = references.filter((x) => x !== a && x !== b);
-  const perView = views.map((sims) => ({ ab: sims.of(a, b), series: refs.flatMap((x) => [sims.of(a, x), sims.of(b, x)]) }));
+  const centredOf = (sims: PairSimilarities, i: number, j: number) => sims.perProbe(i, j).centred;
+  const perView = views.map((sims) => ({
+    ab: centredOf(sims, a, b),
+    series: refs.flatMap((x) => [centredOf(sims, a, x), centredOf(sims, b, x)]),
+  }));
   const probes: number[] = [];
   const excess: number[][] = views.map(() => []);
-  for (let p = 0; p < views[0]!.space.probes.length; p++) {
+  for (let p = 0; p < perView[0]!.ab.length; p++) {
     if (options.probeFilter && !options.probeFilter(p)) continue;
     const d = perView.map(({ ab, series }) => {
       let sum = 0;
@@ -87,7 +66,7 @@ export function pairEvidence(
   if (probes.length === 0 || refs.length < MIN_REFERENCES) return { pValue: null, ci: null, testedProbes: probes.length, excessByProbe };
 
   const pValue = Math.min(1, views.length * Math.min(...excess.map((d) => signFlipPValue(d, options.permutations))));
-  const meanOver = (values: Float64Array, sample: readonly number[]) => {
+  const meanOver = (values: Float32Array, sample: readonly number[]) => {
     let sum = 0;
     let count = 0;
     for (const i of sample) {
