@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store, SCHEMA_VERSION } from '../src/store/index.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'llmfp-store-')), 'fp.db');
 
@@ -56,6 +57,37 @@ describe('store', () => {
     expect(store.insertResponse({ ...base, text: 'hello' })).toBe('unchanged');
     expect(store.insertResponse({ ...base, text: 'other' })).toBe('conflict');
     expect(store.scorableResponses([model]).map((r) => r.text)).toEqual(['hello']);
+    store.close();
+  });
+});
+
+describe('store migrations and runs', () => {
+  it('upgrades a version-1 database in place, keeping what it holds', () => {
+    const path = tempDb();
+    const raw = new Database(path);
+    raw.pragma('application_id = 0x4c4c4d46');
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO models (name, source, created_at) VALUES ('old', 'jsonl', '2026-01-01')`).run();
+    raw.close();
+    const store = Store.open(path);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.findModel('old')).toMatchObject({ name: 'old', source: 'jsonl' });
+    expect(store.db.prepare('SELECT pid, host FROM runs').all()).toEqual([]);
+    store.close();
+  });
+
+  it('marks as interrupted a run left "running" by a process that is gone, and only such runs', () => {
+    const store = Store.open(tempDb());
+    const mine = store.startRun({ kind: 'live', toolVersion: 'test' });
+    const killed = store.startRun({ kind: 'live', toolVersion: 'test' });
+    const elsewhere = store.startRun({ kind: 'live', toolVersion: 'test' });
+    const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default: never a live process
+    store.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(deadPid, killed);
+    store.db.prepare(`UPDATE runs SET pid = ?, host = 'another-machine' WHERE id = ?`).run(deadPid, elsewhere);
+    expect(store.closeAbandonedRuns()).toEqual([killed]);
+    const status = (id: number) => store.db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(id);
+    expect([status(mine), status(killed), status(elsewhere)]).toEqual(['running', 'interrupted', 'running']);
     store.close();
   });
 });

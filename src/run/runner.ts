@@ -106,6 +106,7 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
 
   const models = registerModels(store, options.models, concurrency, options.rpm, runAbort.signal);
   const plan = planRun(store, models, options.probes, options.samples);
+  store.closeAbandonedRuns();
   const runId = store.startRun({
     kind: 'live',
     toolVersion: TOOL_VERSION,

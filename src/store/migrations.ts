@@ -103,4 +103,10 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (text_sha256, embedder_id)
   );
   `,
+  /* 2 */ `
+  -- Which process ran a live run, so that a later run can tell a run killed with kill -9 (still
+  -- marked running) from one that is really still going.
+  ALTER TABLE runs ADD COLUMN pid INTEGER;
+  ALTER TABLE runs ADD COLUMN host TEXT;
+  `,
 ];

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { hostname } from 'node:os';
 import type { Db, OpenOptions } from './database.js';
 import { openDatabase } from './database.js';
 import { canonicalMessages, promptSha256, type ChatMessage } from '../probes/messages.js';
@@ -65,6 +66,15 @@ export interface EmbedderRecord {
   normalize: boolean;
   dimension: number;
   version: string;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but not ours to signal
+  }
 }
 
 /** Look-ups by many keys go in chunks, below SQLite's limit on bound parameters. */
@@ -214,12 +224,14 @@ export class Store {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO runs (kind, status, started_at, tool_version, git_commit, battery_id, source, source_sha256, config)
-           VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (kind, status, started_at, pid, host, tool_version, git_commit, battery_id, source, source_sha256, config)
+           VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           run.kind,
           now(),
+          process.pid,
+          hostname(),
           run.toolVersion,
           run.gitCommit ?? null,
           run.batteryId ?? null,
@@ -228,6 +240,22 @@ export class Store {
           JSON.stringify(run.config ?? {}),
         ).lastInsertRowid,
     );
+  }
+
+  /**
+   * Marks as interrupted the runs still recorded as running whose process, on this machine, is gone
+   * (killed with kill -9, or the machine lost power). Returns their ids.
+   */
+  closeAbandonedRuns(): number[] {
+    const running = this.db.prepare(`SELECT id, pid, host FROM runs WHERE status = 'running'`).all() as Array<{
+      id: number;
+      pid: number | null;
+      host: string | null;
+    }>;
+    const abandoned = running.filter((r) => r.host === hostname() && r.pid !== null && r.pid !== process.pid && !processAlive(r.pid));
+    const mark = this.db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'`);
+    this.transaction(() => abandoned.forEach((r) => mark.run(r.id)));
+    return abandoned.map((r) => r.id);
   }
 
   finishRun(runId: number, status: 'finished' | 'failed' | 'interrupted'): void {
