@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { runCli } from './helpers/cli.js';
@@ -132,6 +132,18 @@ describe('CLI contract', () => {
       expect(result.stderr).toMatch(/not an llm-fingerprint database/);
       expect(sha(path)).toBe(before);
     });
+  });
+
+  it('refuses to read from a database that does not exist, and creates none', () => {
+    const missing = tempDbPath();
+    for (const args of [['models'], ['matrix'], ['rank', 'x'], ['compare', 'x', 'y'], ['report', 'x', 'y'], ['verify']]) {
+      const result = runCli(['--db', missing, ...args]);
+      expect(result.status, args.join(' ')).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `llm-fingerprint: no database at ${missing}: import answers or run a collection first, or point --db (or LLM_FINGERPRINT_DB) at one`,
+      );
+      expect(existsSync(missing)).toBe(false);
+    }
   });
 
   it('reads the database path from LLM_FINGERPRINT_DB', () => {

@@ -12,6 +12,8 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 export interface OpenOptions {
   /** Open without creating or migrating; fails if the file does not exist. */
   readonly?: boolean;
+  /** Fail instead of creating a new, empty database (commands that only read what was collected). */
+  mustExist?: boolean;
 }
 
 export type Db = Database.Database;
@@ -19,8 +21,8 @@ export type Db = Database.Database;
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const isMemory = path === ':memory:';
   const existed = isMemory ? false : existsSync(path);
-  if (options.readonly && !existed && !isMemory) {
-    throw new UserError(`database ${path} does not exist`);
+  if ((options.readonly || options.mustExist) && !existed && !isMemory) {
+    throw new UserError(`no database at ${path}: import answers or run a collection first, or point --db (or LLM_FINGERPRINT_DB) at one`);
   }
   if (existed) assertSqliteFile(path);
 
@@ -68,7 +70,7 @@ function prepare(db: Db, path: string, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (version < SCHEMA_VERSION) {
-    if (readonly) throw new UserError(`${path} needs a schema upgrade; open it once without --readonly`);
+    if (readonly) throw new UserError(`${path} was written by an older llm-fingerprint; run any command that writes (import, models) on it once to upgrade it`);
     migrate(db, version);
   }
 }

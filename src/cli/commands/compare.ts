@@ -15,8 +15,10 @@ export function registerCompare(program: Command): void {
   )
     .option('--json', 'print JSON')
     .action(async (source: string, suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
-      const result = await withStore(command, (store) =>
-        withScoring(command, flags, (options) => compare(store, source, suspect, options)),
+      const result = await withStore(
+        command,
+        (store) => withScoring(command, flags, (options) => compare(store, source, suspect, options)),
+        { mustExist: true },
       );
       if (flags.json) return printJson(result);
       printLine(`${suspect} as a reproduction of ${source} (views: ${result.embedder}; ${result.references.length} reference models)`);

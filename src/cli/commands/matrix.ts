@@ -14,9 +14,10 @@ export function registerMatrix(program: Command): void {
   )
     .option('--json', 'print JSON')
     .action(async (flags: { models?: string; embedder: string; reference?: string; json?: boolean }, command: Command) => {
-      const result = await withStore(command, (store) =>
-        withScoring(command, flags, (options) => matrix(store, { ...options, ...(flags.models ? { models: commaList(flags.models) } : {}) })),
-      );
+      const models = flags.models ? { models: commaList(flags.models) } : {};
+      const result = await withStore(command, (store) => withScoring(command, flags, (options) => matrix(store, { ...options, ...models })), {
+        mustExist: true,
+      });
       if (flags.json) return printJson(result);
       const short = result.models.map((_, i) => `#${i + 1}`);
       const table = newTable(['source \\ suspect', ...short]);

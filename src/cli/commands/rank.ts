@@ -14,7 +14,9 @@ export function registerRank(program: Command): void {
   )
     .option('--json', 'print JSON')
     .action(async (suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
-      const result = await withStore(command, (store) => withScoring(command, flags, (options) => rank(store, suspect, options)));
+      const result = await withStore(command, (store) => withScoring(command, flags, (options) => rank(store, suspect, options)), {
+        mustExist: true,
+      });
       if (flags.json) return printJson(result);
       printLine(`candidate sources of ${suspect} (views: ${result.embedder})`);
       const table = newTable(['#', 'model', 'score', '95% CI', 'p (Holm)', 'verdict', 'raw', 'probes']);

@@ -17,8 +17,10 @@ export function registerReport(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('markdown'))
     .option('--out <file>', 'write the report to this file instead of stdout')
     .action(async (source: string, suspect: string, flags: ScoreFlags & { format: ReportFormat; out?: string }, command: Command) => {
-      const report = await withStore(command, (store) =>
-        withScoring(command, flags, (options) => buildEvidenceReport(store, source, suspect, options)),
+      const report = await withStore(
+        command,
+        (store) => withScoring(command, flags, (options) => buildEvidenceReport(store, source, suspect, options)),
+        { mustExist: true },
       );
       const text =
         flags.format === 'json'
