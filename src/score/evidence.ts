@@ -66,25 +66,43 @@ export function pairEvidence(
   if (probes.length === 0 || refs.length < MIN_REFERENCES) return { pValue: null, ci: null, testedProbes: probes.length, excessByProbe };
 
   const pValue = Math.min(1, views.length * Math.min(...excess.map((d) => signFlipPValue(d, options.permutations))));
-  const meanOver = (values: Float32Array, sample: readonly number[]) => {
-    let sum = 0;
-    let count = 0;
-    for (const i of sample) {
-      const v = values[probes[i]!]!;
-      if (!Number.isNaN(v)) {
-        sum += v;
-        count++;
-      }
-    }
-    return count ? sum / count : NaN;
-  };
+  // Per view, the tested probes as rows of [s(a,b), s(a,x1), s(b,x1), …]: a resample then reads whole rows.
+  const width = 1 + perView[0]!.series.length;
+  const tables = perView.map(({ ab, series }) => {
+    const table = new Float64Array(probes.length * width);
+    probes.forEach((p, k) => {
+      table[k * width] = ab[p]!;
+      series.forEach((s, j) => (table[k * width + 1 + j] = s[p]!));
+    });
+    return table;
+  });
+  const counts = new Uint32Array(probes.length);
+  const sums = new Float64Array(width);
+  const weights = new Float64Array(width);
   const calibratedOn = (sample: readonly number[]): number | null => {
+    counts.fill(0);
+    for (const k of sample) counts[k]!++;
     const zs: number[] = [];
-    for (const { ab, series } of perView) {
-      const background = series.map((s) => meanOver(s, sample)).filter(Number.isFinite);
+    for (const table of tables) {
+      sums.fill(0);
+      weights.fill(0);
+      for (let k = 0; k < probes.length; k++) {
+        const w = counts[k]!;
+        if (w === 0) continue;
+        const row = k * width;
+        for (let c = 0; c < width; c++) {
+          const v = table[row + c]!;
+          if (v === v) {
+            sums[c]! += w * v;
+            weights[c]! += w;
+          }
+        }
+      }
+      const background: number[] = [];
+      for (let c = 1; c < width; c++) if (weights[c]! > 0) background.push(sums[c]! / weights[c]!);
       const sd = standardDeviation(background);
       if (!(sd > 1e-12)) return null;
-      zs.push((meanOver(ab, sample) - mean(background)) / sd);
+      zs.push((sums[0]! / weights[0]! - mean(background)) / sd);
     }
     return mean(zs);
   };
