@@ -11,7 +11,7 @@ import { mean } from './vector-math.js';
 import { VERDICT_RULE, pairEvidence, verdictFor, type PairEvidence, type Verdict } from './evidence.js';
 import { holmAdjust } from './statistics.js';
 import { sameModelTest, type SameModelTest } from './same-model.js';
-import { IDENTITY_CATEGORY, identityClaims, type IdentityClaims } from './identity.js';
+import { IDENTITY_CATEGORY_PREFIX, identityClaims, type IdentityClaims } from './identity.js';
 
 export interface ScoreOptions {
   /**
@@ -191,8 +191,8 @@ export async function compare(store: Store, source: string, suspect: string, opt
 
 function identityEvidence(store: Store, population: Population, source: string, suspect: string): IdentityClaims | null {
   const answers = new Map<number, string[]>();
-  for (const r of store.scorableResponses([...population.ids.values()])) {
-    if (IDENTITY_CATEGORY.test(r.category)) (answers.get(r.modelId) ?? answers.set(r.modelId, []).get(r.modelId)!).push(r.text);
+  for (const r of store.scorableResponses([...population.ids.values()], { categoryPrefix: IDENTITY_CATEGORY_PREFIX })) {
+    (answers.get(r.modelId) ?? answers.set(r.modelId, []).get(r.modelId)!).push(r.text);
   }
   const of = (name: string) => ({ answers: answers.get(population.ids.get(name)!) ?? [] });
   const references = population.names.filter((n) => n !== source && n !== suspect).map(of);

@@ -7,7 +7,8 @@
  * probes and in the identity answers of at most one reference model — so words every assistant says
  * ("I'm", "AI") never count.
  */
-export const IDENTITY_CATEGORY = /^identity/;
+/** Probe categories starting with this hold the identity questions (identity, identity-adversarial, …). */
+export const IDENTITY_CATEGORY_PREFIX = 'identity';
 const MIN_SOURCE_SHARE = 0.3;
 const MAX_REFERENCES_USING = 1;
 const NAME_TOKEN = /[\p{Lu}][\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*|[\p{L}]+[-]?\p{N}+[\p{L}\p{N}.]*/gu;

@@ -12,5 +12,5 @@ export type { Verdict, PairEvidence } from './evidence.js';
 export { signFlipPValue, bootstrapInterval, holmAdjust, seededRandom } from './statistics.js';
 export { sameModelTest, MIN_SAMPLED_PROBES } from './same-model.js';
 export type { SameModelTest } from './same-model.js';
-export { identityClaims, IDENTITY_CATEGORY } from './identity.js';
+export { identityClaims, IDENTITY_CATEGORY_PREFIX } from './identity.js';
 export type { IdentityClaims, IdentityAnswers } from './identity.js';

@@ -320,8 +320,11 @@ export class Store {
       .all(modelId) as Array<{ promptId: number; sampleIndex: number }>;
   }
 
-  /** Usable responses (text present, no error) of the given models, ordered for stable scoring. */
-  scorableResponses(modelIds: readonly number[]): ScorableResponse[] {
+  /**
+   * Usable responses (text present, no error) of the given models, ordered for stable scoring;
+   * `categoryPrefix` keeps only probes whose category starts with it.
+   */
+  scorableResponses(modelIds: readonly number[], options: { categoryPrefix?: string } = {}): ScorableResponse[] {
     if (modelIds.length === 0) return [];
     const placeholders = modelIds.map(() => '?').join(',');
     return this.db
@@ -332,9 +335,10 @@ export class Store {
          JOIN prompts p ON p.id = r.prompt_id
          LEFT JOIN probes pr ON pr.id = r.probe_id
          WHERE r.model_id IN (${placeholders}) AND r.error IS NULL AND r.text IS NOT NULL
+           AND (? IS NULL OR substr(COALESCE(pr.category, p.category), 1, length(?)) = ?)
          ORDER BY r.model_id, r.prompt_id, r.sample_index`,
       )
-      .all(...modelIds) as ScorableResponse[];
+      .all(...modelIds, ...Array<string | null>(3).fill(options.categoryPrefix ?? null)) as ScorableResponse[];
   }
 
   // ── embedders and vectors ──────────────────────────────────────────
