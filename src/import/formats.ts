@@ -10,6 +10,7 @@ export interface TranscriptRecord {
   messages: ChatMessage[];
   response: string;
   category?: string;
+  sample?: number;
 }
 
 /** AlpacaEval's model_outputs.json: a JSON array of these. */
@@ -30,6 +31,8 @@ export const jsonlRecordSchema = z
     messages: z.array(chatMessageSchema).min(1, 'messages is empty').optional(),
     response: z.string(),
     category: z.string().min(1).optional(),
+    /** Which sample of the prompt this answer is; without it, the k-th answer in the file is sample k. */
+    sample: z.number().int().min(0).optional(),
   })
   .loose()
   .refine((r) => (r.prompt === undefined) !== (r.messages === undefined), {
@@ -51,5 +54,11 @@ export function fromJsonl(record: z.infer<typeof jsonlRecordSchema>, modelOverri
   const model = modelOverride ?? record.model;
   if (!model) throw new Error('has no "model"; pass --model NAME');
   const messages: ChatMessage[] = record.messages ?? [{ role: 'user', content: record.prompt! }];
-  return { model, messages, response: record.response, ...(record.category ? { category: record.category } : {}) };
+  return {
+    model,
+    messages,
+    response: record.response,
+    ...(record.category ? { category: record.category } : {}),
+    ...(record.sample !== undefined ? { sample: record.sample } : {}),
+  };
 }

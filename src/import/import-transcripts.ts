@@ -53,9 +53,10 @@ export function importTranscripts(store: Store, files: readonly string[], option
           modelIds.set(record.model, modelId);
         }
         const prompt = store.ensurePrompt(record.messages, record.category);
-        // The k-th answer of a model to the same prompt in a file is sample k: re-imports line up.
+        // The k-th answer of a model to the same prompt in a file is sample k (unless the record says
+        // which sample it is, as exports do): re-imports line up.
         const slot = `${modelId}:${prompt.id}`;
-        const sampleIndex = occurrences.get(slot) ?? 0;
+        const sampleIndex = record.sample ?? occurrences.get(slot) ?? 0;
         occurrences.set(slot, sampleIndex + 1);
         const outcome = store.insertResponse({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
         result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;

@@ -6,6 +6,7 @@ import { registerRank } from './rank.js';
 import { registerMatrix } from './matrix.js';
 import { registerVerify } from './verify.js';
 import { registerReport } from './report.js';
+import { registerExport } from './export.js';
 import { registerProbes } from './probes.js';
 import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
@@ -19,6 +20,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRank,
   registerMatrix,
   registerReport,
+  registerExport,
   registerVerify,
   registerProbes,
   registerRun,

@@ -1,10 +1,8 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { withStore } from '../context.js';
-import { notice } from '../output.js';
+import { notice, writeFileAtomically } from '../output.js';
 import { addScoreFlags, withScoring, type ScoreFlags } from '../score-options.js';
 import { REPORT_FORMATS, buildEvidenceReport, renderHtml, renderMarkdown, reportDocument, type ReportFormat } from '../../report/index.js';
-import { UserError, errorMessage } from '../../util/errors.js';
 
 export function registerReport(program: Command): void {
   addScoreFlags(
@@ -32,14 +30,7 @@ export function registerReport(program: Command): void {
         process.stdout.write(text);
         return;
       }
-      // Written beside the target and renamed over it: a reader never sees half a report.
-      const partial = `${flags.out}.${process.pid}.part`;
-      try {
-        writeFileSync(partial, text);
-        renameSync(partial, flags.out);
-      } catch (error) {
-        throw new UserError(`cannot write ${flags.out}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
-      }
+      writeFileAtomically(flags.out, [text]);
       notice(`wrote ${flags.format} report to ${flags.out}`);
     });
 }
