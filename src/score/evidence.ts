@@ -92,7 +92,7 @@ export function pairEvidence(
         const row = k * width;
         for (let c = 0; c < width; c++) {
           const v = table[row + c]!;
-          if (v === v) {
+          if (!Number.isNaN(v)) {
             sums[c]! += w * v;
             weights[c]! += w;
           }
