@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
 
 requireDevData();
 const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-'));
+/** Every stored answer, for embedding ahead of the matrix so the two are timed apart. */
+const allAnswers = (store: Store) => store.scorableResponses(store.listModels().map((m) => store.findModel(m.name)!.id));
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
   const value = await fn();
@@ -30,7 +32,7 @@ async function devSet(): Promise<void> {
   const store = Store.open(join(work, 'dev.db'));
   const style = createStyleEmbedder();
   const [, importMs] = await time(() => importTranscripts(store, devFiles(), { format: 'alpaca-eval' }));
-  const texts = store.scorableResponses(store.listModels().map((m) => store.findModel(m.name)!.id));
+  const texts = allAnswers(store);
   const [embedded, embedMs] = await time(() => ensureVectors(store, style, texts));
   const [result, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
   const labels = pairLabelsSchema.parse(devLabels());
@@ -87,7 +89,7 @@ async function scale(models: number, prompts: number): Promise<void> {
   const store = Store.open(join(work, 'scale.db'));
   const style = createStyleEmbedder();
   const [, importMs] = await time(() => importTranscripts(store, [file], { format: 'jsonl' }));
-  const texts = store.scorableResponses(store.listModels().map((m) => store.findModel(m.name)!.id));
+  const texts = allAnswers(store);
   const [, embedMs] = await time(() => ensureVectors(store, style, texts));
   const [, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
   store.close();

@@ -22,11 +22,3 @@ export async function withStore<T>(
     store.close();
   }
 }
-
-/** Splits a comma-separated flag value ("a,b , c") into trimmed, non-empty names. */
-export function commaList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { disposeEmbedders, type Embedder } from '../embed/index.js';
 import type { ScoreOptions } from '../score/index.js';
-import { commaList } from './context.js';
+import { commaList } from '../util/comma-list.js';
 import { EMBEDDER_OPTION_HELP, embeddersFor } from './embedder-options.js';
 import { createProgress, type Progress } from './progress.js';
 

@@ -1,6 +1,7 @@
 import type { Embedder } from './embedder.js';
 import { createStyleEmbedder } from './style.js';
 import { UserError, errorMessage } from '../util/errors.js';
+import { commaList } from '../util/comma-list.js';
 import {
   displayName,
   embedderDir as resolveEmbedderDir,
@@ -71,10 +72,7 @@ async function loadModel(source: ModelSource, dir: string, allowRemote: boolean,
 
 /** Splits an --embedder value into views; `auto` stands for style plus minilm-when-available. */
 export function parseEmbedderSpec(spec: string): string[] {
-  const views = spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const views = commaList(spec);
   if (views.length === 0) throw new UserError(`--embedder is empty: use auto, style, minilm, a model id or a folder`);
   return [...new Set(views)];
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { commaList, withStore } from '../context.js';
+import { withStore } from '../context.js';
+import { commaList } from '../../util/comma-list.js';
 import { notice, writeFileAtomically } from '../output.js';
 import { exportAnswers } from '../../report/index.js';
 import { UserError } from '../../util/errors.js';

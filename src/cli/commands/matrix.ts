@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { commaList, withStore } from '../context.js';
+import { withStore } from '../context.js';
+import { commaList } from '../../util/comma-list.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, newTable } from '../format.js';
 import { addScoreFlags, withScoring } from '../score-options.js';
