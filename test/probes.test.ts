@@ -10,7 +10,7 @@ import {
   storeBattery,
   type Battery,
 } from '../src/probes/index.js';
-import { promptSha256 } from '../src/probes/messages.js';
+import { promptSha256 } from '../src/prompt/index.js';
 import { Store } from '../src/store/index.js';
 import { UserError } from '../src/util/errors.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatMessageSchema, type ChatMessage } from '../probes/messages.js';
+import { chatMessageSchema, type ChatMessage } from '../prompt/index.js';
 
 export const IMPORT_FORMATS = ['alpaca-eval', 'jsonl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

@@ -1,5 +1,4 @@
 export type { SamplingParams, Probe, Battery } from './types.js';
-export type { ChatMessage } from './messages.js';
 export { parseBattery, batteryHash } from './parse.js';
 export { loadBattery, loadBatteryFile, listBuiltinBatteries, BUILTIN_BATTERY_DIR } from './load.js';
 export { storeBattery, type StoredBattery } from './persist.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatMessageSchema } from './messages.js';
+import { chatMessageSchema } from '../prompt/index.js';
 
 // The YAML battery file format. Every object is strict: an unknown key is an error, so a typo
 // (`temprature: 0`) cannot silently fall back to a default and change what the battery measures.

@@ -1,4 +1,4 @@
-import type { ChatMessage } from './messages.js';
+import type { ChatMessage } from '../prompt/index.js';
 
 /** Sampling parameters sent with a probe; providers pass on the ones their API supports. */
 export interface SamplingParams {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { chatMessageSchema, promptSha256, type ChatMessage } from '../probes/messages.js';
+import { chatMessageSchema, promptSha256, type ChatMessage } from '../prompt/index.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { FatalError } from './errors.js';
 import type { Completion, CompletionRequest, Provider } from './types.js';

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../probes/messages.js';
+import type { ChatMessage } from '../prompt/index.js';
 import type { SamplingParams } from '../probes/types.js';
 
 export type { SamplingParams };

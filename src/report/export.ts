@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.js';
-import type { ChatMessage } from '../probes/messages.js';
+import type { ChatMessage } from '../prompt/index.js';
 
 /** One stored answer as a JSONL line: importable again with `import --format jsonl`, hashes included. */
 export interface ExportedAnswer {

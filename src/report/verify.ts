@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.js';
 import { batteryHash, type Probe } from '../probes/index.js';
-import { promptSha256, type ChatMessage } from '../probes/messages.js';
+import { promptSha256, type ChatMessage } from '../prompt/index.js';
 import { sha256Hex } from '../util/hash.js';
 
 export interface IntegrityProblem {

@@ -1,6 +1,6 @@
 import { AbortedError, RetryableError, type Completion, type Provider } from '../providers/index.js';
 import type { SamplingParams } from '../providers/index.js';
-import type { ChatMessage } from '../probes/messages.js';
+import type { ChatMessage } from '../prompt/index.js';
 
 export type AttemptOutcome =
   | { ok: true; completion: Completion; latencyMs: number; startedAt: string }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import type { Db, OpenOptions } from './database.js';
 import { openDatabase } from './database.js';
-import { canonicalMessages, promptSha256, type ChatMessage } from '../probes/messages.js';
+import { canonicalMessages, promptSha256, type ChatMessage } from '../prompt/index.js';
 import { sha256Hex } from '../util/hash.js';
 
 export interface ModelSummary {
