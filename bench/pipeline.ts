@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Store } from '../src/store/index.js';
+import { Store, VectorCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { ensureVectors } from '../src/embed/cache.js';
 import { createStyleEmbedder } from '../src/embed/style.js';
-import { compare, evaluateMatrix, labelledPairs, matrix, pairLabelsSchema } from '../src/score/index.js';
+import { compare, matrix } from '../src/analysis/index.js';
+import { evaluateMatrix, labelledPairs, pairLabelsSchema } from '../src/score/index.js';
 import { devFiles, devLabels, peakRssMiB, readDevFile, requireDevData, seconds } from './dev-data.js';
 
 const { values: args } = parseArgs({
@@ -21,7 +22,16 @@ const { values: args } = parseArgs({
 requireDevData();
 const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-'));
 /** Every stored answer, for embedding ahead of the matrix so the two are timed apart. */
-const allAnswers = (store: Store) => store.scorableResponses(store.listModels().map((m) => store.findModel(m.name)!.id));
+const allAnswers = (store: Store) => store.responses.scorable(store.models.list().map((m) => m.name));
+/** Embeds every stored answer into the store's cache file. */
+const embedAll = async (store: Store, texts: ReturnType<typeof allAnswers>) => {
+  const cache = VectorCache.open(VectorCache.pathFor(store.path));
+  try {
+    return await ensureVectors(cache, createStyleEmbedder(), texts.map((t) => t.textSha256), (missing) => store.responses.texts(missing));
+  } finally {
+    cache.close();
+  }
+};
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
   const value = await fn();
@@ -33,7 +43,7 @@ async function devSet(): Promise<void> {
   const style = createStyleEmbedder();
   const [, importMs] = await time(() => importTranscripts(store, devFiles(), { format: 'alpaca-eval' }));
   const texts = allAnswers(store);
-  const [embedded, embedMs] = await time(() => ensureVectors(store, style, texts));
+  const [embedded, embedMs] = await time(() => embedAll(store, texts));
   const [result, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
   const labels = pairLabelsSchema.parse(devLabels());
   const evaluation = evaluateMatrix(result, labels);
@@ -90,7 +100,7 @@ async function scale(models: number, prompts: number): Promise<void> {
   const style = createStyleEmbedder();
   const [, importMs] = await time(() => importTranscripts(store, [file], { format: 'jsonl' }));
   const texts = allAnswers(store);
-  const [, embedMs] = await time(() => ensureVectors(store, style, texts));
+  const [, embedMs] = await time(() => embedAll(store, texts));
   const [, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
   store.close();
   console.log(`scale: ${models} models × ${prompts} prompts (${lines.length} responses)`);

@@ -31,12 +31,12 @@ async function serverInWorker(latencyMs: number): Promise<{ url: string; stop: (
 function setup(n: number): { store: Store; probes: PlannedProbe[]; batteryId: number; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'llmfp-bench-'));
   const store = Store.open(join(dir, 'bench.db'));
-  const batteryId = store.ensureBattery({ hash: `bench-${n}-${Date.now()}`, name: 'bench', version: '1' });
+  const batteryId = store.batteries.ensure({ hash: `bench-${n}-${Date.now()}`, name: 'bench', version: '1' });
   const probes = store.transaction(() =>
     Array.from({ length: n }, (_, i) => {
       const messages = [{ role: 'user' as const, content: `benchmark question number ${i}: what is ${i} + ${i}?` }];
-      const promptId = store.ensurePrompt(messages, 'bench').id;
-      const probeId = store.ensureProbe({ batteryId, key: `q${i}`, category: 'bench', promptId });
+      const promptId = store.prompts.ensure(messages, 'bench').id;
+      const probeId = store.batteries.ensureProbe({ batteryId, key: `q${i}`, category: 'bench', promptId });
       return { key: `q${i}`, probeId, promptId, messages, params: { temperature: 0 }, samples: 1 };
     }),
   );

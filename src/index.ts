@@ -4,6 +4,7 @@ export * from './prompt/index.js';
 export * from './probes/index.js';
 export * from './import/index.js';
 export * from './score/index.js';
+export * from './analysis/index.js';
 export { createStyleEmbedder, styleVector, STYLE_DIMENSION } from './embed/style.js';
 export type { Embedder } from './embed/embedder.js';
 export {

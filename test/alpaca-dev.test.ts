@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { compare, evaluateMatrix, labelledPairs, matrix, rank } from '../src/score/index.js';
+import { evaluateMatrix, labelledPairs } from '../src/score/index.js';
+import { compare, matrix, rank } from '../src/analysis/index.js';
 import { ALPACA_DEV_PRESENT, ALPACA_DEV_SKIP_REASON, alpacaDevFiles, alpacaDevLabels } from './helpers/alpaca-dev.js';
 import { tempDbPath } from './helpers/temp.js';
 
@@ -14,7 +15,7 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('the whole offline path on the AlpacaEval d
     const results = importTranscripts(store, alpacaDevFiles(), { format: 'alpaca-eval' });
     expect(results).toHaveLength(16);
     expect(results.every((r) => r.added === 150)).toBe(true);
-    expect(store.listModels().map((m) => m.responses)).toEqual(new Array(16).fill(150));
+    expect(store.models.list().map((m) => m.responses)).toEqual(new Array(16).fill(150));
     expect(store.db.prepare('SELECT count(*) FROM prompts').pluck().get()).toBe(150);
   });
 

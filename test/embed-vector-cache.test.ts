@@ -1,18 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureVectors, type Embedder, type TextToEmbed } from '../src/embed/index.js';
+import { ensureVectors, type Embedder } from '../src/embed/index.js';
 import { loadTransformersEmbedder } from '../src/embed/transformers/index.js';
-import { decodeVector } from '../src/embed/vector-codec.js';
-import { Store } from '../src/store/index.js';
+import { VectorCache } from '../src/store/index.js';
 import { sha256Hex } from '../src/util/hash.js';
-import { tempDbPath, tempDir } from './helpers/temp.js';
+import { tempDir } from './helpers/temp.js';
 import { copyTinyBert, perturbWordEmbeddings } from './helpers/tiny-bert.js';
 
 const words = ['hello', 'world', 'the', 'cat', 'sat', 'on', 'mat', 'dog', 'can', 'run', 'fast', 'python', 'code'];
-const texts: TextToEmbed[] = Array.from({ length: 40 }, (_, i) => {
+const texts = Array.from({ length: 40 }, (_, i) => {
   const text = Array.from({ length: 3 + (i % 7) }, (_, k) => words[(i * 5 + k * 3) % words.length]).join(' ') + ` ${i}`;
   return { text, textSha256: sha256Hex(text) };
 });
+const shas = texts.map((t) => t.textSha256);
+const textBySha = new Map(texts.map((t) => [t.textSha256, t.text]));
+/** Hands out only the texts asked for, and counts how many were asked for. */
+let textsRead = 0;
+const textsOf = (missing: readonly string[]) => {
+  textsRead += missing.length;
+  return new Map(missing.map((sha) => [sha, textBySha.get(sha)!]));
+};
 
 /** Counts the texts an embedder is really asked to embed. */
 function counting(embedder: Embedder): Embedder & { calls: number; texts: number } {
@@ -42,57 +50,67 @@ async function tinyModel(folder: string): Promise<Embedder> {
   return embedder;
 }
 
-describe('vectors of the transformers embedder in the SQLite cache', () => {
-  it('a second run embeds nothing and returns the same vectors, also after reopening the store', async () => {
-    const dbPath = tempDbPath();
+describe('vectors of the transformers embedder in the cache file', () => {
+  it('a second run embeds nothing, reads no text, and returns the same vectors, also after reopening the cache', async () => {
+    const cachePath = join(tempDir(), 'fingerprint.db.cache');
     const folder = copyTinyBert(join(tempDir(), 'tiny-bert'));
-    const store = Store.open(dbPath);
-    open.push(store);
+    const cache = VectorCache.open(cachePath);
+    open.push(cache);
     const first = counting(await tinyModel(folder));
     const progress: Array<[number, number]> = [];
-    const run1 = await ensureVectors(store, first, texts, { batchSize: 16, onProgress: (d, t) => progress.push([d, t]) });
+    textsRead = 0;
+    const run1 = await ensureVectors(cache, first, shas, textsOf, { batchSize: 16, onProgress: (d, t) => progress.push([d, t]) });
     expect(run1.embedded).toBe(40);
     expect(first.texts).toBe(40);
+    expect(textsRead).toBe(40);
     expect(progress).toEqual([[16, 40], [32, 40], [40, 40]]);
-    const again = await ensureVectors(store, first, texts);
+    const again = await ensureVectors(cache, first, shas, textsOf);
     expect(again.embedded).toBe(0);
     expect(first.texts).toBe(40);
-    store.close();
+    expect(textsRead).toBe(40);
+    cache.close();
 
-    const reopened = Store.open(dbPath);
+    const reopened = VectorCache.open(cachePath);
     open.push(reopened);
     const fresh = counting(await tinyModel(folder));
     expect(fresh.id).toBe(first.id);
-    const run3 = await ensureVectors(reopened, fresh, [...texts, ...texts]);
+    const run3 = await ensureVectors(reopened, fresh, [...shas, ...shas], textsOf);
     expect(run3.embedded).toBe(0);
     expect(fresh.texts).toBe(0);
-    for (const { textSha256 } of texts) expect(Array.from(run3.vectors.get(textSha256)!)).toEqual(Array.from(run1.vectors.get(textSha256)!));
+    for (const sha of shas) expect(Array.from(run3.vectors.get(sha)!)).toEqual(Array.from(run1.vectors.get(sha)!));
   });
 
   it('a changed model gets a new id and new vectors; the old vectors stay as they were', async () => {
-    const store = Store.open(tempDbPath());
-    open.push(store);
+    const cache = VectorCache.open(join(tempDir(), 'fingerprint.db.cache'));
+    open.push(cache);
     const folder = copyTinyBert(join(tempDir(), 'tiny-bert'));
     const before = await tinyModel(folder);
-    const old = await ensureVectors(store, before, texts);
-    const oldBlobs = store.getVectors(before.id, texts.map((t) => t.textSha256));
+    const old = await ensureVectors(cache, before, shas, textsOf);
 
     perturbWordEmbeddings(join(folder, 'onnx', 'model.onnx'), 0.05);
     const after = counting(await tinyModel(folder));
     expect(after.id).not.toBe(before.id);
     expect(after.record.fileSha256).not.toBe(before.record.fileSha256);
-    const fresh = await ensureVectors(store, after, texts);
+    const fresh = await ensureVectors(cache, after, shas, textsOf);
     expect(fresh.embedded).toBe(40);
     expect(after.texts).toBe(40);
-    const differing = texts.filter((t) => Array.from(fresh.vectors.get(t.textSha256)!).some((v, d) => v !== old.vectors.get(t.textSha256)![d]));
+    const differing = shas.filter((sha) => Array.from(fresh.vectors.get(sha)!).some((v, d) => v !== old.vectors.get(sha)![d]));
     expect(differing.length).toBe(40);
 
-    const stillThere = store.getVectors(before.id, texts.map((t) => t.textSha256));
+    const stillThere = cache.get(before.id, shas);
     expect(stillThere.size).toBe(40);
-    for (const [sha, blob] of oldBlobs) expect(Buffer.compare(stillThere.get(sha)!, blob)).toBe(0);
-    // and the store holds both sets, each decodable at the model's dimension
-    const counts = store.db.prepare('SELECT embedder_id AS id, count(*) AS n FROM embeddings GROUP BY embedder_id ORDER BY id').all();
-    expect(counts).toEqual(expect.arrayContaining([{ id: before.id, n: 40 }, { id: after.id, n: 40 }]));
-    expect(decodeVector(stillThere.values().next().value!)).toHaveLength(4);
+    for (const [sha, vector] of old.vectors) expect(Array.from(stillThere.get(sha)!)).toEqual(Array.from(vector));
+    expect(cache.counts()).toEqual({ [before.id]: 40, [after.id]: 40 });
+    expect(stillThere.values().next().value!).toHaveLength(4);
+  });
+
+  it('a cache that cannot be created (the folder is a file) works in memory instead', async () => {
+    const blocked = join(tempDir(), 'not-a-folder');
+    writeFileSync(blocked, 'x');
+    const cache = VectorCache.open(join(blocked, 'fingerprint.db.cache'));
+    open.push(cache);
+    const first = counting(await tinyModel(copyTinyBert(join(tempDir(), 'tiny-bert'))));
+    expect((await ensureVectors(cache, first, shas, textsOf)).embedded).toBe(40);
+    expect((await ensureVectors(cache, first, shas, textsOf)).embedded).toBe(0);
   });
 });

@@ -22,7 +22,7 @@ describe('import', () => {
     const results = importTranscripts(store, [a, b], { format: 'alpaca-eval' });
     expect(results.map((r) => r.added)).toEqual([2, 1]);
     expect(counts(store)).toMatchObject({ models: 2, prompts: 2, responses: 3 });
-    expect(store.listModels()).toEqual([
+    expect(store.models.list()).toEqual([
       { name: 'model-a', responses: 2, source: 'alpaca-eval' },
       { name: 'model-b', responses: 1, source: 'alpaca-eval' },
     ]);
@@ -49,7 +49,7 @@ describe('import', () => {
       format: 'alpaca-eval',
     });
     expect(second).toMatchObject({ added: 0, conflicts: 1 });
-    expect(store.scorableResponses([store.findModel('m')!.id]).map((r) => r.text)).toEqual(['first']);
+    expect([...store.responses.answersOf('m')].map((r) => r.response)).toEqual(['first']);
     store.close();
   });
 
@@ -61,13 +61,13 @@ describe('import', () => {
       { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Pick a number' }], response: '3' },
     ]);
     importTranscripts(store, [file], { format: 'jsonl', model: 'student' });
-    const rows = store.scorableResponses([store.findModel('student')!.id]);
-    expect(rows.map((r) => [r.text, r.sampleIndex])).toEqual([
-      ['7', 0],
-      ['42', 1],
+    const rows = [...store.responses.answersOf('student')];
+    expect(rows.map((r) => [r.response, r.sample]).sort()).toEqual([
       ['3', 0],
+      ['42', 1],
+      ['7', 0],
     ]);
-    expect(store.findModel('ignored')).toBeUndefined();
+    expect(store.models.find('ignored')).toBeUndefined();
     store.close();
   });
 

@@ -347,9 +347,9 @@ describe('storeBattery', () => {
     const store = Store.open(join(tempDir(), 'fp.db'));
     try {
       const battery = parseBattery(BASIC, 'basic.yaml');
-      const realEnsureProbe = store.ensureProbe.bind(store);
+      const realEnsureProbe = store.batteries.ensureProbe.bind(store.batteries);
       let calls = 0;
-      store.ensureProbe = (probe) => {
+      store.batteries.ensureProbe = (probe) => {
         if (++calls === 3) throw new Error('disk full');
         return realEnsureProbe(probe);
       };

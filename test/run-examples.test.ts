@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadBattery } from '../src/probes/index.js';
 import { createProvider } from '../src/providers/index.js';
 import { EXAMPLE_MODELS, EXAMPLES_ROOT, plannedProbes } from '../src/run/index.js';
-import { rank } from '../src/score/index.js';
+import { rank } from '../src/analysis/index.js';
 import { Store } from '../src/store/index.js';
 // The example programs' own modules, loaded in-process so every probe can be answered quickly.
 // @ts-expect-error plain JavaScript module without types
@@ -59,14 +59,14 @@ describe('example models', () => {
   it('carry the signal the demo shows: the scorer ranks Orion first as the student\'s source', async () => {
     const store = Store.open(join(mkdtempSync(join(tmpdir(), 'llmfp-examples-')), 'fp.db'));
     const { probes } = plannedProbes(store, battery);
-    const run = store.startRun({ kind: 'live', toolVersion: 'test' });
+    const run = store.runs.start({ kind: 'live', toolVersion: 'test' });
     store.transaction(() => {
       for (const { label, spec } of EXAMPLE_MODELS) {
-        const modelId = store.ensureModel(label, 'live', spec);
+        const modelId = store.models.ensure(label, 'live', spec);
         for (const probe of probes) {
           for (let sample = 0; sample < probe.samples; sample++) {
             const text = ask(label, userText(probe.messages), '', sample, probe.params.temperature ?? 0);
-            store.saveLiveResponse({ runId: run, modelId, promptId: probe.promptId, probeId: probe.probeId, sampleIndex: sample, text });
+            store.responses.saveLive({ runId: run, modelId, promptId: probe.promptId, probeId: probe.probeId, sampleIndex: sample, text });
           }
         }
       }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { compare, sameModelTest, buildScoringSpace, seededRandom, type ViewVectors } from '../src/score/index.js';
+import { sameModelTest, buildScoringSpace, seededRandom, type ViewVectors } from '../src/score/index.js';
+import { compare } from '../src/analysis/index.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
 
 /**
@@ -65,7 +66,7 @@ describe('same-model test (kernel MMD over samples)', () => {
       view: 't',
       embedderId: 't',
       models: ['a', 'b', 'c'],
-      probes: [0, 1].map((promptId) => ({ promptId, category: 'x' })),
+      probes: [0, 1].map((p) => ({ prompt: String(p), category: 'x' })),
       cells: [
         [[vector(), vector()], [vector(), vector()]],
         [[vector(), vector()], [vector(), vector()]],

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { similarity } from 'ml-distance';
-import { Store } from '../src/store/index.js';
+import { join } from 'node:path';
+import { Store, VectorCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { PairSimilarities, buildScoringSpace, calibratedScore, compare, matrix, rank, type ViewVectors } from '../src/score/index.js';
+import { createStyleEmbedder } from '../src/embed/index.js';
+import { PairSimilarities, buildScoringSpace, calibratedScore, type ViewVectors } from '../src/score/index.js';
+import { compare, matrix, rank } from '../src/analysis/index.js';
 import { rocAuc } from '../src/score/evaluate.js';
-import { tempDbPath, writeTemp } from './helpers/temp.js';
+import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';
 
 /** A small random generator with a seed, so the synthetic populations are the same on every run. */
 function seeded(seed: number) {
@@ -26,7 +29,7 @@ describe('scoring space', () => {
       view: 't',
       embedderId: 't',
       models: ['a', 'b'],
-      probes: [{ promptId: 1, category: 'c' }],
+      probes: [{ prompt: String(1), category: 'c' }],
       cells: [[a], [b]],
     };
     const space = buildScoringSpace(data);
@@ -72,7 +75,7 @@ describe('scoring space', () => {
       view: 't',
       embedderId: 't',
       models: ['a', 'b', 'c', 'd', 'e'],
-      probes: Array.from({ length: 7 }, (_, p) => ({ promptId: p, category: 'x' })),
+      probes: Array.from({ length: 7 }, (_, p) => ({ prompt: String(p), category: 'x' })),
       cells,
     };
     const space = buildScoringSpace(data);
@@ -95,8 +98,8 @@ describe('scoring space', () => {
       embedderId: 't',
       models: ['a', 'b', 'c'],
       probes: [
-        { promptId: 1, category: 'x' },
-        { promptId: 2, category: 'x' },
+        { prompt: String(1), category: 'x' },
+        { prompt: String(2), category: 'x' },
       ],
       cells: [[[randomVector(rand, 8)], undefined], [[randomVector(rand, 8)], undefined], [undefined, [randomVector(rand, 8)]]],
     };
@@ -196,11 +199,16 @@ describe('compare, rank and matrix on a synthetic population', () => {
     await expect(compare(store, 'teacher', 'teacher')).rejects.toThrow(/same model/);
   });
 
-  it('embeds each text once: a second scoring run reads vectors from the store', async () => {
-    const count = () => store.db.prepare('SELECT count(*) FROM embeddings').pluck().get();
-    const before = count();
-    expect(before).toBe(360);
-    await matrix(store);
-    expect(count()).toBe(before);
+  it('embeds each text once: a second scoring run reads vectors from the cache, and gives the same scores', async () => {
+    const cache = VectorCache.open(join(tempDir(), 'vectors.cache'));
+    const style = createStyleEmbedder();
+    let embedded = 0;
+    const counting = { ...style, embed: async (texts: readonly string[]) => ((embedded += texts.length), style.embed(texts)) };
+    const first = await matrix(store, { embedders: [counting], cache });
+    expect(embedded).toBe(360);
+    const second = await matrix(store, { embedders: [counting], cache });
+    expect(embedded).toBe(360);
+    expect(second).toEqual(first);
+    cache.close();
   });
 });

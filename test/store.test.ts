@@ -13,10 +13,10 @@ describe('store', () => {
     const path = tempDb();
     const store = Store.open(path);
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    store.ensureModel('a', 'test');
+    store.models.ensure('a', 'test');
     store.close();
     const again = Store.open(path);
-    expect(again.listModels().map((m) => m.name)).toEqual(['a']);
+    expect(again.models.list().map((m) => m.name)).toEqual(['a']);
     again.close();
   });
 
@@ -49,14 +49,14 @@ describe('store', () => {
 
   it('keeps one response per slot and tells unchanged from conflicting', () => {
     const store = Store.open(tempDb());
-    const model = store.ensureModel('m', 'test');
-    const prompt = store.ensurePrompt([{ role: 'user', content: 'hi' }]);
-    const run = store.startRun({ kind: 'import', toolVersion: 'test' });
+    const model = store.models.ensure('m', 'test');
+    const prompt = store.prompts.ensure([{ role: 'user', content: 'hi' }]);
+    const run = store.runs.start({ kind: 'import', toolVersion: 'test' });
     const base = { runId: run, modelId: model, promptId: prompt.id, sampleIndex: 0 };
-    expect(store.insertResponse({ ...base, text: 'hello' })).toBe('added');
-    expect(store.insertResponse({ ...base, text: 'hello' })).toBe('unchanged');
-    expect(store.insertResponse({ ...base, text: 'other' })).toBe('conflict');
-    expect(store.scorableResponses([model]).map((r) => r.text)).toEqual(['hello']);
+    expect(store.responses.insert({ ...base, text: 'hello' })).toBe('added');
+    expect(store.responses.insert({ ...base, text: 'hello' })).toBe('unchanged');
+    expect(store.responses.insert({ ...base, text: 'other' })).toBe('conflict');
+    expect([...store.responses.answersOf('m')].map((r) => r.response)).toEqual(['hello']);
     store.close();
   });
 });
@@ -72,20 +72,20 @@ describe('store migrations and runs', () => {
     raw.close();
     const store = Store.open(path);
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(store.findModel('old')).toMatchObject({ name: 'old', source: 'jsonl' });
+    expect(store.models.find('old')).toMatchObject({ name: 'old', source: 'jsonl' });
     expect(store.db.prepare('SELECT pid, host FROM runs').all()).toEqual([]);
     store.close();
   });
 
   it('marks as interrupted a run left "running" by a process that is gone, and only such runs', () => {
     const store = Store.open(tempDb());
-    const mine = store.startRun({ kind: 'live', toolVersion: 'test' });
-    const killed = store.startRun({ kind: 'live', toolVersion: 'test' });
-    const elsewhere = store.startRun({ kind: 'live', toolVersion: 'test' });
+    const mine = store.runs.start({ kind: 'live', toolVersion: 'test' });
+    const killed = store.runs.start({ kind: 'live', toolVersion: 'test' });
+    const elsewhere = store.runs.start({ kind: 'live', toolVersion: 'test' });
     const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default: never a live process
     store.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(deadPid, killed);
     store.db.prepare(`UPDATE runs SET pid = ?, host = 'another-machine' WHERE id = ?`).run(deadPid, elsewhere);
-    expect(store.closeAbandonedRuns()).toEqual([killed]);
+    expect(store.runs.closeAbandoned()).toEqual([killed]);
     const status = (id: number) => store.db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(id);
     expect([status(mine), status(killed), status(elsewhere)]).toEqual(['running', 'interrupted', 'running']);
     store.close();

@@ -3,8 +3,6 @@ import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { loadBattery, storeBattery } from '../src/probes/index.js';
 import { modelDigests, verifyStore } from '../src/report/index.js';
-import { ensureVectors } from '../src/embed/cache.js';
-import { createStyleEmbedder } from '../src/embed/style.js';
 import { runCli } from './helpers/cli.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
 
@@ -19,13 +17,12 @@ function filledStore(path = tempDbPath()): Store {
 }
 
 describe('verify', () => {
-  it('passes on an untouched store: answers, prompts, the stored battery and vectors', async () => {
+  it('passes on an untouched store: answers, prompts and the stored battery', async () => {
     const store = filledStore();
-    await ensureVectors(store, createStyleEmbedder(), store.scorableResponses([1, 2]));
     const report = verifyStore(store);
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.checked).toEqual({ responses: 6, prompts: 3 + loadBattery('default').probes.length, batteries: 1, embeddings: 6 });
+    expect(report.checked).toEqual({ responses: 6, prompts: 3 + loadBattery('default').probes.length, batteries: 1 });
     store.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { disposeEmbedders, type Embedder } from '../embed/index.js';
-import type { ScoreOptions } from '../score/index.js';
+import type { ScoreOptions } from '../analysis/index.js';
 import { commaList } from '../util/comma-list.js';
 import { EMBEDDER_OPTION_HELP, embeddersFor } from './embedder-options.js';
 import { createProgress, type Progress } from './progress.js';

@@ -1,11 +1,5 @@
-import type { Store } from '../store/index.js';
+import type { VectorCache } from '../store/index.js';
 import type { Embedder, EmbedProgress } from './embedder.js';
-import { decodeVector, encodeVector } from './vector-codec.js';
-
-export interface TextToEmbed {
-  textSha256: string;
-  text: string;
-}
 
 export interface EnsureOptions {
   batchSize?: number;
@@ -13,33 +7,35 @@ export interface EnsureOptions {
 }
 
 /**
- * Returns a vector for every text, embedding only those the store does not hold yet for this
- * embedder. Each batch is written in its own transaction, so an interrupted job keeps what it did.
+ * Returns a vector for every text hash, embedding only the texts the cache does not hold yet for this
+ * embedder. `textsOf` is asked for the missing texts only, so a warm cache reads no answer text at all.
+ * Each batch is cached as soon as it is embedded, so an interrupted job keeps what it did.
  */
 export async function ensureVectors(
-  store: Store,
+  cache: VectorCache,
   embedder: Embedder,
-  texts: readonly TextToEmbed[],
+  textSha256s: Iterable<string>,
+  textsOf: (missing: readonly string[]) => ReadonlyMap<string, string>,
   options: EnsureOptions = {},
 ): Promise<{ vectors: Map<string, Float32Array>; embedded: number }> {
   const batchSize = options.batchSize ?? 64;
-  store.registerEmbedder(embedder.record);
-  const textBySha = new Map(texts.map((t) => [t.textSha256, t.text]));
-  // One read serves both questions, which texts have vectors and what they are: the blobs dominate the I/O.
-  const vectors = new Map<string, Float32Array>();
-  for (const [sha, blob] of store.getVectors(embedder.id, textBySha.keys())) vectors.set(sha, decodeVector(blob));
-  const missing = [...textBySha.keys()].filter((sha) => !vectors.has(sha));
+  const wanted = [...new Set(textSha256s)];
+  const vectors = cache.get(embedder.id, wanted);
+  const missing = wanted.filter((sha) => !vectors.has(sha));
+  const texts = missing.length > 0 ? textsOf(missing) : new Map<string, string>();
 
   for (let start = 0; start < missing.length; start += batchSize) {
     const shas = missing.slice(start, start + batchSize);
-    const embedded = await embedder.embed(shas.map((sha) => textBySha.get(sha)!));
-    store.putVectors(
-      embedder.id,
-      shas.map((sha, i) => ({ textSha256: sha, dimension: embedded[i]!.length, blob: encodeVector(embedded[i]!) })),
+    const embedded = await embedder.embed(
+      shas.map((sha) => {
+        const text = texts.get(sha);
+        if (text === undefined) throw new Error(`no text for answer ${sha}`);
+        return text;
+      }),
     );
+    cache.put(embedder.id, embedder.record, shas.map((sha, i) => ({ textSha256: sha, vector: embedded[i]! })));
     shas.forEach((sha, i) => vectors.set(sha, embedded[i]!));
     options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
   }
-
   return { vectors, embedded: missing.length };
 }

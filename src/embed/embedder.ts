@@ -1,4 +1,14 @@
-import type { EmbedderRecord } from '../store/index.js';
+/** What an embedder is, recorded beside its vectors: everything that changes them. */
+export interface EmbedderRecord {
+  id: string;
+  kind: string;
+  modelName?: string | null;
+  fileSha256?: string | null;
+  pooling?: string | null;
+  normalize: boolean;
+  dimension: number;
+  version: string;
+}
 
 /**
  * Turns response texts into fixed-length vectors. The id names everything that changes the vectors

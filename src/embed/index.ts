@@ -1,6 +1,5 @@
-export type { Embedder, EmbedProgress } from './embedder.js';
-export { ensureVectors, type TextToEmbed, type EnsureOptions } from './cache.js';
-export { encodeVector, decodeVector } from './vector-codec.js';
+export type { Embedder, EmbedProgress, EmbedderRecord } from './embedder.js';
+export { ensureVectors, type EnsureOptions } from './cache.js';
 export { createStyleEmbedder } from './style.js';
 export {
   resolveEmbedders,

@@ -29,7 +29,7 @@ export function importTranscripts(store: Store, files: readonly string[], option
   const transcripts = files.map((file) => readTranscript(file, options.format, options.model));
   return transcripts.map((transcript) =>
     store.transaction(() => {
-      const runId = store.startRun({
+      const runId = store.runs.start({
         kind: 'import',
         toolVersion: TOOL_VERSION,
         source: transcript.path,
@@ -49,20 +49,20 @@ export function importTranscripts(store: Store, files: readonly string[], option
       for (const record of transcript.records) {
         let modelId = modelIds.get(record.model);
         if (modelId === undefined) {
-          modelId = store.ensureModel(record.model, options.format);
+          modelId = store.models.ensure(record.model, options.format);
           modelIds.set(record.model, modelId);
         }
-        const prompt = store.ensurePrompt(record.messages, record.category);
+        const prompt = store.prompts.ensure(record.messages, record.category);
         // The k-th answer of a model to the same prompt in a file is sample k (unless the record says
         // which sample it is, as exports do): re-imports line up.
         const slot = `${modelId}:${prompt.id}`;
         const sampleIndex = record.sample ?? occurrences.get(slot) ?? 0;
         occurrences.set(slot, sampleIndex + 1);
-        const outcome = store.insertResponse({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
+        const outcome = store.responses.insert({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
         result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
       }
-      if (result.added === 0) store.deleteRun(runId);
-      else store.finishRun(runId, 'finished');
+      if (result.added === 0) store.runs.deleteIfEmpty(runId);
+      else store.runs.finish(runId, 'finished');
       result.models = [...modelIds.keys()];
       return result;
     }),

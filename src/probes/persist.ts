@@ -15,7 +15,7 @@ export interface StoredBattery {
  */
 export function storeBattery(store: Store, battery: Battery): StoredBattery {
   return store.transaction(() => {
-    const batteryId = store.ensureBattery({
+    const batteryId = store.batteries.ensure({
       hash: battery.hash,
       name: battery.name,
       version: battery.version,
@@ -24,8 +24,8 @@ export function storeBattery(store: Store, battery: Battery): StoredBattery {
     const probeIds = new Map<string, number>();
     const promptIds = new Map<string, number>();
     for (const probe of battery.probes) {
-      const prompt = store.ensurePrompt(probe.messages, probe.category);
-      const probeId = store.ensureProbe({
+      const prompt = store.prompts.ensure(probe.messages, probe.category);
+      const probeId = store.batteries.ensureProbe({
         batteryId,
         key: probe.id,
         category: probe.category,

@@ -12,18 +12,14 @@ export interface ModelDigest {
   sha256: string;
 }
 
+/** The digest of a set of answers given as (prompt sha256, sample, text sha256). */
+export function digestOf(model: string, rows: ReadonlyArray<{ prompt: string; sample: number; text: string }>): ModelDigest {
+  const lines = rows.map((r) => `${r.prompt}\t${r.sample}\t${r.text}\n`).sort();
+  const hash = createHash('sha256');
+  for (const line of lines) hash.update(line);
+  return { model, responses: lines.length, sha256: hash.digest('hex') };
+}
+
 export function modelDigests(store: Store, models: readonly string[]): ModelDigest[] {
-  const rows = store.db.prepare(
-    `SELECT p.sha256 AS prompt, r.sample_index AS sample, r.text_sha256 AS text
-     FROM responses r JOIN prompts p ON p.id = r.prompt_id JOIN models m ON m.id = r.model_id
-     WHERE m.name = ? AND r.error IS NULL AND r.text IS NOT NULL`,
-  );
-  return models.map((model) => {
-    const lines = (rows.all(model) as Array<{ prompt: string; sample: number; text: string }>)
-      .map((r) => `${r.prompt}\t${r.sample}\t${r.text}\n`)
-      .sort();
-    const hash = createHash('sha256');
-    for (const line of lines) hash.update(line);
-    return { model, responses: lines.length, sha256: hash.digest('hex') };
-  });
+  return models.map((model) => digestOf(model, store.responses.digestRows(model)));
 }

@@ -1,21 +1,7 @@
-import type { Store } from '../store/index.js';
-import { compare, type CompareResult, type ScoreOptions } from '../score/index.js';
+import type { RunRecord, Store } from '../store/index.js';
+import { compare, type CompareResult, type ScoreOptions } from '../analysis/index.js';
 import { TOOL_VERSION } from '../util/package-info.js';
 import { modelDigests, type ModelDigest } from './digest.js';
-
-export interface RunRecord {
-  id: number;
-  kind: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  toolVersion: string;
-  battery: string | null;
-  batteryHash: string | null;
-  source: string | null;
-  sourceSha256: string | null;
-  answers: number;
-}
 
 export interface ClosestProbe {
   category: string;
@@ -53,47 +39,16 @@ export async function buildEvidenceReport(
     closestProbes: comparison.closestProbes.slice(0, 5).map((p) => ({
       category: p.category,
       excess: p.excess,
-      prompt: promptText(store, p.promptId),
-      sourceAnswer: firstAnswer(store, source, p.promptId),
-      suspectAnswer: firstAnswer(store, suspect, p.promptId),
+      prompt: promptText(store, p.prompt),
+      sourceAnswer: store.responses.answersTo(source, p.prompt)[0] ?? '',
+      suspectAnswer: store.responses.answersTo(suspect, p.prompt)[0] ?? '',
     })),
     digests: modelDigests(store, models),
-    runs: Object.fromEntries([source, suspect].map((m) => [m, runsOf(store, m)])),
+    runs: Object.fromEntries([source, suspect].map((m) => [m, store.runs.ofModel(m)])),
   };
 }
 
-function promptText(store: Store, promptId: number): string {
-  const messages = JSON.parse(store.db.prepare('SELECT messages FROM prompts WHERE id = ?').pluck().get(promptId) as string) as Array<{
-    role: string;
-    content: string;
-  }>;
+function promptText(store: Store, sha256: string): string {
+  const messages = store.prompts.messages(sha256) ?? [];
   return messages.map((m) => (messages.length > 1 ? `[${m.role}] ${m.content}` : m.content)).join('\n');
-}
-
-function firstAnswer(store: Store, model: string, promptId: number): string {
-  return (
-    (store.db
-      .prepare(
-        `SELECT r.text FROM responses r JOIN models m ON m.id = r.model_id
-         WHERE m.name = ? AND r.prompt_id = ? AND r.error IS NULL AND r.text IS NOT NULL ORDER BY r.sample_index LIMIT 1`,
-      )
-      .pluck()
-      .get(model, promptId) as string | undefined) ?? ''
-  );
-}
-
-function runsOf(store: Store, model: string): RunRecord[] {
-  return store.db
-    .prepare(
-      `SELECT r.id, r.kind, r.status, r.started_at AS startedAt, r.finished_at AS finishedAt, r.tool_version AS toolVersion,
-              b.name || ' v' || b.version AS battery, b.hash AS batteryHash, r.source, r.source_sha256 AS sourceSha256,
-              count(x.id) AS answers
-       FROM runs r
-       JOIN responses x ON x.run_id = r.id
-       JOIN models m ON m.id = x.model_id
-       LEFT JOIN batteries b ON b.id = r.battery_id
-       WHERE m.name = ?
-       GROUP BY r.id ORDER BY r.id`,
-    )
-    .all(model) as RunRecord[];
 }

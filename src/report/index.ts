@@ -1,9 +1,9 @@
 export { verifyStore } from './verify.js';
 export type { IntegrityReport, IntegrityProblem } from './verify.js';
-export { modelDigests } from './digest.js';
+export { modelDigests, digestOf } from './digest.js';
 export type { ModelDigest } from './digest.js';
 export { buildEvidenceReport } from './evidence-report.js';
-export type { EvidenceReport, RunRecord, ClosestProbe } from './evidence-report.js';
+export type { EvidenceReport, ClosestProbe } from './evidence-report.js';
 export { reportDocument } from './document.js';
 export type { Block } from './document.js';
 export { renderMarkdown, renderHtml, REPORT_FORMATS } from './render.js';

@@ -39,7 +39,7 @@ export function planRun<M extends { modelId: number }>(
   const missing: Slot<M>[] = [];
   let answered = 0;
   for (const model of models) {
-    const taken = new Set(store.answeredSlots(model.modelId).map((s) => `${s.promptId}:${s.sampleIndex}`));
+    const taken = new Set(store.responses.answeredSlots(model.modelId).map((s) => `${s.promptId}:${s.sampleIndex}`));
     const planned = new Set<string>();
     for (const probe of probes) {
       const samples = samplesOverride ?? probe.samples;

@@ -106,8 +106,8 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
 
   const models = registerModels(store, options.models, concurrency, options.rpm, runAbort.signal);
   const plan = planRun(store, models, options.probes, options.samples);
-  store.closeAbandonedRuns();
-  const runId = store.startRun({
+  store.runs.closeAbandoned();
+  const runId = store.runs.start({
     kind: 'live',
     toolVersion: TOOL_VERSION,
     batteryId: options.battery.id,
@@ -245,7 +245,7 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
     progress.stop(counts);
   }
   const interrupted = runAbort.signal.aborted;
-  store.finishRun(runId, failure ? 'failed' : interrupted ? 'interrupted' : 'finished');
+  store.runs.finish(runId, failure ? 'failed' : interrupted ? 'interrupted' : 'finished');
   if (failure) throw failure;
 
   for (const m of models) m.summary.concurrencyCuts = m.limiter.cuts;
@@ -340,7 +340,7 @@ function registerModels(
       throw new UserError(`two models share the label "${m.label}" (${other} and ${m.provider.id}); give one a name with --name LABEL=SPEC`);
     }
     seen.set(m.label, m.provider.id);
-    const existing = store.findModel(m.label);
+    const existing = store.models.find(m.label);
     if (existing && (existing.source !== 'live' || existing.providerSpec !== m.provider.id)) {
       const was = existing.source === 'live' ? `collected from ${existing.providerSpec ?? 'an unknown spec'}` : `holding answers from ${existing.source}`;
       throw new UserError(`model "${m.label}" is already in the store, ${was}; give ${m.provider.id} another name with --name LABEL=SPEC`);
@@ -354,7 +354,7 @@ function registerModels(
       runSignal.addEventListener('abort', () => stop.abort(), { once: true });
       return {
         label: m.label,
-        modelId: store.ensureModel(m.label, 'live', m.provider.id),
+        modelId: store.models.ensure(m.label, 'live', m.provider.id),
         provider: m.provider,
         limiter: new ProviderLimiter({ concurrency, ...(rpm === undefined ? {} : { rpm }) }),
         stop,

@@ -38,7 +38,7 @@ export class ResponseWriter {
     this.pending = [];
     try {
       this.store.transaction(() => {
-        for (const response of batch) this.store.saveLiveResponse(response);
+        for (const response of batch) this.store.responses.saveLive(response);
       });
     } catch (error) {
       this.onError(error);

@@ -4,6 +4,16 @@ import { mean, standardDeviation } from './vector-math.js';
 export const MIN_REFERENCES = 2;
 
 /**
+ * How many standard deviations `pair` stands above `background`: the one definition of a calibrated
+ * score, used for the score itself and for every resample of it. Null when the background has no spread.
+ */
+export function zAgainst(pair: number, background: readonly number[]): number | null {
+  const sd = standardDeviation(background);
+  if (!(sd > 1e-12) || !Number.isFinite(pair)) return null;
+  return (pair - mean(background)) / sd;
+}
+
+/**
  * The calibrated score of pair (a, b): how many standard deviations their similarity stands above
  * the similarities each of them has with the reference models.
  *
@@ -32,7 +42,5 @@ export function calibratedScore(
     if (Number.isFinite(sa) || Number.isFinite(sb)) usableReferences++;
   }
   if (usableReferences < MIN_REFERENCES) return null;
-  const sd = standardDeviation(background);
-  if (!(sd > 1e-12)) return null;
-  return (pair - mean(background)) / sd;
+  return zAgainst(pair, background);
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { MatrixResult } from './audit.js';
 
 /**
  * Known relationships between models, to measure the scorer: pairs are [source, suspect].
@@ -44,6 +43,13 @@ export function rocAuc(positives: readonly number[], negatives: readonly number[
   return wins / (positives.length * negatives.length);
 }
 
+/** What an evaluation needs of a matrix: scores[i][j] for models[i] as source and models[j] as suspect. */
+export interface ScoreGrid {
+  models: readonly string[];
+  scores: ReadonlyArray<ReadonlyArray<number | null>>;
+  raw: ReadonlyArray<ReadonlyArray<number | null>>;
+}
+
 export interface MatrixEvaluation {
   aucCalibrated: number;
   aucRaw: number;
@@ -53,9 +59,9 @@ export interface MatrixEvaluation {
 }
 
 /** How well a matrix separates related from independent pairs. Missing scores count as −∞. */
-export function evaluateMatrix(result: MatrixResult, labels: PairLabels): MatrixEvaluation {
+export function evaluateMatrix(result: ScoreGrid, labels: PairLabels): MatrixEvaluation {
   const index = new Map(result.models.map((m, i) => [m, i]));
-  const at = (grid: Array<Array<number | null>>, a: string, b: string) => {
+  const at = (grid: ScoreGrid['scores'], a: string, b: string) => {
     const i = index.get(a);
     const j = index.get(b);
     if (i === undefined || j === undefined) throw new Error(`labelled model ${i === undefined ? a : b} is not in the matrix`);

@@ -1,7 +1,7 @@
-import { mean, standardDeviation } from './vector-math.js';
+import { mean } from './vector-math.js';
 import type { PairSimilarities } from './pair-similarities.js';
 import { bootstrapInterval, signFlipPValue } from './statistics.js';
-import { MIN_REFERENCES } from './calibrate.js';
+import { MIN_REFERENCES, zAgainst } from './calibrate.js';
 import type { SameModelTest } from './same-model.js';
 
 export interface PairEvidence {
@@ -100,9 +100,9 @@ export function pairEvidence(
       }
       const background: number[] = [];
       for (let c = 1; c < width; c++) if (weights[c]! > 0) background.push(sums[c]! / weights[c]!);
-      const sd = standardDeviation(background);
-      if (!(sd > 1e-12)) return null;
-      zs.push((sums[0]! / weights[0]! - mean(background)) / sd);
+      const z = zAgainst(sums[0]! / weights[0]!, background);
+      if (z === null) return null;
+      zs.push(z);
     }
     return mean(zs);
   };
@@ -134,7 +134,11 @@ export const VERDICT_RULE = {
     'otherwise inconclusive.',
 } as const;
 
-export function verdictFor(score: number | null, evidence: PairEvidence, sameModel: SameModelTest | null = null): Verdict {
+export function verdictFor(
+  score: number | null,
+  evidence: Pick<PairEvidence, 'pValue' | 'ci' | 'testedProbes'>,
+  sameModel: SameModelTest | null = null,
+): Verdict {
   const { pValue, ci } = evidence;
   if (score === null || pValue === null) return 'inconclusive';
   if (pValue < VERDICT_RULE.alpha && score >= VERDICT_RULE.derivedMinScore && (ci === null || ci[0] > 0)) {

@@ -1,12 +1,12 @@
-export { compare, rank, matrix } from './audit.js';
-export type { ScoreOptions, ScoredEvidence, PairScore, ViewScore, CompareResult, RankResult, MatrixResult } from './audit.js';
 export { buildScoringSpace } from './space.js';
-export type { ViewVectors, ScoringSpace } from './space.js';
+export type { ViewVectors, ScoringSpace, ProbeRef } from './space.js';
 export { PairSimilarities } from './pair-similarities.js';
 export type { PairMean } from './pair-similarities.js';
-export { calibratedScore, MIN_REFERENCES } from './calibrate.js';
+export { calibratedScore, zAgainst, MIN_REFERENCES } from './calibrate.js';
+export { pairScore, combineViews } from './pair-score.js';
+export type { PairScore } from './pair-score.js';
 export { evaluateMatrix, labelledPairs, pairLabelsSchema, rocAuc } from './evaluate.js';
-export type { PairLabels, LabelledPair, MatrixEvaluation } from './evaluate.js';
+export type { PairLabels, LabelledPair, MatrixEvaluation, ScoreGrid } from './evaluate.js';
 export { VERDICT_RULE, verdictFor, pairEvidence } from './evidence.js';
 export type { Verdict, PairEvidence } from './evidence.js';
 export { signFlipPValue, bootstrapInterval, holmAdjust, seededRandom } from './statistics.js';

@@ -1,11 +1,18 @@
 import { addInto, dot, normalizeInPlace } from './vector-math.js';
 
+/** A probe as the scorer knows it: the prompt's sha256 and its category. */
+export interface ProbeRef {
+  prompt: string;
+  category: string;
+}
+
 /** Responses of one view, as vectors: cells[model][probe] holds one vector per sample (or is absent). */
 export interface ViewVectors {
   view: string;
   embedderId: string;
   models: readonly string[];
-  probes: ReadonlyArray<{ promptId: number; category: string }>;
+  /** Probes in content order: `prompt` is the prompt's sha256. */
+  probes: readonly ProbeRef[];
   cells: ReadonlyArray<ReadonlyArray<readonly Float32Array[] | undefined>>;
 }
 
@@ -20,7 +27,7 @@ export interface ViewVectors {
  */
 export interface ScoringSpace {
   models: readonly string[];
-  probes: ReadonlyArray<{ promptId: number; category: string }>;
+  probes: readonly ProbeRef[];
   centred: ReadonlyArray<ReadonlyArray<Float32Array | undefined>>;
   raw: ReadonlyArray<ReadonlyArray<Float32Array | undefined>>;
   /** Mean cosine between a model's own samples of a probe (centred), where it has two or more. */

@@ -64,15 +64,17 @@ function prepare(db: Db, path: string, readonly: boolean): void {
     );
   }
   if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // A rollback journal, not WAL: a read-only connection to a WAL database leaves -wal and -shm files
+    // beside the evidence, and the evidence file should be the whole record. A database written as WAL by
+    // an earlier version is converted the first time a writing command opens it.
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  if (version < SCHEMA_VERSION) {
-    if (readonly) throw new UserError(`${path} was written by an older llm-fingerprint; run any command that writes (import, models) on it once to upgrade it`);
-    migrate(db, version);
-  }
+  // A read-only connection reads an older schema as it is (readers cope with what older versions
+  // lacked); only a writing command migrates, so reading never changes the file.
+  if (version < SCHEMA_VERSION && !readonly) migrate(db, version);
 }
 
 function migrate(db: Db, from: number): void {

@@ -7,14 +7,13 @@ export { Store };
 export function openStore(path: string, options: OpenOptions = {}): Store {
   return Store.open(path, options);
 }
-export type {
-  ModelSummary,
-  ModelRow,
-  RunStart,
-  NewResponse,
-  InsertOutcome,
-  ScorableResponse,
-  EmbedderRecord,
-} from './store.js';
+export type { ModelSummary, ModelRow } from './models.js';
+export type { RunStart, RunStatus, RunRecord } from './runs.js';
+export type { NewResponse, InsertOutcome, ScorableResponse, StoredAnswer } from './responses.js';
+export type { NewProbe } from './batteries.js';
+export type { ResponseHashRow, PromptRow, BatteryRows } from './integrity.js';
+export { VectorCache } from './vector-cache.js';
+export { parseJsonColumn, DamagedRowError } from './json-columns.js';
+export { parseMessages } from './prompts.js';
 export { APPLICATION_ID, SCHEMA_VERSION } from './database.js';
 export type { OpenOptions } from './database.js';

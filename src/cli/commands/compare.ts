@@ -3,7 +3,7 @@ import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
 import { addScoreFlags, withScoring } from '../score-options.js';
-import { compare } from '../../score/index.js';
+import { compare } from '../../analysis/index.js';
 
 export function registerCompare(program: Command): void {
   addScoreFlags(
@@ -18,7 +18,7 @@ export function registerCompare(program: Command): void {
       const result = await withStore(
         command,
         (store) => withScoring(command, flags, (options) => compare(store, source, suspect, options)),
-        { mustExist: true },
+        { readonly: true },
       );
       if (flags.json) return printJson(result);
       printLine(`${suspect} as a reproduction of ${source} (views: ${result.embedder}; ${result.references.length} reference models)`);

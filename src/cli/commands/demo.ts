@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { matrix, rank } from '../../score/index.js';
+import { matrix, rank } from '../../analysis/index.js';
 import { EXAMPLE_MODELS, EXAMPLES_ROOT, examplesPresent } from '../../run/index.js';
 import { Store } from '../../store/index.js';
 import { UserError } from '../../util/errors.js';

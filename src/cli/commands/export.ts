@@ -16,7 +16,7 @@ export function registerExport(program: Command): void {
         command,
         (store) => {
           const models = flags.models ? commaList(flags.models) : undefined;
-          for (const name of models ?? []) if (!store.findModel(name)) throw new UserError(`unknown model "${name}"`);
+          for (const name of models ?? []) if (!store.models.find(name)) throw new UserError(`unknown model "${name}"`);
           let count = 0;
           const lines = (function* () {
             for (const answer of exportAnswers(store, models)) {

@@ -4,7 +4,7 @@ import { commaList } from '../../util/comma-list.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, newTable } from '../format.js';
 import { addScoreFlags, withScoring } from '../score-options.js';
-import { matrix } from '../../score/index.js';
+import { matrix } from '../../analysis/index.js';
 
 export function registerMatrix(program: Command): void {
   addScoreFlags(
@@ -17,7 +17,7 @@ export function registerMatrix(program: Command): void {
     .action(async (flags: { models?: string; embedder: string; reference?: string; json?: boolean }, command: Command) => {
       const models = flags.models ? { models: commaList(flags.models) } : {};
       const result = await withStore(command, (store) => withScoring(command, flags, (options) => matrix(store, { ...options, ...models })), {
-        mustExist: true,
+        readonly: true,
       });
       if (flags.json) return printJson(result);
       const short = result.models.map((_, i) => `#${i + 1}`);

@@ -9,7 +9,7 @@ export function registerModels(program: Command): void {
     .description('list the models under test in the store, with response counts and sources')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const models = await withStore(command, (store) => store.listModels(), { mustExist: true });
+      const models = await withStore(command, (store) => store.models.list(), { readonly: true });
       if (options.json) return printJson(models);
       if (models.length === 0) return printLine('no models stored yet (see: llm-fingerprint import --help)');
       const table = newTable(['model', 'responses', 'source']);

@@ -3,7 +3,7 @@ import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
 import { addScoreFlags, withScoring } from '../score-options.js';
-import { rank } from '../../score/index.js';
+import { rank } from '../../analysis/index.js';
 
 export function registerRank(program: Command): void {
   addScoreFlags(
@@ -15,7 +15,7 @@ export function registerRank(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
       const result = await withStore(command, (store) => withScoring(command, flags, (options) => rank(store, suspect, options)), {
-        mustExist: true,
+        readonly: true,
       });
       if (flags.json) return printJson(result);
       printLine(`candidate sources of ${suspect} (views: ${result.embedder})`);

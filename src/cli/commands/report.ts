@@ -18,7 +18,7 @@ export function registerReport(program: Command): void {
       const report = await withStore(
         command,
         (store) => withScoring(command, flags, (options) => buildEvidenceReport(store, source, suspect, options)),
-        { mustExist: true },
+        { readonly: true },
       );
       const text =
         flags.format === 'json'

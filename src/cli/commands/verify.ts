@@ -12,10 +12,10 @@ export function registerVerify(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       // Read-only: checking the evidence must not change it (no migration, no write).
       const report = await withStore(command, (store) => verifyStore(store), { readonly: true });
-      const { responses, prompts, batteries, embeddings } = report.checked;
+      const { responses, prompts, batteries } = report.checked;
       if (options.json) printJson(report);
       else {
-        printLine(`checked ${responses} answers, ${prompts} prompts, ${batteries} batteries, ${embeddings} vectors`);
+        printLine(`checked ${responses} answers, ${prompts} prompts, ${batteries} batteries`);
         for (const problem of report.problems) printLine(`  ${problem.message}`);
       }
       if (!report.ok) throw new UserError(`integrity check failed: ${report.problems.length} problem(s) listed above`);

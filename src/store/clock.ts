@@ -1,0 +1,2 @@
+/** Timestamps in the store: ISO 8601, UTC. */
+export const now = (): string => new Date().toISOString();

@@ -1,0 +1,64 @@
+import type { Db } from './database.js';
+
+export interface ResponseHashRow {
+  id: number;
+  model: string | null;
+  promptSha256: string | null;
+  sample: number;
+  runId: number;
+  text: string | null;
+  textSha256: string | null;
+  error: string | null;
+}
+
+export interface PromptRow {
+  id: number;
+  sha256: string;
+  messages: string;
+}
+
+export interface BatteryRows {
+  id: number;
+  hash: string;
+  name: string;
+  version: string;
+  probes: Array<{ key: string; category: string; params: string; samples: number; language: string | null; messages: string | null }>;
+}
+
+/**
+ * Raw reads for checking the store: rows exactly as stored, JSON columns as text, so that a damaged
+ * value is something to report rather than something that stops the check.
+ */
+export class IntegrityReader {
+  constructor(private readonly db: Db) {}
+
+  /** SQLite's own structural check; an empty list when the file is sound. */
+  sqliteProblems(): string[] {
+    const rows = this.db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
+    return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+  }
+
+  *responses(): Generator<ResponseHashRow> {
+    yield* this.db
+      .prepare(
+        `SELECT r.id, m.name AS model, p.sha256 AS promptSha256, r.sample_index AS sample, r.run_id AS runId,
+                r.text, r.text_sha256 AS textSha256, r.error
+         FROM responses r LEFT JOIN models m ON m.id = r.model_id LEFT JOIN prompts p ON p.id = r.prompt_id
+         ORDER BY r.id`,
+      )
+      .iterate() as IterableIterator<ResponseHashRow>;
+  }
+
+  *prompts(): Generator<PromptRow> {
+    yield* this.db.prepare('SELECT id, sha256, messages FROM prompts ORDER BY id').iterate() as IterableIterator<PromptRow>;
+  }
+
+  batteries(): BatteryRows[] {
+    const batteries = this.db.prepare('SELECT id, hash, name, version FROM batteries ORDER BY id').all() as Array<Omit<BatteryRows, 'probes'>>;
+    const probes = this.db.prepare(
+      `SELECT pr.key, pr.category, pr.params, pr.samples, pr.language, p.messages
+       FROM probes pr LEFT JOIN prompts p ON p.id = pr.prompt_id WHERE pr.battery_id = ? ORDER BY pr.key`,
+    );
+    return batteries.map((b) => ({ ...b, probes: probes.all(b.id) as BatteryRows['probes'] }));
+  }
+}

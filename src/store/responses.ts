@@ -1,0 +1,234 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './database.js';
+import { now } from './clock.js';
+import { jsonColumn, parseJsonColumn } from './json-columns.js';
+import { parseMessages } from './prompts.js';
+import { sha256Hex } from '../util/hash.js';
+import type { ChatMessage } from '../prompt/index.js';
+
+export interface NewResponse {
+  runId: number;
+  modelId: number;
+  promptId: number;
+  probeId?: number | null;
+  sampleIndex: number;
+  text: string | null;
+  finishReason?: string | null;
+  reportedModel?: string | null;
+  request?: unknown;
+  usage?: unknown;
+  latencyMs?: number | null;
+  error?: string | null;
+  startedAt?: string | null;
+}
+
+/** What happened to a response offered to the store. */
+export type InsertOutcome = 'added' | 'unchanged' | 'conflict';
+
+/** One stored answer usable for scoring (no error, text present), identified by content, not row ids. */
+export interface ScorableResponse {
+  model: string;
+  promptSha256: string;
+  category: string;
+  sampleIndex: number;
+  textSha256: string;
+}
+
+/** One stored answer with everything an export line carries. */
+export interface StoredAnswer {
+  model: string;
+  messages: ChatMessage[];
+  response: string;
+  category: string;
+  sample: number;
+  sha256: string;
+  promptSha256: string;
+  finishReason: string | null;
+  reportedModel: string | null;
+  usage: unknown;
+  latencyMs: number | null;
+  createdAt: string;
+  run: { id: number; kind: string; toolVersion: string; batteryHash: string | null; sourceSha256: string | null };
+}
+
+/** Look-ups by many keys go in chunks, below SQLite's limit on bound parameters. */
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const COLUMNS = `(run_id, model_id, prompt_id, probe_id, sample_index, text, text_sha256, finish_reason, reported_model,
+  request, usage, latency_ms, error, started_at, created_at)`;
+
+/** Bound values of a response row, in the order of COLUMNS. */
+function values(response: NewResponse): unknown[] {
+  return [
+    response.runId,
+    response.modelId,
+    response.promptId,
+    response.probeId ?? null,
+    response.sampleIndex,
+    response.text,
+    response.text === null ? null : sha256Hex(response.text),
+    response.finishReason ?? null,
+    response.reportedModel ?? null,
+    jsonColumn(response.request),
+    jsonColumn(response.usage),
+    response.latencyMs ?? null,
+    response.error ?? null,
+    response.startedAt ?? null,
+    now(),
+  ];
+}
+
+/** A category filter on the probe's (or else the prompt's) category, as SQL and its three bound values. */
+const CATEGORY = `(? IS NULL OR substr(COALESCE(pr.category, p.category), 1, length(?)) = ?)`;
+
+/** The answers: one row per model, prompt and sample. */
+export class ResponseRepository {
+  private saveLiveStatement: Database.Statement | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Stores a response unless its slot (model, prompt, sample) is taken. A taken slot holding the same
+   * text is 'unchanged'; one holding other text is a 'conflict' and the stored answer is kept.
+   */
+  insert(response: NewResponse): InsertOutcome {
+    const row = values(response);
+    const result = this.db.prepare(`INSERT OR IGNORE INTO responses ${COLUMNS} VALUES (${row.map(() => '?').join(', ')})`).run(...row);
+    if (result.changes > 0) return 'added';
+    const existing = this.db
+      .prepare('SELECT text_sha256 FROM responses WHERE model_id = ? AND prompt_id = ? AND sample_index = ?')
+      .pluck()
+      .get(response.modelId, response.promptId, response.sampleIndex) as string | null;
+    return existing === row[6] ? 'unchanged' : 'conflict';
+  }
+
+  /**
+   * Stores a live answer (or a failed attempt) in its slot. An empty slot is filled and a slot holding a failed
+   * attempt is overwritten in place; a slot that already holds an answer is kept. One statement: never half a row.
+   */
+  saveLive(response: NewResponse): 'stored' | 'kept' {
+    // Prepared once: a live run calls this for every answer, and preparing costs as much as the insert.
+    this.saveLiveStatement ??= this.db.prepare(
+      `INSERT INTO responses ${COLUMNS}
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (model_id, prompt_id, sample_index) DO UPDATE SET
+         run_id = excluded.run_id, probe_id = excluded.probe_id, text = excluded.text, text_sha256 = excluded.text_sha256,
+         finish_reason = excluded.finish_reason, reported_model = excluded.reported_model, request = excluded.request,
+         usage = excluded.usage, latency_ms = excluded.latency_ms, error = excluded.error,
+         started_at = excluded.started_at, created_at = excluded.created_at
+       WHERE responses.error IS NOT NULL OR responses.text IS NULL`,
+    );
+    return this.saveLiveStatement.run(...values(response)).changes > 0 ? 'stored' : 'kept';
+  }
+
+  /** The slots (prompt, sample) of a model that hold an answer; failed attempts do not count. */
+  answeredSlots(modelId: number): Array<{ promptId: number; sampleIndex: number }> {
+    return this.db
+      .prepare(
+        `SELECT prompt_id AS promptId, sample_index AS sampleIndex FROM responses
+         WHERE model_id = ? AND error IS NULL AND text IS NOT NULL`,
+      )
+      .all(modelId) as Array<{ promptId: number; sampleIndex: number }>;
+  }
+
+  /**
+   * The usable answers of the named models, in content order (model name, prompt sha256, sample): never
+   * row-id order, so the same answers give the same result in any store. `categoryPrefix` keeps only
+   * probes whose category starts with it. Texts are not read here: see `texts`.
+   */
+  scorable(models: readonly string[], options: { categoryPrefix?: string } = {}): ScorableResponse[] {
+    if (models.length === 0) return [];
+    const prefix = options.categoryPrefix ?? null;
+    return this.db
+      .prepare(
+        `SELECT m.name AS model, p.sha256 AS promptSha256, COALESCE(pr.category, p.category) AS category,
+                r.sample_index AS sampleIndex, r.text_sha256 AS textSha256
+         FROM responses r
+         JOIN models m ON m.id = r.model_id
+         JOIN prompts p ON p.id = r.prompt_id
+         LEFT JOIN probes pr ON pr.id = r.probe_id
+         WHERE m.name IN (${models.map(() => '?').join(',')}) AND r.error IS NULL AND r.text IS NOT NULL AND ${CATEGORY}
+         ORDER BY m.name, p.sha256, r.sample_index`,
+      )
+      .all(...models, prefix, prefix, prefix) as ScorableResponse[];
+  }
+
+  /** The texts with these sha256s (each read once, whichever answer holds it). */
+  texts(textSha256s: Iterable<string>): Map<string, string> {
+    const out = new Map<string, string>();
+    const statement = (n: number) =>
+      this.db.prepare(`SELECT text_sha256 AS sha, text FROM responses WHERE text_sha256 IN (${Array(n).fill('?').join(',')}) AND text IS NOT NULL`);
+    for (const chunk of chunks([...new Set(textSha256s)])) {
+      for (const row of statement(chunk.length).all(...chunk) as Array<{ sha: string; text: string }>) out.set(row.sha, row.text);
+    }
+    return out;
+  }
+
+  /** A model's answers to one prompt, samples in order. */
+  answersTo(model: string, promptSha256: string): string[] {
+    return this.db
+      .prepare(
+        `SELECT r.text FROM responses r JOIN models m ON m.id = r.model_id JOIN prompts p ON p.id = r.prompt_id
+         WHERE m.name = ? AND p.sha256 = ? AND r.error IS NULL AND r.text IS NOT NULL ORDER BY r.sample_index`,
+      )
+      .pluck()
+      .all(model, promptSha256) as string[];
+  }
+
+  /** (prompt sha256, sample, text sha256) of every usable answer of a model: what a digest pins down. */
+  digestRows(model: string): Array<{ prompt: string; sample: number; text: string }> {
+    return this.db
+      .prepare(
+        `SELECT p.sha256 AS prompt, r.sample_index AS sample, r.text_sha256 AS text
+         FROM responses r JOIN prompts p ON p.id = r.prompt_id JOIN models m ON m.id = r.model_id
+         WHERE m.name = ? AND r.error IS NULL AND r.text IS NOT NULL`,
+      )
+      .all(model) as Array<{ prompt: string; sample: number; text: string }>;
+  }
+
+  /** Every usable answer of a model with its prompt and run, in content order (prompt sha256, sample). */
+  *answersOf(model: string): Generator<StoredAnswer> {
+    const rows = this.db.prepare(
+      `SELECT m.name AS model, p.messages, r.text AS response, COALESCE(pr.category, p.category) AS category,
+              r.sample_index AS sample, r.text_sha256 AS sha256, p.sha256 AS promptSha256, r.finish_reason AS finishReason,
+              r.reported_model AS reportedModel, r.usage, r.latency_ms AS latencyMs, r.created_at AS createdAt,
+              ru.id AS runId, ru.kind, ru.tool_version AS toolVersion, b.hash AS batteryHash, ru.source_sha256 AS sourceSha256
+       FROM responses r
+       JOIN models m ON m.id = r.model_id
+       JOIN prompts p ON p.id = r.prompt_id
+       JOIN runs ru ON ru.id = r.run_id
+       LEFT JOIN probes pr ON pr.id = r.probe_id
+       LEFT JOIN batteries b ON b.id = ru.battery_id
+       WHERE m.name = ? AND r.error IS NULL AND r.text IS NOT NULL
+       ORDER BY p.sha256, r.sample_index`,
+    );
+    for (const row of rows.iterate(model) as IterableIterator<Record<string, unknown>>) {
+      const where = `${model}'s answer to prompt ${String(row.promptSha256).slice(0, 12)} (sample ${String(row.sample)})`;
+      yield {
+        model: row.model as string,
+        messages: parseMessages(row.messages as string, `the prompt of ${where}`),
+        response: row.response as string,
+        category: row.category as string,
+        sample: row.sample as number,
+        sha256: row.sha256 as string,
+        promptSha256: row.promptSha256 as string,
+        finishReason: row.finishReason as string | null,
+        reportedModel: row.reportedModel as string | null,
+        usage: parseJsonColumn(row.usage as string | null, `the usage of ${where}`),
+        latencyMs: row.latencyMs as number | null,
+        createdAt: row.createdAt as string,
+        run: {
+          id: row.runId as number,
+          kind: row.kind as string,
+          toolVersion: row.toolVersion as string,
+          batteryHash: row.batteryHash as string | null,
+          sourceSha256: row.sourceSha256 as string | null,
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { hostname } from 'node:os';
+import type { Db } from './database.js';
+import { now } from './clock.js';
+
+export interface RunStart {
+  kind: 'import' | 'live';
+  toolVersion: string;
+  batteryId?: number | null;
+  source?: string | null;
+  sourceSha256?: string | null;
+  config?: unknown;
+}
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'interrupted';
+
+/** A run as a report shows it: what collected a model's answers, when, and from what. */
+export interface RunRecord {
+  id: number;
+  kind: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  toolVersion: string;
+  battery: string | null;
+  batteryHash: string | null;
+  source: string | null;
+  sourceSha256: string | null;
+  /** Answers of the model in question that this run stored. */
+  answers: number;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but not ours to signal
+  }
+}
+
+/** Runs: one import of a file, or one live collection. */
+export class RunRepository {
+  constructor(private readonly db: Db) {}
+
+  start(run: RunStart): number {
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO runs (kind, status, started_at, pid, host, tool_version, battery_id, source, source_sha256, config)
+           VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          run.kind,
+          now(),
+          process.pid,
+          hostname(),
+          run.toolVersion,
+          run.batteryId ?? null,
+          run.source ?? null,
+          run.sourceSha256 ?? null,
+          JSON.stringify(run.config ?? {}),
+        ).lastInsertRowid,
+    );
+  }
+
+  /**
+   * Marks as interrupted the runs still recorded as running whose process, on this machine, is gone
+   * (killed with kill -9, or the machine lost power). Returns their ids.
+   */
+  closeAbandoned(): number[] {
+    const running = this.db.prepare(`SELECT id, pid, host FROM runs WHERE status = 'running'`).all() as Array<{
+      id: number;
+      pid: number | null;
+      host: string | null;
+    }>;
+    const abandoned = running.filter((r) => r.host === hostname() && r.pid !== null && r.pid !== process.pid && !processAlive(r.pid));
+    const mark = this.db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'`);
+    this.db.transaction(() => abandoned.forEach((r) => mark.run(r.id)))();
+    return abandoned.map((r) => r.id);
+  }
+
+  finish(runId: number, status: Exclude<RunStatus, 'running'>): void {
+    this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId);
+  }
+
+  /** Removes a run that recorded nothing (an import that found every answer already stored). */
+  deleteIfEmpty(runId: number): void {
+    this.db.prepare('DELETE FROM runs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM responses WHERE run_id = ?)').run(runId, runId);
+  }
+
+  /** The runs that stored answers of this model, oldest first. */
+  ofModel(model: string): RunRecord[] {
+    return this.db
+      .prepare(
+        `SELECT r.id, r.kind, r.status, r.started_at AS startedAt, r.finished_at AS finishedAt, r.tool_version AS toolVersion,
+                b.name || ' v' || b.version AS battery, b.hash AS batteryHash, r.source, r.source_sha256 AS sourceSha256,
+                count(x.id) AS answers
+         FROM runs r
+         JOIN responses x ON x.run_id = r.id
+         JOIN models m ON m.id = x.model_id
+         LEFT JOIN batteries b ON b.id = r.battery_id
+         WHERE m.name = ?
+         GROUP BY r.id ORDER BY r.started_at, r.id`,
+      )
+      .all(model) as RunRecord[];
+  }
+}
