@@ -2,26 +2,37 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 
-/** The AlpacaEval dev outputs, read in place from ../shared (or $ALPACA_DEV_DIR); never copied. */
-export const DEV_DIR = resolve(process.env.ALPACA_DEV_DIR ?? join(PACKAGE_ROOT, '..', 'shared', 'alpaca-dev'));
+/** The shared data sets, read in place from ../shared (never copied into the project). */
+export const SHARED_DIR = resolve(process.env.LLM_FINGERPRINT_SHARED_DIR ?? join(PACKAGE_ROOT, '..', 'shared'));
 
-export function requireDevData(): void {
-  if (!existsSync(join(DEV_DIR, 'labels.json'))) {
-    console.error(`dev data not found at ${DEV_DIR} (set ALPACA_DEV_DIR)`);
+/** The AlpacaEval dev outputs (16 models); $ALPACA_DEV_DIR overrides. */
+export const DEV_DIR = resolve(process.env.ALPACA_DEV_DIR ?? join(SHARED_DIR, 'alpaca-dev'));
+/** The accuracy benchmark (44 models); $ALPACA_BENCH_DIR overrides. */
+export const BENCH_DIR = resolve(process.env.ALPACA_BENCH_DIR ?? join(SHARED_DIR, 'alpaca-bench'));
+
+export const datasetPresent = (dir: string): boolean => existsSync(join(dir, 'labels.json'));
+
+export function requireDevData(dir = DEV_DIR): void {
+  if (!datasetPresent(dir)) {
+    console.error(`data not found at ${dir} (set ALPACA_DEV_DIR / ALPACA_BENCH_DIR or LLM_FINGERPRINT_SHARED_DIR)`);
     process.exit(1);
   }
 }
 
-export function devFiles(): string[] {
-  return readdirSync(DEV_DIR)
+/** The model output files of a data set folder, in name order. */
+export function datasetFiles(dir: string): string[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'labels.json')
     .sort()
-    .map((f) => join(DEV_DIR, f));
+    .map((f) => join(dir, f));
 }
 
-export function devLabels(): unknown {
-  return JSON.parse(readFileSync(join(DEV_DIR, 'labels.json'), 'utf8'));
+export function datasetLabels(dir: string): unknown {
+  return JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8'));
 }
+
+export const devFiles = (): string[] => datasetFiles(DEV_DIR);
+export const devLabels = (): unknown => datasetLabels(DEV_DIR);
 
 export interface DevRecord {
   instruction: string;

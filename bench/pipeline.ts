@@ -1,5 +1,5 @@
 /**
- * The offline pipeline on the AlpacaEval dev set, then at scale.
+ * Speed of the offline pipeline on the AlpacaEval dev set, then at scale (accuracy: bench/accuracy.ts).
  *   node dist/bench/pipeline.js [--scale-models 60] [--scale-prompts 650]
  * Targets (issue 2): import + embed + matrix for 16 × 150 under 5 s; the matrix for 60 × 650 under 10 s.
  */
@@ -11,9 +11,8 @@ import { Store, VectorCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { ensureVectors } from '../src/embed/cache.js';
 import { createStyleEmbedder } from '../src/embed/style.js';
-import { compare, matrix } from '../src/analysis/index.js';
-import { evaluateMatrix, labelledPairs, pairLabelsSchema } from '../src/score/index.js';
-import { devFiles, devLabels, peakRssMiB, readDevFile, requireDevData, seconds } from './dev-data.js';
+import { matrix } from '../src/analysis/index.js';
+import { devFiles, peakRssMiB, readDevFile, requireDevData, seconds } from './dev-data.js';
 
 const { values: args } = parseArgs({
   options: { 'scale-models': { type: 'string', default: '60' }, 'scale-prompts': { type: 'string', default: '650' } },
@@ -45,17 +44,6 @@ async function devSet(): Promise<void> {
   const texts = allAnswers(store);
   const [embedded, embedMs] = await time(() => embedAll(store, texts));
   const [result, matrixMs] = await time(() => matrix(store, { embedders: [style] }));
-  const labels = pairLabelsSchema.parse(devLabels());
-  const evaluation = evaluateMatrix(result, labels);
-  const verdicts = new Map<string, Map<string, number>>();
-  const [, compareMs] = await time(async () => {
-    for (const pair of labelledPairs(labels)) {
-      const { verdict } = await compare(store, pair.source, pair.suspect, { embedders: [style] });
-      const byKind = verdicts.get(pair.kind) ?? new Map<string, number>();
-      byKind.set(verdict, (byKind.get(verdict) ?? 0) + 1);
-      verdicts.set(pair.kind, byKind);
-    }
-  });
   store.close();
 
   console.log(`dev set: ${result.models.length} models × ${texts.length / result.models.length} prompts (${texts.length} responses)`);
@@ -63,19 +51,6 @@ async function devSet(): Promise<void> {
   console.log(`  embed (style)     ${seconds(embedMs)} s  (${embedded.embedded} texts, ${(embedded.embedded / (embedMs / 1000)).toFixed(0)}/s)`);
   console.log(`  matrix            ${seconds(matrixMs)} s`);
   console.log(`  total             ${seconds(importMs + embedMs + matrixMs)} s   (target < 5 s)`);
-  console.log(`  ROC-AUC calibrated ${evaluation.aucCalibrated.toFixed(3)}   raw ${evaluation.aucRaw.toFixed(3)}   (7 related vs 20 independent pairs)`);
-  for (const p of evaluation.pairs.filter((x) => x.kind !== 'independent')) {
-    console.log(`    ${p.kind.padEnd(10)} ${p.source} → ${p.suspect}: calibrated ${p.score?.toFixed(2)}, raw ${p.raw?.toFixed(3)}`);
-  }
-  const worstIndependent = evaluation.pairs.filter((x) => x.kind === 'independent').sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0]!;
-  console.log(`    highest independent: ${worstIndependent.source} × ${worstIndependent.suspect}: calibrated ${worstIndependent.score?.toFixed(2)}`);
-  for (const d of evaluation.distilledSourceRanks) {
-    console.log(`  distilled ${d.suspect}: true source ${d.source} ranked #${d.rank} of ${result.models.length - 1} (top: ${d.top})`);
-  }
-  console.log(`  verdicts of compare on the ${labelledPairs(labels).length} labelled pairs (${seconds(compareMs)} s):`);
-  for (const [kind, counts] of verdicts) {
-    console.log(`    ${kind.padEnd(12)} ${[...counts].map(([v, n]) => `${v} ${n}`).join(', ')}`);
-  }
   console.log(`  peak RSS          ${peakRssMiB()} MiB`);
 }
 

@@ -11,6 +11,8 @@ export const pairLabelsSchema = z
     finetuned: z.array(z.tuple([z.string(), z.string()])).default([]),
     distilled: z.array(z.tuple([z.string(), z.string()])).default([]),
     independent_groups: z.record(z.string(), z.array(z.string())),
+    /** Candidate sources for "which teacher taught this student". */
+    teacher_panel: z.array(z.string()).optional(),
   })
   .loose();
 export type PairLabels = z.infer<typeof pairLabelsSchema>;
@@ -50,41 +52,95 @@ export interface ScoreGrid {
   raw: ReadonlyArray<ReadonlyArray<number | null>>;
 }
 
+export type PairKind = LabelledPair['kind'];
+export const RELATED_KINDS = ['wrapped', 'finetuned', 'distilled'] as const;
+
+/**
+ * The operating point at a false-positive rate: `threshold` is the largest score that at most
+ * `fpr` of the independent pairs exceed (a pair counts as flagged when its score is above it), and
+ * `tpr` the share of related pairs above it.
+ */
+export interface OperatingPoint {
+  fpr: number;
+  threshold: number;
+  tpr: number;
+  /** Independent pairs above the threshold (at most fpr × their number). */
+  falsePositives: number;
+}
+
+export function operatingPoint(positives: readonly number[], negatives: readonly number[], fpr: number): OperatingPoint {
+  const sorted = [...negatives].sort((a, b) => b - a);
+  const allowed = Math.floor(fpr * sorted.length + 1e-9);
+  const threshold = sorted[Math.min(allowed, sorted.length - 1)] ?? -Infinity;
+  return {
+    fpr,
+    threshold,
+    tpr: positives.length ? positives.filter((p) => p > threshold).length / positives.length : NaN,
+    falsePositives: negatives.filter((n) => n > threshold).length,
+  };
+}
+
+export interface TeacherAttribution {
+  source: string;
+  suspect: string;
+  /** 1-based rank of the labelled source among the candidates (the teacher panel, else every other model). */
+  rank: number;
+  top: string;
+  candidates: number;
+}
+
 export interface MatrixEvaluation {
-  aucCalibrated: number;
+  /** ROC-AUC of related (wrapped, fine-tuned, distilled) against independent pairs. */
+  auc: number;
+  /** The same for the raw cosine: what calibration adds. */
   aucRaw: number;
+  /** Each related kind's pairs against all independent pairs. */
+  aucByKind: Record<(typeof RELATED_KINDS)[number], number>;
+  /** Share of related pairs scoring above every independent pair. */
+  aboveAllIndependent: number;
+  /** Operating point at 1% false positives. */
+  at1PercentFpr: OperatingPoint;
   pairs: Array<LabelledPair & { score: number | null; raw: number | null }>;
-  /** For each distilled student: the 1-based rank of its labelled source among all other models. */
-  distilledSourceRanks: Array<{ source: string; suspect: string; rank: number; top: string }>;
+  /** Per distilled student: where its labelled teacher ranks among the candidate sources. */
+  teachers: TeacherAttribution[];
 }
 
 /** How well a matrix separates related from independent pairs. Missing scores count as −∞. */
 export function evaluateMatrix(result: ScoreGrid, labels: PairLabels): MatrixEvaluation {
   const index = new Map(result.models.map((m, i) => [m, i]));
-  const at = (grid: ScoreGrid['scores'], a: string, b: string) => {
-    const i = index.get(a);
-    const j = index.get(b);
-    if (i === undefined || j === undefined) throw new Error(`labelled model ${i === undefined ? a : b} is not in the matrix`);
-    return grid[i]![j]!;
+  const position = (name: string) => {
+    const i = index.get(name);
+    if (i === undefined) throw new Error(`labelled model ${name} is not in the matrix`);
+    return i;
   };
+  const value = (x: number | null) => x ?? -Infinity;
   const pairs = labelledPairs(labels).map((p) => ({
     ...p,
-    score: at(result.scores, p.source, p.suspect),
-    raw: at(result.raw, p.source, p.suspect),
+    score: result.scores[position(p.source)]![position(p.suspect)]!,
+    raw: result.raw[position(p.source)]![position(p.suspect)]!,
   }));
-  const value = (x: number | null) => x ?? -Infinity;
-  const auc = (pick: (p: (typeof pairs)[number]) => number | null) =>
-    rocAuc(
-      pairs.filter((p) => p.kind !== 'independent').map((p) => value(pick(p))),
-      pairs.filter((p) => p.kind === 'independent').map((p) => value(pick(p))),
-    );
-  const distilledSourceRanks = labels.distilled.map(([source, suspect]) => {
-    const j = index.get(suspect)!;
-    const candidates = result.models
-      .filter((m) => m !== suspect)
-      .map((m) => ({ m, s: value(result.scores[index.get(m)!]![j]!) }))
-      .sort((x, y) => y.s - x.s);
-    return { source, suspect, rank: candidates.findIndex((c) => c.m === source) + 1, top: candidates[0]!.m };
+  const scoresOf = (kinds: readonly PairKind[], pick: (p: (typeof pairs)[number]) => number | null = (p) => p.score) =>
+    pairs.filter((p) => kinds.includes(p.kind)).map((p) => value(pick(p)));
+  const negatives = scoresOf(['independent']);
+  const positives = scoresOf(RELATED_KINDS);
+  const maxNegative = Math.max(...negatives);
+
+  const panel = labels.teacher_panel ?? result.models;
+  const teachers = labels.distilled.map(([source, suspect]) => {
+    const j = position(suspect);
+    const candidates = panel
+      .filter((m) => m !== suspect && index.has(m))
+      .map((m) => ({ m, s: value(result.scores[position(m)]![j]!) }))
+      .sort((x, y) => y.s - x.s || (x.m < y.m ? -1 : 1));
+    return { source, suspect, rank: candidates.findIndex((c) => c.m === source) + 1, top: candidates[0]!.m, candidates: candidates.length };
   });
-  return { aucCalibrated: auc((p) => p.score), aucRaw: auc((p) => p.raw), pairs, distilledSourceRanks };
+  return {
+    auc: rocAuc(positives, negatives),
+    aucRaw: rocAuc(scoresOf(RELATED_KINDS, (p) => p.raw), scoresOf(['independent'], (p) => p.raw)),
+    aucByKind: Object.fromEntries(RELATED_KINDS.map((k) => [k, rocAuc(scoresOf([k]), negatives)])) as MatrixEvaluation['aucByKind'],
+    aboveAllIndependent: positives.filter((p) => p > maxNegative).length / positives.length,
+    at1PercentFpr: operatingPoint(positives, negatives, 0.01),
+    pairs,
+    teachers,
+  };
 }

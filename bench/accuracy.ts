@@ -1,0 +1,114 @@
+/**
+ * Accuracy of the scorer on labelled model pairs, in one run (issue 7):
+ *   node dist/bench/accuracy.js [--sets dev,bench] [--embedder style]
+ * For each data set (alpaca-dev: 16 models; alpaca-bench: 44 models; both × 150 AlpacaEval prompts):
+ * ROC-AUC overall and per kind, the share of related pairs above every independent pair, TPR at 1% FPR,
+ * teacher top-1 over the teacher panel, each labelled pair's score, verdict counts per kind, and the time.
+ * Targets (alpaca-bench): AUC ≥ 0.97, distilled AUC ≥ 0.93, ≥ 75% of related pairs above every
+ * independent pair, true teacher first for ≥ 6 of 8, no independent pair `derived`; alpaca-dev AUC ≥ 0.99.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Store, VectorCache } from '../src/store/index.js';
+import { importTranscripts } from '../src/import/index.js';
+import { resolveEmbedders } from '../src/embed/index.js';
+import { compare, matrix, rank } from '../src/analysis/index.js';
+import { RELATED_KINDS, evaluateMatrix, labelledPairs, pairLabelsSchema } from '../src/score/index.js';
+import { BENCH_DIR, DEV_DIR, datasetFiles, datasetLabels, datasetPresent, peakRssMiB, seconds } from './dev-data.js';
+
+const { values: args } = parseArgs({
+  options: { sets: { type: 'string', default: 'dev,bench' }, embedder: { type: 'string', default: 'style' } },
+});
+const SETS: Record<string, { dir: string; title: string }> = {
+  dev: { dir: DEV_DIR, title: 'alpaca-dev' },
+  bench: { dir: BENCH_DIR, title: 'alpaca-bench' },
+};
+const f2 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(2));
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+
+async function evaluate(name: string, dir: string, work: string): Promise<void> {
+  const start = performance.now();
+  const store = Store.open(join(work, `${name}.db`));
+  importTranscripts(store, datasetFiles(dir), { format: 'alpaca-eval' });
+  const labels = pairLabelsSchema.parse(datasetLabels(dir));
+  const { embedders } = await resolveEmbedders(args.embedder, { allowRemote: false });
+  const cache = VectorCache.open(VectorCache.pathFor(store.path));
+  const options = { embedders, cache };
+
+  const matrixStart = performance.now();
+  const grid = await matrix(store, options);
+  const matrixMs = performance.now() - matrixStart;
+  const evaluation = evaluateMatrix(grid, labels);
+
+  const verdictsStart = performance.now();
+  const verdicts = new Map<string, Map<string, number>>();
+  const verdictOf = new Map<string, string>();
+  for (const pair of labelledPairs(labels)) {
+    const { verdict } = await compare(store, pair.source, pair.suspect, options);
+    verdictOf.set(`${pair.source}\t${pair.suspect}`, verdict);
+    const byKind = verdicts.get(pair.kind) ?? new Map<string, number>();
+    byKind.set(verdict, (byKind.get(verdict) ?? 0) + 1);
+    verdicts.set(pair.kind, byKind);
+  }
+  const verdictsMs = performance.now() - verdictsStart;
+
+  const rankStart = performance.now();
+  const attributions: string[] = [];
+  for (const t of evaluation.teachers) {
+    const ranked = await rank(store, t.suspect, { ...options, ...(labels.teacher_panel ? { references: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}) });
+    const top = ranked.ranking[0];
+    attributions.push(`${t.suspect}: ${top ? `${top.model} (${top.verdict}, score ${f2(top.score)})` : 'none'}`);
+  }
+  const rankMs = performance.now() - rankStart;
+  cache.close();
+  store.close();
+
+  const related = evaluation.pairs.filter((p) => p.kind !== 'independent');
+  const independent = evaluation.pairs.filter((p) => p.kind === 'independent');
+  console.log(`${name}: ${grid.models.length} models, ${related.length} related and ${independent.length} independent pairs, views ${grid.embedder}`);
+  console.log(`  ROC-AUC            ${f3(evaluation.auc)}   (raw cosine ${f3(evaluation.aucRaw)})`);
+  console.log(`  ROC-AUC by kind    ${RELATED_KINDS.map((k) => `${k} ${f3(evaluation.aucByKind[k])}`).join('   ')}`);
+  console.log(`  above every independent pair  ${pct(evaluation.aboveAllIndependent)} of related pairs`);
+  const op = evaluation.at1PercentFpr;
+  console.log(`  TPR at 1% FPR      ${pct(op.tpr)} (threshold ${f2(op.threshold)}, ${op.falsePositives} independent pairs above it)`);
+  const firsts = evaluation.teachers.filter((t) => t.rank === 1).length;
+  console.log(`  teacher top-1      ${firsts} of ${evaluation.teachers.length} (over ${labels.teacher_panel ? 'the teacher panel' : 'all models'})`);
+  for (const t of evaluation.teachers) console.log(`    ${t.suspect.padEnd(34)} ${t.source} ranked #${t.rank} of ${t.candidates}${t.rank === 1 ? '' : ` (top: ${t.top})`}`);
+  console.log('  rank over the teacher panel (verdict of the top candidate):');
+  for (const line of attributions) console.log(`    ${line}`);
+  console.log('  verdicts of compare per kind:');
+  for (const kind of [...RELATED_KINDS, 'independent'] as const) {
+    const counts = verdicts.get(kind);
+    if (counts) console.log(`    ${kind.padEnd(12)} ${[...counts].sort().map(([v, n]) => `${v} ${n}`).join(', ')}`);
+  }
+  console.log('  related pairs (score, raw cosine, verdict):');
+  for (const p of related.sort((x, y) => (x.score ?? -Infinity) - (y.score ?? -Infinity))) {
+    console.log(`    ${p.kind.padEnd(10)} ${f2(p.score).padStart(6)} ${f2(p.raw).padStart(6)} ${verdictOf.get(`${p.source}\t${p.suspect}`)!.padEnd(13)} ${p.source} → ${p.suspect}`);
+  }
+  console.log('  the five highest independent pairs:');
+  for (const p of independent.sort((x, y) => (y.score ?? -Infinity) - (x.score ?? -Infinity)).slice(0, 5)) {
+    console.log(`    ${f2(p.score).padStart(6)} ${f2(p.raw).padStart(6)} ${verdictOf.get(`${p.source}\t${p.suspect}`)!.padEnd(13)} ${p.source} × ${p.suspect}`);
+  }
+  console.log(
+    `  time: matrix ${seconds(matrixMs)} s (embedding included), ${labelledPairs(labels).length} compares ${seconds(verdictsMs)} s, ` +
+      `${evaluation.teachers.length} ranks ${seconds(rankMs)} s, total ${seconds(performance.now() - start)} s; peak RSS ${peakRssMiB()} MiB`,
+  );
+}
+
+const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-accuracy-'));
+try {
+  for (const name of args.sets.split(',').map((s) => s.trim())) {
+    const set = SETS[name];
+    if (!set) throw new Error(`unknown set ${name}: use dev, bench`);
+    if (!datasetPresent(set.dir)) {
+      console.log(`${set.title}: not found at ${set.dir}; skipped`);
+      continue;
+    }
+    await evaluate(set.title, set.dir, work);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
