@@ -30,7 +30,8 @@ export const viewNames = (views: readonly ScoredView[]): string => views.map((v)
 /** Loads (embedding what is missing) every view's vectors for the population. */
 export async function scoreViews(store: Store, population: Population, options: ScoreOptions): Promise<ScoredView[]> {
   const given = typeof options.embedders === 'function' ? await options.embedders() : options.embedders;
-  const embedders = given?.length ? given : [createStyleEmbedder()];
+  const own = given?.length ? [] : [createStyleEmbedder()]; // created here, so released here
+  const embedders = given?.length ? given : own;
   const cache = options.cache ?? VectorCache.open(VectorCache.pathFor(store.path));
   try {
     const views: ScoredView[] = [];
@@ -42,5 +43,6 @@ export async function scoreViews(store: Store, population: Population, options: 
     return views;
   } finally {
     if (!options.cache) cache.close();
+    await Promise.all(own.map((e) => e.dispose?.()));
   }
 }

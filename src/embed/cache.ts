@@ -18,7 +18,7 @@ export async function ensureVectors(
   textsOf: (missing: readonly string[]) => ReadonlyMap<string, string>,
   options: EnsureOptions = {},
 ): Promise<{ vectors: Map<string, Float32Array>; embedded: number }> {
-  const batchSize = options.batchSize ?? 64;
+  const batchSize = options.batchSize ?? embedder.preferredBatch ?? 64;
   const wanted = [...new Set(textSha256s)];
   const vectors = cache.get(embedder.id, wanted);
   const missing = wanted.filter((sha) => !vectors.has(sha));

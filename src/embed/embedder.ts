@@ -19,6 +19,8 @@ export interface Embedder {
   /** The short name a user types and reports show ("style", "minilm", a model id or folder). */
   readonly view: string;
   readonly record: EmbedderRecord;
+  /** Texts per call to `embed` that suit this embedder (large for the style view's worker pool); default 64. */
+  readonly preferredBatch?: number;
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   /** Release native resources (ONNX sessions); optional. */
   dispose?(): Promise<void>;

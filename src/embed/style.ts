@@ -1,4 +1,5 @@
 import type { Embedder } from './embedder.js';
+import { StylePool } from './style-pool.js';
 
 /**
  * The built-in `style` view: what a model's answers look like, independent of any downloaded model.
@@ -209,12 +210,31 @@ export function styleVector(text: string): Float32Array {
   return out;
 }
 
-export function createStyleEmbedder(): Embedder {
+/** Fewer texts than this are embedded on the calling thread: starting workers would cost more. */
+const POOL_THRESHOLD = 512;
+
+/**
+ * The style embedder. Large batches are spread over worker threads (the vectors are identical either
+ * way: the function is pure); small ones, or where no worker can start, run on the calling thread.
+ */
+export function createStyleEmbedder(options: { workers?: number } = {}): Embedder {
   const id = `style@${STYLE_VERSION}`;
+  const pool = new StylePool(STYLE_DIMENSION, options.workers);
   return {
     id,
     view: 'style',
     record: { id, kind: 'style', normalize: true, dimension: STYLE_DIMENSION, version: STYLE_VERSION },
-    embed: async (texts) => texts.map(styleVector),
+    preferredBatch: 4096,
+    embed: async (texts) => {
+      if (texts.length >= POOL_THRESHOLD && pool.usable) {
+        try {
+          return await pool.embed(texts);
+        } catch {
+          // a worker failed: embed here instead
+        }
+      }
+      return texts.map(styleVector);
+    },
+    dispose: () => pool.close(),
   };
 }
