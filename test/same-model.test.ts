@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { sameModelTest, buildScoringSpace, seededRandom, type ViewVectors } from '../src/score/index.js';
+import { sameModelTest, seededRandom } from '../src/score/index.js';
 import { compare } from '../src/analysis/index.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
 
@@ -62,19 +62,12 @@ describe('same-model test (kernel MMD over samples)', () => {
   it('does not run without several samples from both models on enough probes', () => {
     const rand = seededRandom(1);
     const vector = () => Float32Array.from({ length: 8 }, () => rand() - 0.5);
-    const data: ViewVectors = {
-      view: 't',
-      embedderId: 't',
-      models: ['a', 'b', 'c'],
-      probes: [0, 1].map((p) => ({ prompt: String(p), category: 'x' })),
-      cells: [
-        [[vector(), vector()], [vector(), vector()]],
-        [[vector(), vector()], [vector(), vector()]],
-        [[vector()], [vector()]],
-      ],
-    };
-    const space = buildScoringSpace(data);
-    expect(sameModelTest([space], 0, 1)).toBeNull(); // two sampled probes: below the minimum
-    expect(sameModelTest([space], 0, 2)).toBeNull(); // c has one sample per probe
+    const cells = [
+      [[vector(), vector()], [vector(), vector()]],
+      [[vector(), vector()], [vector(), vector()]],
+      [[vector()], [vector()]],
+    ];
+    expect(sameModelTest([{ a: cells[0]!, b: cells[1]! }])).toBeNull(); // two sampled probes: below the minimum
+    expect(sameModelTest([{ a: cells[0]!, b: cells[2]! }])).toBeNull(); // c has one sample per probe
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Store, VectorCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { createStyleEmbedder } from '../src/embed/index.js';
-import { PairSimilarities, buildScoringSpace, calibratedScore, type ViewVectors } from '../src/score/index.js';
+import { PairScorer, buildSimilarityTable, calibratedScore, pairSeries, type ViewVectors } from '../src/score/index.js';
 import { compare, matrix, rank } from '../src/analysis/index.js';
 import { rocAuc } from '../src/score/evaluate.js';
 import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';
@@ -18,95 +18,84 @@ function seeded(seed: number) {
   };
 }
 const randomVector = (rand: () => number, dims: number) => Float32Array.from({ length: dims }, rand);
-const plus = (a: Float32Array, b: Float32Array, scale = 1) => a.map((v, i) => v + b[i]! * scale);
 
-describe('scoring space', () => {
-  it('turns the mean cosine over all sample pairs into one dot product', () => {
+const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => similarity.cosine(Array.from(a), Array.from(b));
+const slice = (v: Float32Array, start: number, end: number) => v.subarray(start, end);
+const view = (cells: Float32Array[][][] | Array<Array<Float32Array[] | undefined>>, probes: number): ViewVectors => ({
+  view: 't',
+  embedderId: 't@1',
+  blocks: [
+    { name: 'first', start: 0, end: 8 },
+    { name: 'second', start: 8, end: 16 },
+  ],
+  models: cells.map((_, i) => `m${i}`),
+  probes: Array.from({ length: probes }, (_, p) => ({ prompt: String(p), category: p % 2 ? 'odd' : 'even' })),
+  cells,
+});
+
+describe('similarity table', () => {
+  it('holds, per pair and probe, the mean cosine over sample pairs in each block, averaged over the blocks', () => {
     const rand = seeded(1);
-    const a = [randomVector(rand, 16), randomVector(rand, 16), randomVector(rand, 16)];
-    const b = [randomVector(rand, 16), randomVector(rand, 16)];
-    const data: ViewVectors = {
-      view: 't',
-      embedderId: 't',
-      models: ['a', 'b'],
-      probes: [{ prompt: String(1), category: 'c' }],
-      cells: [[a], [b]],
+    const cells = [0, 1, 2].map(() => [[randomVector(rand, 16), randomVector(rand, 16), randomVector(rand, 16)]]);
+    cells[1]![0]!.pop(); // models may have different numbers of samples
+    const table = buildSimilarityTable([view(cells, 1)]);
+    expect(table.views.map((v) => v.view)).toEqual(['t:first', 't:second']);
+    const meanCosine = (a: Float32Array[], b: Float32Array[], start: number, end: number) => {
+      let s = 0;
+      for (const x of a) for (const y of b) s += cosine(slice(x, start, end), slice(y, start, end)) / (a.length * b.length);
+      return s;
     };
-    const space = buildScoringSpace(data);
-    const sims = new PairSimilarities(space);
-    let expectedRaw = 0;
-    for (const x of a) for (const y of b) expectedRaw += similarity.cosine(x, y) / (a.length * b.length);
-    expect(sims.mean(0, 1).raw).toBeCloseTo(expectedRaw, 5);
+    const expectedRaw = (meanCosine(cells[0]![0]!, cells[1]![0]!, 0, 8) + meanCosine(cells[0]![0]!, cells[1]![0]!, 8, 16)) / 2;
+    expect(pairSeries(table, 0, 1, 'raw')[0]).toBeCloseTo(expectedRaw, 5);
+  });
 
-    // with two models the centroid is their midpoint, so their centred answers point in opposite directions
-    expect(sims.mean(0, 1).centred).toBeLessThan(0);
-    const selfPairs = [
+  it('standardises each probe and view over every pair of the population before averaging the views', () => {
+    const rand = seeded(5);
+    const cells = [0, 1, 2, 3].map(() => [[randomVector(rand, 16)], [randomVector(rand, 16)]]);
+    const table = buildSimilarityTable([view(cells, 2)]);
+    const pairs = [
       [0, 1],
       [0, 2],
+      [0, 3],
       [1, 2],
+      [1, 3],
+      [2, 3],
     ] as const;
-    const centroid = new Float32Array(16);
-    for (const set of [a, b]) {
-      const unitMean = new Float32Array(16);
-      for (const v of set) {
-        const n = Math.hypot(...v);
-        v.forEach((x, i) => (unitMean[i]! += x / n / set.length));
-      }
-      unitMean.forEach((x, i) => (centroid[i]! += x / 2));
-    }
-    const centredA = a.map((v) => {
-      const n = Math.hypot(...v);
-      return v.map((x, i) => x / n - centroid[i]!);
-    });
-    const expectedSelf = selfPairs.reduce((s, [i, j]) => s + similarity.cosine(centredA[i]!, centredA[j]!), 0) / selfPairs.length;
-    expect(space.selfSimilarity[0]![0]).toBeCloseTo(expectedSelf, 5);
-    expect(space.selfSimilarity[1]![0]).toBeCloseTo(similarity.cosine(...(b.map((v) => {
-      const n = Math.hypot(...v);
-      return v.map((x, i) => x / n - centroid[i]!);
-    }) as [Float32Array, Float32Array])), 5);
-  });
-
-  it('gives the same per-probe values pair by pair as all at once', () => {
-    const rand = seeded(3);
-    const cells = Array.from({ length: 5 }, (_, m) =>
-      Array.from({ length: 7 }, (_, p) => ((m + p) % 4 === 0 ? undefined : [randomVector(rand, 12), randomVector(rand, 12)])),
-    );
-    const data: ViewVectors = {
-      view: 't',
-      embedderId: 't',
-      models: ['a', 'b', 'c', 'd', 'e'],
-      probes: Array.from({ length: 7 }, (_, p) => ({ prompt: String(p), category: 'x' })),
-      cells,
-    };
-    const space = buildScoringSpace(data);
-    const onDemand = new PairSimilarities(space);
-    const bulk = new PairSimilarities(space);
-    bulk.computeAll();
-    for (let i = 0; i < 5; i++) {
-      for (let j = 0; j < 5; j++) {
-        if (i === j) continue;
-        expect(Array.from(bulk.perProbe(i, j).centred)).toEqual(Array.from(onDemand.perProbe(i, j).centred));
-        expect(Array.from(bulk.perProbe(i, j).raw)).toEqual(Array.from(onDemand.perProbe(i, j).raw));
-      }
+    for (const p of [0, 1]) {
+      const standardised = [0, 8].map((start) => {
+        const s = pairs.map(([i, j]) => cosine(slice(cells[i]![p]![0]!, start, start + 8), slice(cells[j]![p]![0]!, start, start + 8)));
+        const m = s.reduce((x, y) => x + y) / s.length;
+        const sd = Math.sqrt(s.reduce((x, y) => x + (y - m) ** 2, 0) / (s.length - 1));
+        return s.map((x) => (x - m) / sd);
+      });
+      pairs.forEach(([i, j], k) => expect(pairSeries(table, i, j)[p]).toBeCloseTo((standardised[0]![k]! + standardised[1]![k]!) / 2, 5));
     }
   });
 
-  it('skips probes that only one model answered and reports NaN for pairs with nothing shared', () => {
+  it('leaves out probes that only one model answered and gives NaN to pairs with nothing shared', () => {
     const rand = seeded(2);
-    const data: ViewVectors = {
-      view: 't',
-      embedderId: 't',
-      models: ['a', 'b', 'c'],
-      probes: [
-        { prompt: String(1), category: 'x' },
-        { prompt: String(2), category: 'x' },
-      ],
-      cells: [[[randomVector(rand, 8)], undefined], [[randomVector(rand, 8)], undefined], [undefined, [randomVector(rand, 8)]]],
-    };
-    const sims = new PairSimilarities(buildScoringSpace(data));
-    expect(sims.mean(0, 1).probes).toBe(1);
-    expect(sims.mean(0, 2).probes).toBe(0);
-    expect(sims.mean(0, 2).centred).toBeNaN();
+    const v = () => [randomVector(rand, 16)];
+    const table = buildSimilarityTable([view([[v(), undefined], [v(), undefined], [v(), undefined], [undefined, v()]], 2)]);
+    const scorer = new PairScorer(table);
+    expect(scorer.similarity(0, 1).probes).toBe(1);
+    expect(scorer.similarity(0, 3).probes).toBe(0);
+    expect(scorer.similarity(0, 3).mean).toBeNaN();
+    expect(pairSeries(table, 0, 3)[1]).toBeNaN();
+  });
+
+  it('does not depend on the order of the models', () => {
+    const rand = seeded(3);
+    const cells = Array.from({ length: 6 }, () => Array.from({ length: 5 }, () => [randomVector(rand, 16), randomVector(rand, 16)]));
+    const order = [3, 0, 5, 1, 4, 2];
+    const straight = new PairScorer(buildSimilarityTable([view(cells, 5)]));
+    const shuffled = new PairScorer(buildSimilarityTable([view(order.map((m) => cells[m]!), 5)]));
+    const at = (m: number) => order.indexOf(m);
+    const all = [0, 1, 2, 3, 4, 5];
+    for (let i = 0; i < 6; i++) {
+      for (let j = i + 1; j < 6; j++) {
+        expect(shuffled.score(at(i), at(j), all).score!).toBeCloseTo(straight.score(i, j, all).score!, 5);
+      }
+    }
   });
 });
 
@@ -132,7 +121,8 @@ describe('calibration', () => {
  */
 function syntheticTranscripts(): string {
   const rand = seeded(7);
-  const words = Array.from({ length: 400 }, (_, i) => `w${i}`);
+  // Every word the same length: styles differ in word choice alone, not in layout (word length, digits).
+  const words = Array.from({ length: 400 }, (_, i) => `w${100 + i}`);
   const pick = (pool: string[], n: number) => Array.from({ length: n }, () => pool[Math.floor((rand() + 0.5) * pool.length)]!);
   const styles: Record<string, string[]> = {};
   for (const m of ['teacher', 'other1', 'other2', 'other3', 'other4']) styles[m] = pick(words, 12);
@@ -153,11 +143,21 @@ describe('compare, rank and matrix on a synthetic population', () => {
   const store = Store.open(dbPath);
   importTranscripts(store, [syntheticTranscripts()], { format: 'jsonl' });
 
-  it('finds the teacher of the student', async () => {
+  it('finds the teacher of the student, and attributes it alone', async () => {
     const result = await rank(store, 'student');
     expect(result.ranking[0]!.model).toBe('teacher');
     expect(result.ranking[0]!.score!).toBeGreaterThan(2);
     expect(result.ranking.slice(1).every((r) => r.score! < 1.5)).toBe(true);
+    expect(result.attribution).toMatchObject({ answer: 'single', sources: ['teacher'], best: 'teacher' });
+    expect(result.attribution.margin!).toBeGreaterThan(1);
+    expect(result.ranking[1]!.pBehindBest!).toBeLessThan(0.01);
+  });
+
+  it('answers none for a model that no candidate stands out for', async () => {
+    const result = await rank(store, 'other1');
+    expect(result.attribution.answer).toBe('none');
+    expect(result.attribution.sources).toEqual([]);
+    expect(result.ranking.every((r) => r.verdict !== 'derived')).toBe(true);
   });
 
   it('reports per-category scores and the probes compared', async () => {

@@ -1,8 +1,9 @@
 import type { Store } from '../store/index.js';
 import { UserError } from '../util/errors.js';
-import { VERDICT_RULE, combineViews, holmAdjust, pairEvidence, pairScore, sameModelTest, verdictFor } from '../score/index.js';
+import { attribute, sameModelTest } from '../score/index.js';
+import { calibrationRef, ruleFor } from './calibration.js';
 import { resolvePopulation } from './population.js';
-import { scoreViews, viewNames, type ScoreOptions } from './views.js';
+import { sampledPair, scorePopulation, type ScoreOptions } from './views.js';
 import type { RankResult } from './results.js';
 
 /**
@@ -11,46 +12,41 @@ import type { RankResult } from './results.js';
  */
 const RANK_BOOTSTRAP = 200;
 
-/** Candidate sources for `suspect`, most likely first. Candidates are the reference models. */
+/**
+ * Candidate sources for `suspect`, most likely first, and the attribution: the one candidate that
+ * stands out (`single`), several the battery cannot tell apart (`set`), or `none`. Candidates are
+ * the reference models.
+ */
 export async function rank(store: Store, suspect: string, options: ScoreOptions = {}): Promise<RankResult> {
   const population = resolvePopulation(store, [suspect], options.references);
   const s = population.indexOf(suspect);
   const candidates = population.references.filter((i) => i !== s);
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
-  const views = await scoreViews(store, population, options);
-  for (const v of views) v.sims.computeAll(); // every candidate against every reference: all pairs
-  const sims = views.map((v) => v.sims);
-  const spaces = views.map((v) => v.space);
-  const scored = candidates.map((c) => ({
-    model: population.names[c]!,
-    score: combineViews(views.map((v) => pairScore(v.sims, c, s, population.references))),
-    evidence: pairEvidence(sims, c, s, population.references, { bootstrap: RANK_BOOTSTRAP }),
-    sameModel: sameModelTest(spaces, c, s),
-  }));
-  const adjusted = holmAdjust(scored.map((x) => x.evidence.pValue ?? NaN));
-  const ranking = scored.map((x, i) => {
-    const pValue = Number.isNaN(adjusted[i]!) ? null : adjusted[i]!;
-    return {
-      model: x.model,
-      ...x.score,
-      pValue,
-      pValueUnadjusted: x.evidence.pValue,
-      ci: x.evidence.ci,
-      verdict: verdictFor(x.score.score, { ...x.evidence, pValue }, x.sameModel),
-      sameModel: x.sameModel,
-    };
+  const scoring = await scorePopulation(store, population, options);
+  const rule = ruleFor(options.calibration, scoring.views);
+  const attribution = attribute(scoring.scorer, s, candidates, population.references, {
+    rule,
+    bootstrap: RANK_BOOTSTRAP,
+    sameModel: (c) => sameModelTest(sampledPair(scoring, c, s)),
   });
-  ranking.sort(
-    (x, y) =>
-      (y.score ?? -Infinity) - (x.score ?? -Infinity) ||
-      (y.similarity ?? -Infinity) - (x.similarity ?? -Infinity) ||
-      (x.model < y.model ? -1 : 1),
-  );
+  const name = (i: number) => population.names[i]!;
   return {
     suspect,
-    ranking,
-    verdictRule: VERDICT_RULE,
-    embedder: viewNames(views),
-    references: candidates.map((i) => population.names[i]!),
+    attribution: {
+      answer: attribution.answer,
+      sources: attribution.sources.map(name),
+      best: attribution.best === null ? null : name(attribution.best),
+      runnerUp: attribution.runnerUp === null ? null : name(attribution.runnerUp),
+      margin: attribution.margin,
+    },
+    ranking: attribution.candidates.map(({ candidate, testedProbes: _tested, ...rest }) => ({
+      model: name(candidate),
+      ...rest,
+      sameModel: sameModelTest(sampledPair(scoring, candidate, s)),
+    })),
+    verdictRule: rule,
+    calibration: options.calibration ? calibrationRef(options.calibration) : null,
+    embedder: scoring.embedder,
+    references: candidates.map(name),
   };
 }

@@ -1,9 +1,5 @@
-import type { PairScore, SameModelTest, IdentityClaims, Verdict, VERDICT_RULE } from '../score/index.js';
-
-export interface ViewScore extends PairScore {
-  view: string;
-  embedder: string;
-}
+import type { PairScore, SameModelTest, IdentityClaims, Verdict, VerdictRule, ViewScore } from '../score/index.js';
+import type { CalibrationRef } from './calibration.js';
 
 /** A score with the statistics behind it. */
 export interface ScoredEvidence extends PairScore {
@@ -23,8 +19,11 @@ export interface CompareResult extends ScoredEvidence {
   identity: IdentityClaims | null;
   /** The probes where the suspect is closest to the source relative to the references (up to 10); `prompt` is its sha256. */
   closestProbes: Array<{ prompt: string; category: string; excess: number }>;
-  verdictRule: typeof VERDICT_RULE;
+  verdictRule: VerdictRule;
+  /** The calibration file whose threshold the verdict used; null: the default thresholds. */
+  calibration: CalibrationRef | null;
   categories: Record<string, ScoredEvidence>;
+  /** The pair's score in each view (each block of each embedder) on its own. */
   views: ViewScore[];
   embedder: string;
   references: string[];
@@ -32,9 +31,21 @@ export interface CompareResult extends ScoredEvidence {
 
 export interface RankResult {
   suspect: string;
-  /** pValue is Holm-adjusted over all candidates; pValueUnadjusted is the candidate's own test. */
-  ranking: Array<{ model: string; pValueUnadjusted: number | null; verdict: Verdict; sameModel: SameModelTest | null } & ScoredEvidence>;
-  verdictRule: typeof VERDICT_RULE;
+  /**
+   * Which candidate is the source: `single` (one stands out from the references and from every other
+   * candidate), `set` (several derived candidates the battery cannot tell apart; `sources` lists them),
+   * or `none` (no candidate is derived). `margin`: best score minus the runner-up's.
+   */
+  attribution: { answer: 'none' | 'single' | 'set'; sources: string[]; best: string | null; runnerUp: string | null; margin: number | null };
+  /**
+   * Every candidate, most likely first. pValue is Holm-adjusted over all candidates; pValueUnadjusted is
+   * the candidate's own test; pBehindBest (Holm-adjusted) tests "the best candidate is closer than this one".
+   */
+  ranking: Array<
+    { model: string; pValueUnadjusted: number | null; verdict: Verdict; sameModel: SameModelTest | null; pBehindBest: number | null } & ScoredEvidence
+  >;
+  verdictRule: VerdictRule;
+  calibration: CalibrationRef | null;
   embedder: string;
   references: string[];
 }

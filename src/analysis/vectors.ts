@@ -32,5 +32,5 @@ export async function loadViewVectors(
   const shas: string[][][] = models.map(() => new Array<string[]>(probes.length));
   for (const r of responses) (shas[modelIndex.get(r.model)!]![probeIndex.get(r.promptSha256)!] ??= []).push(r.textSha256);
   const cells = shas.map((row) => Array.from(row, (cell) => cell?.sort().map((sha) => vectors.get(sha)!)));
-  return { view: embedder.view, embedderId: embedder.id, models, probes, cells };
+  return { view: embedder.view, embedderId: embedder.id, blocks: embedder.blocks ?? [], models, probes, cells };
 }

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { disposeEmbedders, type Embedder } from '../embed/index.js';
-import type { ScoreOptions } from '../analysis/index.js';
+import { readFileSync } from 'node:fs';
+import { calibrationSchema, type LoadedCalibration, type ScoreOptions } from '../analysis/index.js';
+import { UserError, errorMessage } from '../util/errors.js';
+import { sha256Hex } from '../util/hash.js';
 import { commaList } from '../util/comma-list.js';
 import { EMBEDDER_OPTION_HELP, embeddersFor } from './embedder-options.js';
 import { createProgress, type Progress } from './progress.js';
@@ -8,6 +11,31 @@ import { createProgress, type Progress } from './progress.js';
 export interface ScoreFlags {
   embedder: string;
   reference?: string;
+  calibration?: string;
+}
+
+export const CALIBRATION_OPTION_HELP = 'verdict thresholds from a file written by `calibrate` (default: the built-in ones)';
+
+/** Reads a calibration file written by `calibrate`; a missing or malformed file is a one-line error. */
+export function loadCalibration(file: string): LoadedCalibration {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new UserError(`${file}: cannot read calibration file: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new UserError(`${file}: not a calibration file (not JSON)`);
+  }
+  const parsed = calibrationSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(`${file}: not a calibration file written by llm-fingerprint calibrate (${issue.path.join('.') || 'file'}: ${issue.message})`);
+  }
+  return { file, sha256: sha256Hex(bytes), calibration: parsed.data };
 }
 
 /** The flags every scoring command shares. */
@@ -28,6 +56,7 @@ export async function withScoring<T>(command: Command, flags: ScoreFlags, job: (
     return await job({
       embedders: async () => (embedders = (await embeddersFor(command, flags.embedder)).embedders),
       ...(flags.reference ? { references: commaList(flags.reference) } : {}),
+      ...(flags.calibration ? { calibration: loadCalibration(flags.calibration) } : {}),
       onProgress: (view, done, total) => {
         let bar = bars.get(view);
         if (!bar) bars.set(view, (bar = createProgress(`embedding (${view})`)));

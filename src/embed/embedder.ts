@@ -19,6 +19,12 @@ export interface Embedder {
   /** The short name a user types and reports show ("style", "minilm", a model id or folder). */
   readonly view: string;
   readonly record: EmbedderRecord;
+  /**
+   * Parts of the vector that measure different things (the style view's character n-grams, words,
+   * phrases, layout): scored as separate views so a short block is not drowned by a long one.
+   * Absent: the whole vector is one view.
+   */
+  readonly blocks?: ReadonlyArray<{ name: string; start: number; end: number }>;
   /** Texts per call to `embed` that suit this embedder (large for the style view's worker pool); default 64. */
   readonly preferredBatch?: number;
   embed(texts: readonly string[]): Promise<Float32Array[]>;

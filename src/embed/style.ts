@@ -50,6 +50,14 @@ export const STYLE_DIMENSION = CHAR_DIMS + WORD_DIMS + PHRASE_DIMS + LAYOUT_FEAT
 
 const BLOCK_WEIGHTS = { char: 1.0, word: 0.8, phrase: 0.5, layout: 0.7 };
 
+/** Where each block sits in the vector: the scorer treats each as a view of its own. */
+export const STYLE_BLOCKS = [
+  { name: 'char', start: 0, end: CHAR_DIMS },
+  { name: 'word', start: CHAR_DIMS, end: CHAR_DIMS + WORD_DIMS },
+  { name: 'phrase', start: CHAR_DIMS + WORD_DIMS, end: CHAR_DIMS + WORD_DIMS + PHRASE_DIMS },
+  { name: 'layout', start: CHAR_DIMS + WORD_DIMS + PHRASE_DIMS, end: STYLE_DIMENSION },
+] as const;
+
 /** 32-bit FNV-1a; fast and stable across platforms, which is all the hashing trick needs. */
 function fnv1a(text: string, seed: number): number {
   let h = 0x811c9dc5 ^ seed;
@@ -224,6 +232,7 @@ export function createStyleEmbedder(options: { workers?: number } = {}): Embedde
     id,
     view: 'style',
     record: { id, kind: 'style', normalize: true, dimension: STYLE_DIMENSION, version: STYLE_VERSION },
+    blocks: STYLE_BLOCKS,
     preferredBatch: 4096,
     embed: async (texts) => {
       if (texts.length >= POOL_THRESHOLD && pool.usable) {

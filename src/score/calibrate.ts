@@ -17,11 +17,12 @@ export function zAgainst(pair: number, background: readonly number[]): number | 
  * The calibrated score of pair (a, b): how many standard deviations their similarity stands above
  * the similarities each of them has with the reference models.
  *
- *   z = (s(a,b) − mean R) / sd R,   R = { s(a,x), s(b,x) : x a reference, x ∉ {a, b} }
+ *   z = (F(a,b) − mean R) / sd R,   R = { F(a,x), F(b,x) : x a reference, x ∉ {a, b} }
  *
  * Two models that merely share a house style with everybody (long markdown answers, say) are close
  * to the references too, so they stay near 0; a pair that is closer to each other than to anyone
- * else stands out. `similarity(i, j)` returns NaN where two models share no probes.
+ * else stands out. The score is symmetric: it cannot tell which of the two copied the other.
+ * `similarity(i, j)` returns NaN where two models share no probes.
  */
 export function calibratedScore(
   similarity: (i: number, j: number) => number,

@@ -1,44 +1,63 @@
 import { calibratedScore } from './calibrate.js';
-import type { PairSimilarities } from './pair-similarities.js';
-import { mean } from './vector-math.js';
+import { pairCount, pairIndex, pairSeries, seriesMean, type SimilarityTable } from './similarity-table.js';
 
 export interface PairScore {
-  /** Calibrated score (z against the references); null when it cannot be calibrated. */
+  /** Calibrated score: how many standard deviations the pair's similarity stands above its references'. */
   score: number | null;
-  /** Mean plain cosine between the two models' answers to the same probes. */
+  /** Mean plain cosine between the two models' answers (over views and probes), before any standardisation. */
   raw: number | null;
-  /** Mean centred similarity (the quantity the calibration standardises). */
+  /** Mean standardised similarity F (the quantity the calibration compares). */
   similarity: number | null;
   probes: number;
 }
 
-const finite = (x: number) => (Number.isFinite(x) ? x : null);
-
-/** The score of pair (a, b) in one view, over the probes `filter` keeps (default: all). */
-export function pairScore(
-  sims: PairSimilarities,
-  a: number,
-  b: number,
-  references: readonly number[],
-  filter?: (probe: number) => boolean,
-): PairScore {
-  const pair = sims.mean(a, b, filter);
-  return {
-    score: calibratedScore((i, j) => sims.mean(i, j, filter).centred, a, b, references),
-    raw: finite(pair.raw),
-    similarity: finite(pair.centred),
-    probes: pair.probes,
-  };
+export interface ViewScore extends PairScore {
+  view: string;
+  embedder: string;
 }
 
-/** Several views agree into one score: the mean of their calibrated scores (each already a z). */
-export function combineViews(scores: readonly PairScore[]): PairScore {
-  const defined = (pick: (s: PairScore) => number | null) => scores.map(pick).filter((x): x is number => x !== null);
-  const avg = (xs: number[]) => (xs.length ? mean(xs) : null);
-  return {
-    score: avg(defined((s) => s.score)),
-    raw: avg(defined((s) => s.raw)),
-    similarity: avg(defined((s) => s.similarity)),
-    probes: Math.min(...scores.map((s) => s.probes)),
-  };
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Scores of pairs read from a similarity table; pair means over all probes are computed once and kept. */
+export class PairScorer {
+  private readonly means: Array<{ mean: number; probes: number } | undefined>;
+
+  constructor(readonly table: SimilarityTable) {
+    this.means = new Array(pairCount(table.models.length));
+  }
+
+  /** F(a,b) and the number of probes it averages (all shared probes, or those `filter` keeps). */
+  similarity(a: number, b: number, filter?: (probe: number) => boolean): { mean: number; probes: number } {
+    if (filter) return seriesMean(pairSeries(this.table, a, b), filter);
+    const k = pairIndex(this.table.models.length, a, b);
+    return (this.means[k] ??= seriesMean(pairSeries(this.table, a, b)));
+  }
+
+  /** The calibrated score of (a, b) against the references, with its raw and standardised similarities. */
+  score(a: number, b: number, references: readonly number[], filter?: (probe: number) => boolean): PairScore {
+    const pair = this.similarity(a, b, filter);
+    return {
+      score: calibratedScore((i, j) => this.similarity(i, j, filter).mean, a, b, references),
+      raw: finite(seriesMean(pairSeries(this.table, a, b, 'raw'), filter).mean),
+      similarity: finite(pair.mean),
+      probes: pair.probes,
+    };
+  }
+
+  /** The pair's score in each view on its own (all probes): which kinds of habit the two share. */
+  viewScores(a: number, b: number, references: readonly number[]): ViewScore[] {
+    const n = this.table.models.length;
+    const V = this.table.views.length;
+    const probes = this.similarity(a, b).probes;
+    return this.table.views.map((ref, v) => {
+      const mean = (i: number, j: number) => (i === j ? NaN : this.table.viewMeans[pairIndex(n, i, j) * V + v]!);
+      return {
+        ...ref,
+        score: calibratedScore(mean, a, b, references),
+        raw: null,
+        similarity: finite(mean(a, b)),
+        probes,
+      };
+    });
+  }
 }

@@ -1,5 +1,4 @@
-import type { ScoringSpace } from './space.js';
-import { dot } from './vector-math.js';
+import { dot, normalizeInPlace } from './vector-math.js';
 import { DEFAULT_SEED, seededRandom } from './statistics.js';
 
 /** Fewer probes with several samples from both models than this, and the test is not run. */
@@ -24,21 +23,23 @@ interface ProbeGram {
   kernel: Float64Array;
 }
 
+/** One view's answers of two models, per probe: the sample vectors (or undefined where a model has none). */
+export interface SampledPair {
+  a: ReadonlyArray<readonly Float32Array[] | undefined>;
+  b: ReadonlyArray<readonly Float32Array[] | undefined>;
+}
+
 /**
  * A two-sample test on the answers themselves, for "is this the same model?" — a derived model sits
  * close to its source but samples from a different distribution; the same model behind another name
- * does not. Gaussian kernel on the centred unit vectors, bandwidth by the median heuristic; the
- * statistic is the mean over probes of the unbiased MMD², and its null distribution comes from
- * shuffling the A/B labels within each probe. Seeded: reruns give the same p-value.
+ * does not. Over the probes where both models have two or more samples: Gaussian kernel on the unit
+ * sample vectors, bandwidth by the median heuristic; the statistic is the mean over probes of the
+ * unbiased MMD², and its null distribution comes from shuffling the A/B labels within each probe.
+ * Several views are joined by Bonferroni. Seeded: reruns give the same p-value.
  */
-export function sameModelTest(
-  spaces: readonly ScoringSpace[],
-  a: number,
-  b: number,
-  options: { permutations?: number; seed?: number } = {},
-): SameModelTest | null {
-  const results = spaces.map((space) => testOneView(space, a, b, options.permutations ?? 999, options.seed ?? DEFAULT_SEED));
-  if (results.some((r) => r === null)) return null;
+export function sameModelTest(views: readonly SampledPair[], options: { permutations?: number; seed?: number } = {}): SameModelTest | null {
+  const results = views.map((view) => testOneView(view, options.permutations ?? 999, options.seed ?? DEFAULT_SEED));
+  if (results.length === 0 || results.some((r) => r === null)) return null;
   const tested = results as SameModelTest[];
   return {
     pValue: Math.min(1, tested.length * Math.min(...tested.map((r) => r.pValue))),
@@ -47,12 +48,21 @@ export function sameModelTest(
   };
 }
 
-function testOneView(space: ScoringSpace, a: number, b: number, permutations: number, seed: number): SameModelTest | null {
+function unit(samples: readonly Float32Array[] | undefined): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (const s of samples ?? []) {
+    const copy = new Float32Array(s);
+    if (normalizeInPlace(copy)) out.push(copy);
+  }
+  return out;
+}
+
+function testOneView(view: SampledPair, permutations: number, seed: number): SameModelTest | null {
   const pooled: Array<{ nA: number; vectors: readonly Float32Array[] }> = [];
-  for (let p = 0; p < space.probes.length; p++) {
-    const xs = space.samples[a]![p];
-    const ys = space.samples[b]![p];
-    if (xs && ys) pooled.push({ nA: xs.length, vectors: [...xs, ...ys] });
+  for (let p = 0; p < view.a.length; p++) {
+    const xs = unit(view.a[p]);
+    const ys = unit(view.b[p]);
+    if (xs.length >= 2 && ys.length >= 2) pooled.push({ nA: xs.length, vectors: [...xs, ...ys] });
   }
   if (pooled.length < MIN_SAMPLED_PROBES) return null;
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
-import { addScoreFlags, withScoring } from '../score-options.js';
+import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring } from '../score-options.js';
 import { compare } from '../../analysis/index.js';
 
 export function registerCompare(program: Command): void {
@@ -13,6 +13,7 @@ export function registerCompare(program: Command): void {
       .argument('<source>', 'the model that may have been copied')
       .argument('<suspect>', 'the model that may reproduce it'),
   )
+    .option('--calibration <file>', CALIBRATION_OPTION_HELP)
     .option('--json', 'print JSON')
     .action(async (source: string, suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
       const result = await withStore(

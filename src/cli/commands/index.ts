@@ -11,6 +11,7 @@ import { registerProbes } from './probes.js';
 import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
 import { registerDemo } from './demo.js';
+import { registerCalibrate } from './calibrate.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -19,6 +20,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerCompare,
   registerRank,
   registerMatrix,
+  registerCalibrate,
   registerReport,
   registerExport,
   registerVerify,

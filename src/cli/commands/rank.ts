@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
-import { addScoreFlags, withScoring } from '../score-options.js';
+import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring } from '../score-options.js';
 import { rank } from '../../analysis/index.js';
 
 export function registerRank(program: Command): void {
@@ -12,6 +12,7 @@ export function registerRank(program: Command): void {
       .description('rank the stored models as candidate sources of SUSPECT, most likely first')
       .argument('<suspect>', 'the model whose source is sought'),
   )
+    .option('--calibration <file>', CALIBRATION_OPTION_HELP)
     .option('--json', 'print JSON')
     .action(async (suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
       const result = await withStore(command, (store) => withScoring(command, flags, (options) => rank(store, suspect, options)), {
@@ -19,6 +20,14 @@ export function registerRank(program: Command): void {
       });
       if (flags.json) return printJson(result);
       printLine(`candidate sources of ${suspect} (views: ${result.embedder})`);
+      const { answer, sources, margin } = result.attribution;
+      printLine(
+        answer === 'none'
+          ? 'attribution: none — no candidate is derived (nothing stands out from the references)'
+          : answer === 'single'
+            ? `attribution: ${sources[0]} — derived, and closer than every other candidate (margin ${fixed(margin)})`
+            : `attribution: one of ${sources.join(', ')} — derived, but the battery cannot tell them apart`,
+      );
       const table = newTable(['#', 'model', 'score', '95% CI', 'p (Holm)', 'verdict', 'raw', 'probes']);
       result.ranking.forEach((r, i) =>
         table.push([i + 1, r.model, fixed(r.score), interval(r.ci), pValue(r.pValue), r.verdict, fixed(r.raw, 3), r.probes]),

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { notice, writeFileAtomically } from '../output.js';
-import { addScoreFlags, withScoring, type ScoreFlags } from '../score-options.js';
+import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring, type ScoreFlags } from '../score-options.js';
 import { REPORT_FORMATS, buildEvidenceReport, renderHtml, renderMarkdown, reportDocument, type ReportFormat } from '../../report/index.js';
 
 export function registerReport(program: Command): void {
@@ -12,6 +12,7 @@ export function registerReport(program: Command): void {
       .argument('<source>', 'the model that may have been copied')
       .argument('<suspect>', 'the model that may reproduce it'),
   )
+    .option('--calibration <file>', CALIBRATION_OPTION_HELP)
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('markdown'))
     .option('--out <file>', 'write the report to this file instead of stdout')
     .action(async (source: string, suspect: string, flags: ScoreFlags & { format: ReportFormat; out?: string }, command: Command) => {
