@@ -1,0 +1,5 @@
+export { extractClaim, extractClaims } from './extract.js';
+export type { IdentityClaim, ExtractOptions, ClaimFound } from './claim.js';
+export type { ClaimKind } from './patterns/common.js';
+export { MAKER_IDS, NAMES, findNames, makerOfName } from './lexicon.js';
+export type { MakerId, NameEntry, NameMention } from './lexicon.js';

@@ -1,0 +1,41 @@
+import { evidenceText, type ClaimFound } from './claim.js';
+import { findNames } from './lexicon.js';
+
+/**
+ * Answers that identify without a sentence: a bare name ("ChatGPT", "GPT-4 by OpenAI", asked for the
+ * name only) or a key–value record ({"model": "GPT-4", "creator": "OpenAI"}, "Model: Claude").
+ */
+
+/** Words a bare name answer may carry besides names. */
+const BARE_FILLER = /^(?:model|models|version|by|from|of|the|an?|ai|llm|large|language|assistant|chatbot|series|family|made|developed|created|trained|由|开发|的|模型|版本|公司)$/iu;
+const MAX_BARE_WORDS = 8;
+
+/** Keys under which a record gives the model's own name or maker. */
+const SELF_KEY =
+  /(?:^|[{,\n]\s*)["'`*]*(?:model(?:[ _-]?name)?|name|assistant|identity|creator|company|developer|developed[ _-]by|maker|made[ _-]by|created[ _-]by|trained[ _-]by|organi[sz]ation|provider|vendor|模型(?:名称)?|名称|名字|开发者|开发公司|公司)["'`*]*\s*[:=：]\s*["'`*]*$/iu;
+
+export function structuredClaim(answer: string, speaking: string): ClaimFound | null {
+  const names = findNames(speaking);
+  if (names.length === 0) return null;
+  const first = names[0]!;
+
+  const rest = speaking.replace(/[\p{P}\p{S}\d]+/gu, ' ');
+  const words = rest.split(/\s+/).filter(Boolean);
+  const nameWords = names.flatMap((n) => n.text.replace(/[\p{P}\p{S}\d]+/gu, ' ').split(/\s+/).filter(Boolean));
+  const nonName = words.filter((w) => !nameWords.includes(w));
+  if (words.length <= MAX_BARE_WORDS && nonName.every((w) => BARE_FILLER.test(w))) {
+    return claim(answer, first, 'bare-name');
+  }
+
+  for (const name of names) {
+    const lineStart = speaking.lastIndexOf('\n', name.start) + 1;
+    const before = speaking.slice(Math.max(lineStart, name.start - 40), name.start);
+    if (SELF_KEY.test(before)) return claim(answer, name, 'key-value', Math.max(lineStart, name.start - 40));
+  }
+  return null;
+}
+
+function claim(answer: string, name: ReturnType<typeof findNames>[number], rule: string, from = name.start): ClaimFound {
+  const start = rule === 'key-value' ? from + (answer.slice(from, name.start).search(/\S/) || 0) : name.start;
+  return { maker: name.maker, model: name.model, kind: 'identity', rule, start, end: name.end, evidence: evidenceText(answer, start, name.end) };
+}
