@@ -1,4 +1,4 @@
-import { word } from './patterns/common.js';
+import { LETTERS, word } from './patterns/common.js';
 
 /**
  * What turns a self-identification into something else: a negation or contrast inside the frame
@@ -10,13 +10,13 @@ import { word } from './patterns/common.js';
 const NEGATION = new RegExp(
   [
     word("not|no|never|neither|nor|unlike|instead|rather\\s+than|other\\s+than|except|without|nothing"),
-    "n['’]t(?![\\p{L}])",
+    `n['’]t(?![${LETTERS}])`,
     // Chinese: 不 and 非 but not 不断 (constantly), 非常 (very) and the like
     '不(?!断|停|仅|少|久|错)|非(?!常|凡)|没有|并未|未曾|否|无关|不像|类似|像是|比如|例如|诸如|包括|如同|相比|对比|区别于|不同于|而非',
     word('no|não|nunca|jamás|a\\s+diferencia|ao\\s+contrário|ne|pas|jamais|contrairement|nicht|kein\\w*|im\\s+gegensatz|не|нет|в\\s+отличие|لست|ليس|لا|لم|غير|بخلاف'),
     'ではなく|ではない|じゃない|ません|아니|않',
   ].join('|'),
-  'iu',
+  'u',
 );
 
 /** Markers anywhere earlier in the sentence that make what follows hypothetical, pretended or reported. */
@@ -30,13 +30,13 @@ const FRAME_BREAKERS = new RegExp(
     '如果|假如|假设|假装|扮演|模拟|角色|误认|误以为|是否|想象|倘若|要是|设定|人设|剧本|台词|虚构|冒充|伪装',
     'もし|ならば|ふり|仮に|演じ|만약|가정|척',
   ].join('|'),
-  'iu',
+  'u',
 );
 
 /** Verbs of belief or report directly before the frame: "people think I'm…", "you said I am…". */
 const REPORTED = new RegExp(
   `${word('think|thinks|thought|believe|believes|believed|assume|assumes|assumed|say|says|said|claim|claims|claimed|suggest|suggests|wonder|ask|asks|asked')}\\s+(?:that\\s+)?$|(?:认为|以为|觉得|说|称|问)$`,
-  'iu',
+  'u',
 );
 
 /** A question mark closing the clause right after the claim: "…我是ChatGPT吗？", "I'm ChatGPT?". */
@@ -47,12 +47,12 @@ const RELATION_AFTER = new RegExp(
   [
     `^(?:['’]s)?\\s*-?\\s*${word('user|users|fan|competitor|rival|alternative|clone|imitation|impersonat\\w*|wannabe|killer|knock-?off|equivalent|counterpart|look-?alike|twin|alter\\s+ego|opposite|nemesis|parody|like|style|inspired|type|based')}`,
     // "based on OpenAI's guidelines": the maker's rules, not its model
-    `^['’]s\\s+(?:[\\p{L}-]+\\s+){0,2}?${word('guidelines|policies|policy|principles|standards|rules|values|terms|mission|ethics|philosophy')}`,
+    `^['’]s\\s+(?:[${LETTERS}-]+\\s+){0,2}?${word('guidelines|policies|policy|principles|standards|rules|values|terms|mission|ethics|philosophy')}`,
     '^\\s*(?:的)?(?:竞争对手|对手|替代品|模仿者|克隆|仿品|类似|一样|那样|之类|等|的?(?:指南|准则|政策|原则|规范|标准|研究|论文|官网|网站))',
     '^[^、。！？\\n]{0,6}(?:ではありません|ではない|じゃない|じゃありません|ではなく)',
     '^[^.。!?\\n]{0,6}(?:아닙니다|아니에요|아니다|아니라|아니고)',
   ].join('|'),
-  'iu',
+  'u',
 );
 
 const CLAUSE_BREAKS = [',', '，', ';', '；', ':', '：', '—', '、'];
@@ -66,6 +66,7 @@ export interface FrameContext {
   after: string;
 }
 
+/** Whether a matched frame is a claim; the context is case-folded (see slots.ts foldCase). */
 export function frameHolds({ before, frame, after }: FrameContext): boolean {
   if (NEGATION.test(frame)) return false;
   // A hypothetical or pretence governs its own clause: "While I'm not the fictional John, I'm an AI…" still claims.
@@ -77,4 +78,4 @@ export function frameHolds({ before, frame, after }: FrameContext): boolean {
 }
 
 /** A negation or contrast that ends the text just before the frame: "not because…", "unlike…, I am". */
-const NEGATION_JUST_BEFORE = new RegExp(`${word('not|never|unlike|no')}\\s*,?\\s*$|(?:不|并非|而非)$`, 'iu');
+const NEGATION_JUST_BEFORE = new RegExp(`${word('not|never|unlike|no')}\\s*,?\\s*$|(?:不|并非|而非)$`, 'u');

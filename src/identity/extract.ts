@@ -7,7 +7,7 @@ import type { ClaimPattern } from './patterns/common.js';
 import { ENGLISH } from './patterns/english.js';
 import { OTHER_LANGUAGES } from './patterns/other-languages.js';
 import { promptContinuation, promptedAffirmation } from './prompt-frames.js';
-import { TARGET_MARK, slotted } from './slots.js';
+import { TARGET_MARK, foldCase, slotted } from './slots.js';
 import { sentenceSpans } from './sentences.js';
 import { structuredClaim } from './structured.js';
 
@@ -68,7 +68,8 @@ function claimAbout(
   index: number,
 ): { pattern: ClaimPattern; start: number; end: number } | null {
   const target = names[index]!;
-  const text = slotted(sentence, target, names.filter((_, j) => j !== index));
+  const folded = foldCase(sentence);
+  const text = slotted(folded, target, names.filter((_, j) => j !== index));
   for (const pattern of PATTERNS) {
     const match = pattern.regex.exec(text);
     if (!match) continue;
@@ -76,9 +77,9 @@ function claimAbout(
     const end = start + match[0].length;
     const nameFirst = text[start] === TARGET_MARK;
     const context = {
-      before: sentence.slice(0, start),
-      frame: nameFirst ? sentence.slice(target.end, end) : sentence.slice(start, target.start),
-      after: sentence.slice(target.end),
+      before: folded.slice(0, start),
+      frame: nameFirst ? folded.slice(target.end, end) : folded.slice(start, target.start),
+      after: folded.slice(target.end),
     };
     if (frameHolds(context)) return { pattern, start, end: Math.max(end, target.end) };
   }

@@ -3,3 +3,5 @@ export type { IdentityClaim, ExtractOptions, ClaimFound } from './claim.js';
 export type { ClaimKind } from './patterns/common.js';
 export { MAKER_IDS, NAMES, findNames, makerOfName } from './lexicon.js';
 export type { MakerId, NameEntry, NameMention } from './lexicon.js';
+export { identityClaimEvidence, mostClaimedMaker } from './evidence.js';
+export type { IdentityClaimEvidence, ClaimCount, ClaimedMaker } from './evidence.js';

@@ -1,6 +1,7 @@
 import { evidenceText, type ClaimFound } from './claim.js';
 import { frameHolds } from './context.js';
 import { findNames } from './lexicon.js';
+import { foldCase } from './slots.js';
 
 /**
  * Claims the answer makes together with its prompt: "Yes." to "Are you ChatGPT?", and "OpenAI." to
@@ -24,7 +25,9 @@ export function promptedAffirmation(answer: string, speaking: string, prompt: st
   const asked = findNames(tail).filter((name) => {
     const before = tail.slice(Math.max(0, name.start - 60), name.start);
     const you = YOU_ARE.exec(before);
-    return you !== null && frameHolds({ before: before.slice(0, you.index), frame: you[0], after: tail.slice(name.end) });
+    // The prompt asks, so the question mark after the name is expected; negation and pretence still count.
+    const after = tail.slice(name.end).replace(/^\s*[?？]/u, '');
+    return you !== null && frameHolds({ before: foldCase(before.slice(0, you.index)), frame: foldCase(you[0]), after: foldCase(after) });
   });
   const name = asked[asked.length - 1];
   if (!name) return null;

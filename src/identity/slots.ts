@@ -27,3 +27,15 @@ export function slotted(sentence: string, target: Span, others: readonly Span[])
   fill(target, TARGET_MARK);
   return chars.join('');
 }
+
+/** Lower case, character for character: a letter whose lower case has another length (İ) stays as it is. */
+export function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const char of text) {
+    const folded = char.toLowerCase();
+    out += folded.length === char.length ? folded : char;
+  }
+  return out;
+}

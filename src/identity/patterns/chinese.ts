@@ -7,7 +7,7 @@ import { claimPattern, type ClaimPattern } from './common.js';
  */
 const DESC = `(?:[^，,。！？!?；;：:\\n\\uE000\\uE001\\uE002]|${O})`;
 /** The self: 我, or "this model / this assistant". */
-const SELF = '(?:我|本(?:模型|助手|系统|AI|程序|机器人))';
+const SELF = '(?:我|本(?:模型|助手|系统|ai|程序|机器人))';
 /** Verbs that say who made something. */
 const MADE =
   '(?:开发|研发|研制|训练|创建|创造|打造|设计|构建|推出|发布|制作|制造|维护|支持|优化|完成|提供|拥有|运营|孵化|编写|编程|出品|搭建|训练和开发|开发和训练)';

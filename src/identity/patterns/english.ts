@@ -1,5 +1,5 @@
 import { T } from '../slots.js';
-import { END, claimPattern, modifier, word, type ClaimPattern } from './common.js';
+import { END, LETTERS, claimPattern, modifier, word, type ClaimPattern } from './common.js';
 
 /** Words that end a descriptive phrase: after them, a name is no longer what "I" am. */
 const STOP = [
@@ -23,7 +23,7 @@ const MAKES =
   'programmed|coded|crafted|invented|released|launched|owns|operates|maintains|brought)';
 /** "the research team at", "the engineers of": who inside a maker did the work. */
 const TEAM =
-  '(?:(?:the|a|an)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:team|teams|folks|people|researchers|engineers|developers|scientists|staff|group|lab|labs|experts)' +
+  `(?:(?:the|a|an)\\s+)?(?:[${LETTERS}-]+\\s+){0,2}?(?:team|teams|folks|people|researchers|engineers|developers|scientists|staff|group|lab|labs|experts)` +
   '(?:\\s+of\\s+[^.;:!?\\uE000\\uE001]{1,80}?)?\\s+(?:at|of|from)\\s+';
 /** How a maker attaches to a description: "developed by", "a product of", "from". */
 const BY =
@@ -40,9 +40,9 @@ const THIS_AI =
 const ME =
   `(?:me|myself|mine|${THIS_AI}|(?:the\\s+)?(?:ai\\s+)?(?:language\\s+)?(?:models?|systems?|assistants?|ais?|chatbots?|platforms?|tools?)\\s+(?:like|such\\s+as|including)\\s+(?:me|mine|myself))`;
 /** Something of mine: "my development", "my underlying technology". */
-const MINE = `(?:my\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+)`;
+const MINE = `(?:my\\s+(?:[${LETTERS}-]+\\s+){0,2}?[${LETTERS}-]+)`;
 /** What a maker is behind: me, my development, the development of models like me. */
-const BEHIND_WHAT = `(?:(?:the\\s+)?(?:development|creation|training|design|building|optimi[sz]ation|maintenance)(?:\\s+and\\s+[\\p{L}-]+)?\\s+of\\s+)?(?:${ME}|${MINE})`;
+const BEHIND_WHAT = `(?:(?:the\\s+)?(?:development|creation|training|design|building|optimi[sz]ation|maintenance)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+of\\s+)?(?:${ME}|${MINE})`;
 /** A noun for who made me. */
 const MAKER_NOUN =
   '(?:developers?|creators?|makers?|parent(?:\\s+(?:company|organi[sz]ation))?|company|organi[sz]ation|team|lab|origins?|' +
@@ -66,7 +66,7 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'my-thing-made-by',
     'maker',
-    `${word('my')}\\s+[^,.;:!?\\n]{1,60}?\\s${IS}\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${MADE}|done|handled|carried\\s+out|completed|led|overseen|performed|managed|conducted|driven|supported|optimi[sz]ed|updated|improved)(?:(?:,|\\s+and)\\s+[\\p{L}-]+){0,2}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+    `${word('my')}\\s+[^,.;:!?\\n]{1,60}?\\s${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:${MADE}|done|handled|carried\\s+out|completed|led|overseen|performed|managed|conducted|driven|supported|optimi[sz]ed|updated|improved)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
   ),
   // I was brought to you by / I come from OpenAI / I belong to the GPT family
   claimPattern('en', 'come-from', 'maker', `${word('i')}\\s+(?:come|came|originate[ds]?|hail|stem|belong)\\s+(?:from|to)\\s+(?:the\\s+)?(?:${ITEM}){0,2}?${T}`),
@@ -82,14 +82,14 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'made-me',
     'maker',
-    `${T}(?:['’]s\\s+(?:[\\p{L}-]+\\s+){0,3}?)?(?:,?\\s+(?:which|who|that))?\\s+(?:[\\p{L}-]+\\s+){0,2}?${MAKES}(?:(?:,|\\s+and)\\s+[\\p{L}-]+){0,2}\\s+(?:${ME}|${MINE})${END}`,
+    `${T}(?:['’]s\\s+(?:[${LETTERS}-]+\\s+){0,3}?)?(?:,?\\s+(?:which|who|that))?\\s+(?:[${LETTERS}-]+\\s+){0,2}?${MAKES}(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+(?:${ME}|${MINE})${END}`,
   ),
   // OpenAI, the organization behind me / OpenAI is the company responsible for my development
   claimPattern(
     'en',
     'behind-me',
     'maker',
-    `${T}(?:,|\\s+is|\\s+was|\\s+remains)\\s+(?:the|my)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:organi[sz]ation|company|team|lab|entity|group|developer|creator|maker|firm|startup|people)s?\\s+(?:behind\\s+${BEHIND_WHAT}|(?:that|which|who)\\s+(?:${MAKES}|is\\s+behind)(?:(?:,|\\s+and)\\s+[\\p{L}-]+){0,2}\\s+${BEHIND_WHAT}|responsible\\s+for\\s+(?:${BEHIND_WHAT}|(?:creating|developing|building|training|maintaining)(?:\\s+and\\s+[\\p{L}-]+)?\\s+(?:${ME}|${MINE})))`,
+    `${T}(?:,|\\s+is|\\s+was|\\s+remains)\\s+(?:the|my)\\s+(?:[${LETTERS}-]+\\s+){0,2}?(?:organi[sz]ation|company|team|lab|entity|group|developer|creator|maker|firm|startup|people)s?\\s+(?:behind\\s+${BEHIND_WHAT}|(?:that|which|who)\\s+(?:${MAKES}|is\\s+behind)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+${BEHIND_WHAT}|responsible\\s+for\\s+(?:${BEHIND_WHAT}|(?:creating|developing|building|training|maintaining)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+(?:${ME}|${MINE})))`,
   ),
   // OpenAI's language models, including me, … / one of OpenAI's models
   claimPattern(
@@ -108,13 +108,13 @@ export const ENGLISH: readonly ClaimPattern[] = [
   // As part of OpenAI's …, / as a member of the Claude family
   claimPattern('en', 'as-part-of', 'maker', `^\\W*as\\s+(?:a\\s+)?(?:part|member|product)\\s+of\\s+(?:the\\s+)?${T}`),
   // OpenAI is my developer
-  claimPattern('en', 'is-my-maker', 'maker', `${T}\\s+(?:is|was|remains)\\s+my\\s+(?:[\\p{L}-]+\\s+)?${MAKER_NOUN}${END}`),
+  claimPattern('en', 'is-my-maker', 'maker', `${T}\\s+(?:is|was|remains)\\s+my\\s+(?:[${LETTERS}-]+\\s+)?${MAKER_NOUN}${END}`),
   // The company behind me is OpenAI / the developers behind me, OpenAI, … / the developers supporting my platform are the team at OpenAI
   claimPattern(
     'en',
     'behind-me-is',
     'maker',
-    `(?:company|organi[sz]ation|team|lab|people|entity|${MAKER_NOUN})\\s+(?:[^,.;:!?]{0,60}?\\s)?(?:behind\\s+)?(?:me|my\\s+[\\p{L}-]+|${THIS_AI})\\s*(?:,\\s*|\\s+${IS}\\s+)(?:the\\s+)?(?:${TEAM})?(?:${ITEM}){0,2}?${T}`,
+    `(?:company|organi[sz]ation|team|lab|people|entity|${MAKER_NOUN})\\s+(?:[^,.;:!?]{0,60}?\\s)?(?:behind\\s+)?(?:me|my\\s+[${LETTERS}-]+|${THIS_AI})\\s*(?:,\\s*|\\s+${IS}\\s+)(?:the\\s+)?(?:${TEAM})?(?:${ITEM}){0,2}?${T}`,
   ),
   // My development team consists of researchers and engineers at OpenAI
   claimPattern(
@@ -130,7 +130,7 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'based-on',
     'lineage',
-    `(?:${I_AM}|${word('my')}\\s+[\\p{L}-]+(?:\\s+[\\p{L}-]+)?\\s+${IS}|${THIS_AI}\\s+${IS})\\s+(?:${ITEM}){0,4}?(?:based\\s+on|built\\s+(?:up)?on|powered\\s+by|running\\s+on|derived\\s+from|fine-?tuned\\s+(?:from|on)|distilled\\s+from|trained\\s+on\\s+top\\s+of)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`,
+    `(?:${I_AM}|${word('my')}\\s+[${LETTERS}-]+(?:\\s+[${LETTERS}-]+)?\\s+${IS}|${THIS_AI}\\s+${IS})\\s+(?:${ITEM}){0,4}?(?:based\\s+on|built\\s+(?:up)?on|powered\\s+by|running\\s+on|derived\\s+from|fine-?tuned\\s+(?:from|on)|distilled\\s+from|trained\\s+on\\s+top\\s+of)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`,
   ),
   claimPattern('en', 'my-base', 'lineage', `${word('my')}\\s+(?:${ITEM}){0,2}?${BASE_NOUN}\\s+${IS}\\s+(?:based\\s+on\\s+|built\\s+on\\s+)?(?:the\\s+)?(?:${ITEM}){0,3}?${T}`),
   claimPattern('en', 'i-use', 'lineage', `${word('i')}\\s+(?:use|run\\s+on|utili[sz]e|leverage)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`),

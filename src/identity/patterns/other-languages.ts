@@ -1,5 +1,5 @@
 import { O, T } from '../slots.js';
-import { claimPattern, modifier, word, type ClaimPattern } from './common.js';
+import { LETTERS, claimPattern, modifier, word, type ClaimPattern } from './common.js';
 
 /**
  * The other eight languages of the battery's identity probes, in the same shapes as English:
@@ -8,17 +8,17 @@ import { claimPattern, modifier, word, type ClaimPattern } from './common.js';
 
 // ── Spanish and Portuguese ──────────────────────────────────────────────
 const IBERIAN_STOP =
-  'no|não|nunca|jamás|como|a|al|ao|diferencia|contrario|contrário|que|y|e|o|ou|pero|mas|sino|similar|parecido|parecida|semelhante|igual|distinto|distinta|diferente|basado|basada|baseado|baseada|con|com|sobre|para|en|em';
+  'no|não|nunca|jamás|como|al|ao|diferencia|contrario|contrário|que|y|ou|pero|mas|sino|similar|parecido|parecida|semelhante|igual|distinto|distinta|diferente|basado|basada|baseado|baseada|con|com|sobre|para|en|em';
 const IBERIAN_ITEM = modifier(IBERIAN_STOP);
 const IBERIAN_BY =
   '(?:(?:desarrollad[oa]|cread[oa]|entrenad[oa]|construid[oa]|hech[oa]|diseñad[oa]|programad[oa]|lanzad[oa]|desenvolvid[oa]|criad[oa]|treinad[oa]|construíd[oa]|feit[oa]|projetad[oa])' +
-  '(?:\\s+(?:y|e)\\s+[\\p{L}]+)?\\s+(?:por|pela|pelo|pelos|pelas)|de|da|do|por|pela|pelo)\\s+(?:(?:el|la|los|las|o|a|os|as)\\s+)?(?:equipo\\s+de\\s+|equipe\\s+(?:da|do|de)\\s+)?';
+  `(?:\\s+(?:y|e)\\s+[${LETTERS}]+)?\\s+(?:por|pela|pelo|pelos|pelas)|de|da|do|por|pela|pelo)\\s+(?:(?:el|la|los|las|o|a|os|as)\\s+)?(?:equipo\\s+de\\s+|equipe\\s+(?:da|do|de)\\s+)?`;
 
 // ── French ───────────────────────────────────────────────────────────────
 const FRENCH_STOP = 'ne|pas|jamais|comme|contrairement|que|qui|et|ou|mais|similaire|semblable|différent|différente|basé|basée|avec|sur|pour|dans|en|à';
 const FRENCH_ITEM = modifier(FRENCH_STOP);
 const FRENCH_BY =
-  '(?:(?:développée?|créée?|entraînée?|entrainée?|conçue?|construite?|fabriquée?|programmée?|formée?|lancée?)(?:\\s+et\\s+[\\p{L}]+)?\\s+par|de|d[\'’]|par)\\s*(?:(?:la|le|les|l[\'’])\\s*)?(?:équipe\\s+(?:de|d[\'’])\\s*)?';
+  `(?:(?:développée?|créée?|entraînée?|entrainée?|conçue?|construite?|fabriquée?|programmée?|formée?|lancée?)(?:\\s+et\\s+[${LETTERS}]+)?\\s+par|de|d['’]|par)\\s*(?:(?:la|le|les|l['’])\\s*)?(?:équipe\\s+(?:de|d['’])\\s*)?`;
 
 // ── German ───────────────────────────────────────────────────────────────
 const GERMAN_STOP = 'nicht|kein|keine|keiner|wie|im|gegensatz|als|und|oder|aber|sondern|ähnlich|vergleichbar|anders|basierend|basiert|mit|über|für|in|auf|zu';
