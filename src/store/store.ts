@@ -341,6 +341,18 @@ export class Store {
       .all(...modelIds, ...Array<string | null>(3).fill(options.categoryPrefix ?? null)) as ScorableResponse[];
   }
 
+  /** The chat messages of the given prompts, by prompt id (prompts that do not exist are left out). */
+  promptMessages(promptIds: readonly number[]): Map<number, ChatMessage[]> {
+    const out = new Map<number, ChatMessage[]>();
+    for (const chunk of chunks([...new Set(promptIds)])) {
+      const rows = this.db
+        .prepare(`SELECT id, messages FROM prompts WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as Array<{ id: number; messages: string }>;
+      for (const row of rows) out.set(row.id, JSON.parse(row.messages) as ChatMessage[]);
+    }
+    return out;
+  }
+
   // ── embedders and vectors ──────────────────────────────────────────
 
   registerEmbedder(embedder: EmbedderRecord): void {
