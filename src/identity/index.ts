@@ -5,3 +5,5 @@ export { MAKER_IDS, NAMES, findNames, makerOfName } from './lexicon.js';
 export type { MakerId, NameEntry, NameMention } from './lexicon.js';
 export { identityClaimEvidence, mostClaimedMaker } from './evidence.js';
 export type { IdentityClaimEvidence, ClaimCount, ClaimedMaker } from './evidence.js';
+export { claimRows, claimRatesByModel, promptText } from './answers.js';
+export type { AnswerToRead, ClaimRow, ModelClaimRates } from './answers.js';

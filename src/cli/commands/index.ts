@@ -11,6 +11,7 @@ import { registerProbes } from './probes.js';
 import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
 import { registerDemo } from './demo.js';
+import { registerClaims } from './claims.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -26,4 +27,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRun,
   registerDemo,
   registerEmbedders,
+  registerClaims,
 ];
