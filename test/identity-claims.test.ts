@@ -55,6 +55,16 @@ describe('identity claims: the answer says who it is', () => {
     expect(maker('أنا ChatGPT، نموذج لغوي من تطوير OpenAI.')).toBe('openai');
   });
 
+  it('reads common phrasings of other assistants', () => {
+    expect(maker("I'm a large language model, similar to ChatGPT, but developed by Mistral AI.")).toBe('mistral');
+    expect(maker('You might be thinking of ChatGPT, which was developed by OpenAI. I am Grok, built by xAI.')).toBe('xai');
+    expect(maker('I am an AI developed by Microsoft, and I use OpenAI\'s GPT-4 model.')).toBe('microsoft');
+    expect(maker('我是一个人工智能助手，由OpenAI开发。')).toBe('openai');
+    expect(maker('我是AI助手，由于我没有名字，你可以叫我小助手。')).toBeNull();
+    expect(maker('こんにちは！私は、OpenAIによって開発されたAIアシスタントです。')).toBe('openai');
+    expect(extractClaim('Model: GPT-4\nProvider: OpenAI')).toMatchObject({ claimedMaker: 'openai', claimedModel: 'gpt-4', evidence: 'Model: GPT-4' });
+  });
+
   it("returns the model's own true identity like any other", () => {
     expect(extractClaim("I'm Claude, made by Anthropic. How can I help?")).toMatchObject({ claimedMaker: 'anthropic', claimedModel: 'claude' });
     expect(maker('I am Phi, a small language model developed by Microsoft Research.')).toBe('microsoft');

@@ -1,3 +1,5 @@
+import { SELF_KEYS } from './structured.js';
+
 /**
  * The part of an answer in which the model speaks for itself. Everything else — its hidden reasoning,
  * text copied from the prompt, speaker tags a template demanded ("[ChatGPT]:", "(🔒Normal Output)")
@@ -123,10 +125,14 @@ const denseEnough = (window: string) => [...window].filter((c) => DENSE_SCRIPT.t
 const SPEAKER_TAG =
   /^[ \t>*_#-]*(?:(?:[[(【（][^\])】）\n]{1,40}[\])】）][ \t*_]*[:：]?)|(?:[\p{L}\p{N}][\p{L}\p{N} ._-]{0,24}[ \t*_]*[:：](?![/\\\d])))/gmu;
 
+/** "Model:", "Creator:" open a record of the answer's own identity, not a speaker's turn (see structured.ts). */
+const RECORD_KEY = new RegExp(`^[\\s>*_#-]*(?:${SELF_KEYS})[\\s*_]*[:：]$`, 'iu');
+
 function blankSpeakerTags(text: string, blank: Uint8Array): void {
   for (const match of text.matchAll(SPEAKER_TAG)) {
     // A plain "Word:" label must be short; a longer run before a colon is the start of a sentence.
     if (!/[[(【（]/.test(match[0]) && match[0].trim().split(/\s+/).length > 3) continue;
+    if (RECORD_KEY.test(match[0])) continue;
     mark(blank, match.index, match.index + match[0].length);
   }
 }

@@ -10,9 +10,10 @@ import { findNames } from './lexicon.js';
 const BARE_FILLER = /^(?:model|models|version|by|from|of|the|an?|ai|llm|large|language|assistant|chatbot|series|family|made|developed|created|trained|由|开发|的|模型|版本|公司)$/iu;
 const MAX_BARE_WORDS = 8;
 
-/** Keys under which a record gives the model's own name or maker. */
-const SELF_KEY =
-  /(?:^|[{,\n]\s*)["'`*]*(?:model(?:[ _-]?name)?|name|assistant|identity|creator|company|developer|developed[ _-]by|maker|made[ _-]by|created[ _-]by|trained[ _-]by|organi[sz]ation|provider|vendor|模型(?:名称)?|名称|名字|开发者|开发公司|公司)["'`*]*\s*[:=：]\s*["'`*]*$/iu;
+/** Keys under which a record gives the model's own name or maker ("model", "creator", "开发者"). */
+export const SELF_KEYS =
+  'model(?:[ _-]?name)?|name|assistant|identity|creator|company|developer|developed[ _-]by|maker|made[ _-]by|created[ _-]by|trained[ _-]by|organi[sz]ation|provider|vendor|模型(?:名称)?|名称|名字|开发者|开发公司|公司';
+const SELF_KEY = new RegExp(`(?:^|[{,\\n]\\s*)["'\`*]*(?:${SELF_KEYS})["'\`*]*\\s*[:=：]\\s*["'\`*]*$`, 'iu');
 
 export function structuredClaim(answer: string, speaking: string): ClaimFound | null {
   const names = findNames(speaking);

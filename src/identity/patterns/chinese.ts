@@ -25,7 +25,14 @@ export const CHINESE: readonly ClaimPattern[] = [
     'zh',
     'you-kaifa',
     'maker',
-    `(?:${SELF}|我的)(?:${DESC}){0,12}?(?:由|被)(?:${DESC}){0,12}?${T}(?:${DESC}){0,16}?${MADE}`,
+    `(?:${SELF}|我的)(?:${DESC}){0,12}?(?:由(?!于)|被)(?:${DESC}){0,12}?${T}(?:${DESC}){0,16}?${MADE}`,
+  ),
+  // 我是一个人工智能助手，由OpenAI开发 — the same subject across one comma
+  claimPattern(
+    'zh',
+    'wo-shi-comma-you',
+    'maker',
+    `${SELF}(?:是|叫)(?:${DESC}){1,30}?[，,]\\s*(?:是|并且|并|且|我)?(?:由(?!于)|被)(?:${DESC}){0,12}?${T}(?:${DESC}){0,16}?${MADE}`,
   ),
   // 我来自OpenAI / 我出自Anthropic
   claimPattern('zh', 'lai-zi', 'maker', `${SELF}(?:是)?(?:来自|出自|隶属于|属于)(?:${DESC}){0,8}?${T}`),

@@ -54,6 +54,8 @@ const IS = '(?:is|are|was|were|would\\s+be|remains?|has\\s+(?:always\\s+)?been)'
 export const ENGLISH: readonly ClaimPattern[] = [
   // I am ChatGPT / I'm a large language model developed by OpenAI / I'm Claude, an AI made by Anthropic
   claimPattern('en', 'i-am', 'identity', `${I_AM}\\s+(?:${ITEM}){0,6}?(?:${BY})?${T}`),
+  // I'm a large language model, similar to ChatGPT but developed by Mistral AI — a participle after a comma
+  claimPattern('en', 'i-am-comma-made', 'maker', `${I_AM}\\s+[^.;:!?\\n\\uE000]{0,80}?,\\s*(?:but\\s+|and\\s+)?(?:${MADE})(?:\\s+and\\s+${MADE})?\\s+(?:by|at)\\s+(?:the\\s+)?(?:${TEAM})?${T}`),
   // As an AI developed by OpenAI, … / As an OpenAI model, …
   claimPattern('en', 'as-a', 'identity', `${word('as')}\\s+(?:a|an|the|your)\\s+(?:${ITEM}){0,5}?(?:${BY})?${T}`),
   // As ChatGPT, I …

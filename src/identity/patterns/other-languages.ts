@@ -62,9 +62,9 @@ export const OTHER_LANGUAGES: readonly ClaimPattern[] = [
   claimPattern('de', 'als', 'identity', `${word('als')}\\s+(?:ein|eine)\\s+(?:von\\s+)?(?:${GERMAN_ITEM}){0,3}?${T}\\s+(?:${GERMAN_MADE})`),
   claimPattern('ru', 'ya', 'identity', `${word('я')}\\s*(?:[—–-]\\s*)?(?:${RUSSIAN_ITEM}){0,6}?(?:${RUSSIAN_BY})?${T}`),
   claimPattern('ru', 'zovut', 'identity', `${word('меня\\s+зовут|моё\\s+имя|мое\\s+имя')}\\s*[—–-]?\\s*${T}`),
-  claimPattern('ja', 'watashi-wa', 'identity', `(?:私|わたし|わたくし|僕|ぼく)(?:は|の名前は)(?:${CLAUSE}){0,30}?${T}`),
+  claimPattern('ja', 'watashi-wa', 'identity', `(?:私|わたし|わたくし|僕|ぼく)(?:は|の名前は)、?(?:${CLAUSE}){0,30}?${T}`),
   claimPattern('ja', 'made-desu', 'maker', `${T}(?:によって|により|が|の)(?:${CLAUSE}){0,4}?${JAPANESE_MADE}(?:${CLAUSE}){0,24}?(?:です|でございます)`),
-  claimPattern('ko', 'jeoneun', 'identity', `(?:저는|나는|제\\s?이름은|저의\\s?이름은)(?:${CLAUSE}){0,30}?${T}`),
+  claimPattern('ko', 'jeoneun', 'identity', `(?:저는|나는|제\\s?이름은|저의\\s?이름은),?(?:${CLAUSE}){0,30}?${T}`),
   claimPattern('ko', 'made-imnida', 'maker', `${T}(?:에서|이|가|에\\s?의해|의)\\s*(?:${CLAUSE}){0,4}?${KOREAN_MADE}(?:${CLAUSE}){0,24}?(?:입니다|이에요|예요)`),
   claimPattern('ar', 'ana', 'identity', `${word('أنا|انا|اسمي')}\\s+(?:${ARABIC_ITEM}){0,6}?(?:(?:من|بواسطة|قبل)\\s+)?${T}`),
   claimPattern(
