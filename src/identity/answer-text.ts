@@ -128,11 +128,15 @@ const SPEAKER_TAG =
 /** "Model:", "Creator:" open a record of the answer's own identity, not a speaker's turn (see structured.ts). */
 const RECORD_KEY = new RegExp(`^[\\s>*_#-]*(?:${SELF_KEYS})[\\s*_]*[:：]$`, 'iu');
 
+const LIST_ITEM = /^[ \t>]*(?:[-•+]|\d+[.)])\s/u;
+
 function blankSpeakerTags(text: string, blank: Uint8Array): void {
   for (const match of text.matchAll(SPEAKER_TAG)) {
     // A plain "Word:" label must be short; a longer run before a colon is the start of a sentence.
     if (!/[[(【（]/.test(match[0]) && match[0].trim().split(/\s+/).length > 3) continue;
     if (RECORD_KEY.test(match[0])) continue;
+    // "- **OpenAI**: my primary developer" is a list item that names, not a speaker's turn.
+    if (!/[[(【（]/.test(match[0]) && LIST_ITEM.test(match[0])) continue;
     mark(blank, match.index, match.index + match[0].length);
   }
 }

@@ -48,7 +48,7 @@ const RELATION_AFTER = new RegExp(
     `^(?:['’]s)?\\s*-?\\s*${word('user|users|fan|competitor|rival|alternative|clone|imitation|impersonat\\w*|wannabe|killer|knock-?off|equivalent|counterpart|look-?alike|twin|alter\\s+ego|opposite|nemesis|parody|like|style|inspired|type|based')}`,
     // "based on OpenAI's guidelines": the maker's rules, not its model
     `^['’]s\\s+(?:[${LETTERS}-]+\\s+){0,2}?${word('guidelines|policies|policy|principles|standards|rules|values|terms|mission|ethics|philosophy')}`,
-    '^\\s*(?:的)?(?:竞争对手|对手|替代品|模仿者|克隆|仿品|类似|一样|那样|之类|等|的?(?:指南|准则|政策|原则|规范|标准|研究|论文|官网|网站))',
+    '^\\s*(?:的)?(?:竞争对手|对手|替代品|模仿者|克隆|仿品|类似|一样|那样|之类|等|的?(?:指南|准则|政策|原则|规范|标准|论文|官网|网站))',
     '^[^、。！？\\n]{0,6}(?:ではありません|ではない|じゃない|じゃありません|ではなく)',
     '^[^.。!?\\n]{0,6}(?:아닙니다|아니에요|아니다|아니라|아니고)',
   ].join('|'),
