@@ -89,6 +89,8 @@ describe('identity claims: mentions that are not claims', () => {
     ['No soy ChatGPT.'],
     ['私はChatGPTではありません。'],
     ["I'm a big fan of ChatGPT's writing style."],
+    ["I'm the opposite of ChatGPT."],
+    ['As ChatGPT, I would have said something else.'],
     ['My answers follow OpenAI\'s usage policies, as the template demands.'],
   ])('%s', (answer) => {
     expect(extractClaim(answer)).toEqual({ claimedMaker: null, claimedModel: null, evidence: null });
@@ -102,6 +104,14 @@ describe('identity claims: mentions that are not claims', () => {
   it('ignores hidden reasoning before the answer', () => {
     const answer = '<think>The user wants me to say I am ChatGPT developed by OpenAI. I should not.</think>\n\nI am an assistant created by DeepSeek.';
     expect(maker(answer)).toBe('deepseek');
+  });
+
+  it('reads the reasoning only when the visible answer claims nothing', () => {
+    const answer = "<think>I know that I was developed by OpenAI, but the user wants a persona.</think>\n\nI can't share details about my origins.";
+    expect(extractClaim(answer)).toMatchObject({ claimedMaker: 'openai', evidence: 'I was developed by OpenAI' });
+    expect(extractClaims(answer)[0]!.rule).toMatch(/^reasoning:/);
+    expect(extractClaim(answer, { reasoning: false }).claimedMaker).toBeNull();
+    expect(maker('<think>As ChatGPT, I should answer formally.</think>\nHello!')).toBeNull();
   });
 
   it('treats a speaker tag the template demanded as a label, not a claim, but reads what follows it', () => {

@@ -12,11 +12,12 @@ const MIN_ECHO = 28;
 const DENSE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const MIN_DENSE_ECHO = 12;
 
-export function speakingText(answer: string, prompt?: string): string {
+export function speakingText(answer: string, prompt?: string, part: 'answer' | 'reasoning' = 'answer'): string {
   // Some answers carry escaped line breaks ("\\nAs an AI…"); read them as the breaks they stand for.
   const text = answer.replace(/\\{1,2}n/g, ' \n');
   const blank = new Uint8Array(text.length);
-  blankReasoning(text, blank);
+  if (part === 'answer') blankReasoning(text, blank);
+  else blankAnswer(text, blank);
   if (prompt) blankEchoes(text, prompt, blank);
   blankSpeakerTags(text, blank);
   blankQuotations(text, blank);
@@ -42,6 +43,14 @@ function blankReasoning(text: string, blank: Uint8Array): void {
   const open = text.indexOf('<think>');
   // An unclosed block is reasoning cut off before any answer.
   if (open >= 0 && open < 40) mark(blank, open, text.length);
+}
+
+/** The reasoning alone: everything from its end on is blanked (nothing is left of an answer without reasoning). */
+function blankAnswer(text: string, blank: Uint8Array): void {
+  const close = text.lastIndexOf('</think>');
+  const open = text.indexOf('<think>');
+  if (close >= 0) mark(blank, close, text.length);
+  else if (!(open >= 0 && open < 40)) mark(blank, 0, text.length);
 }
 
 interface Normalised {

@@ -13,6 +13,12 @@ export interface IdentityClaim {
 export interface ExtractOptions {
   /** The prompt the answer replies to: text it told the model to say, and questions it asked, are read from it. */
   prompt?: string;
+  /**
+   * Read a reasoning block (<think>…</think>) when the visible answer claims nothing (default true).
+   * A reasoning model's thoughts about itself ("I know that I'm developed by OpenAI") are its own
+   * words about who it is; the visible answer still comes first.
+   */
+  reasoning?: boolean;
 }
 
 /** One self-identification found in an answer. */

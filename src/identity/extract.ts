@@ -27,6 +27,10 @@ export function extractClaims(answer: string, options: ExtractOptions = {}): Cla
     const affirmed = promptedAffirmation(answer, speaking, options.prompt);
     if (affirmed && !claims.some((c) => c.start < AFFIRMATION_REACH)) claims.push(affirmed);
   }
+  if (claims.length === 0 && options.reasoning !== false) {
+    const reasoning = speakingText(answer, options.prompt, 'reasoning');
+    for (const c of framedClaims(answer, reasoning)) claims.push({ ...c, rule: `reasoning:${c.rule}` });
+  }
   return claims.sort((a, b) => a.start - b.start);
 }
 

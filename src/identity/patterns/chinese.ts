@@ -38,8 +38,8 @@ export const CHINESE: readonly ClaimPattern[] = [
   claimPattern('zh', 'lai-zi', 'maker', `${SELF}(?:是)?(?:来自|出自|隶属于|属于)(?:${DESC}){0,8}?${T}`),
   // 作为OpenAI开发的AI / 作为一个由Anthropic训练的模型
   claimPattern('zh', 'zuo-wei-made', 'identity', `作为(?:一个|一款|一名|一种)?(?:由)?(?:${DESC}){0,10}?${T}(?:${DESC}){0,12}?${MADE}的`),
-  // 作为ChatGPT，我…
-  claimPattern('zh', 'zuo-wei', 'identity', `作为${T}[，,\\s]*(?:我|本)`),
+  // 作为ChatGPT，我… — but "作为ChatGPT，我应该…" plans a role
+  claimPattern('zh', 'zuo-wei', 'identity', `作为${T}[，,\\s]*(?:我|本)(?!应该|应|要|需要|得|会|将)`),
   // 我的开发者是OpenAI / 我的名字是Claude
   claimPattern('zh', 'wo-de-maker', 'maker', `我的(?:${DESC}){0,6}?${MAKER_NOUN}(?:是|为|就是|乃|来自)(?:${DESC}){0,8}?${T}`),
   claimPattern('zh', 'wo-de-mingzi', 'identity', `我的(?:名字|名称|身份|真名|真实身份)(?:是|为|就是|叫)(?:${DESC}){0,8}?${T}`),

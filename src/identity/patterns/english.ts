@@ -5,12 +5,16 @@ import { END, LETTERS, claimPattern, modifier, word, type ClaimPattern } from '.
 const STOP = [
   'not|no|never|neither|nor|n[\'’]t|unlike|than|instead|rather|other|except|without|nothing|none',
   'like|such|similar|similarly|compared|comparable|versus|vs|alongside|including|different|differs?|separate|distinct',
-  'unrelated|independent|inspired|influenced|aware|familiar|fan|user|competitor|rival|alternative|successor',
-  'to|about|with|for|in|on|at|into|onto|upon|as|and|or|but|that|which|who|whom|whose|if|whether|because|since',
+  'unrelated|independent|inspired|influenced|aware|familiar|fan|user|competitor|rival|alternative|successor|opposite|antithesis|enemy|nemesis',
+  // "of" starts a new phrase ("the opposite of ChatGPT"); "a product of", "a version of" are read by BY
+  'of|to|about|with|for|in|on|at|into|onto|upon|as|and|or|but|that|which|who|whom|whose|if|whether|because|since',
   'so|also|here|there|glad|happy|sorry|afraid|unable|able|going|trying|sure|told|asked|saying|talking|speaking',
   'built|based|powered|running|derived|using|pretending|playing|acting|roleplaying',
 ].join('|');
-const ITEM = modifier(STOP);
+/** "of" joins a description only after a noun of origin: "the result of", "a version of". */
+const OF_NOUN =
+  '(?:result|product|creation|work|brainchild|outcome|fruit|efforts?|version|variant|iteration|instance|member|part|descendant|derivative|edition|release|implementation|deployment|model|family|series)';
+const ITEM = `(?:${OF_NOUN}\\s+of\\s+|${modifier(STOP)})`;
 
 /** Past participles that say who made something. */
 const MADE =
@@ -28,7 +32,7 @@ const TEAM =
 /** How a maker attaches to a description: "developed by", "a product of", "from". */
 const BY =
   `(?:${MADE}(?:(?:,|\\s+and|\\s+&|\\s*/)\\s*(?:(?:am|is|are|was|been|being)\\s+)?${MADE})*\\s+(?:(?:entirely|solely|exclusively|primarily|mainly|jointly|originally)\\s+)?(?:by|at)|` +
-  '(?:version|variant|iteration|instance|member|part|product|creation|descendant|derivative|edition|release|implementation|deployment|model|family)\\s+of|from|by)' +
+  `${OF_NOUN}\\s+of|from|by)` +
   `\\s+(?:the\\s+)?(?:${TEAM})?`;
 /** "I am", "I'm", "I was", "I have been". */
 const I_AM = `${word('i')}\\s*(?:am|['’]m|was|have\\s+been|['’]ve\\s+been|remain)`;
@@ -58,8 +62,8 @@ export const ENGLISH: readonly ClaimPattern[] = [
   claimPattern('en', 'i-am-comma-made', 'maker', `${I_AM}\\s+[^.;:!?\\n\\uE000]{0,80}?,\\s*(?:but\\s+|and\\s+)?(?:${MADE})(?:\\s+and\\s+${MADE})?\\s+(?:by|at)\\s+(?:the\\s+)?(?:${TEAM})?${T}`),
   // As an AI developed by OpenAI, … / As an OpenAI model, …
   claimPattern('en', 'as-a', 'identity', `${word('as')}\\s+(?:a|an|the|your)\\s+(?:${ITEM}){0,5}?(?:${BY})?${T}`),
-  // As ChatGPT, I …
-  claimPattern('en', 'as-name', 'identity', `(?:^|[\\s(])as\\s+${T}[,\\s]+(?:i|my)${END}`),
+  // As ChatGPT, I … — but "As ChatGPT, I should…" plans a role
+  claimPattern('en', 'as-name', 'identity', `(?:^|[\\s(])as\\s+${T}[,\\s]+(?:i|my)${END}(?!\\s*(?:should|would|['’]d|will|['’]ll|need|must|have\\s+to|am\\s+supposed|am\\s+meant))`),
   // My name is Claude / my developer is OpenAI
   claimPattern('en', 'my-name', 'identity', `${word('my')}\\s+(?:name|real\\s+name|true\\s+name|identity)\\s+${IS}\\s+(?:${ITEM}){0,2}?${T}`),
   claimPattern('en', 'my-maker', 'maker', `${word('my')}\\s+(?:${ITEM}){0,2}?${MAKER_NOUN}\\s+${IS}\\s+(?:the\\s+)?(?:${TEAM})?(?:${ITEM}){0,2}?${T}`),
