@@ -6,7 +6,7 @@ import { CHINESE } from './patterns/chinese.js';
 import type { ClaimPattern } from './patterns/common.js';
 import { ENGLISH } from './patterns/english.js';
 import { OTHER_LANGUAGES } from './patterns/other-languages.js';
-import { promptContinuation, promptedAffirmation } from './prompt-frames.js';
+import { promptContinuation, promptPersonas, promptedAffirmation } from './prompt-frames.js';
 import { TARGET_MARK, foldCase, slotted } from './slots.js';
 import { sentenceSpans } from './sentences.js';
 import { structuredClaim } from './structured.js';
@@ -16,9 +16,14 @@ const AFFIRMATION_REACH = 200;
 
 /** Every self-identification in the answer, in the order they appear. */
 export function extractClaims(answer: string, options: ExtractOptions = {}): ClaimFound[] {
+  const personas = options.prompt ? promptPersonas(options.prompt) : new Set<string>();
+  // "I am ChatGPT" after "act as ChatGPT" plays the part; who made it ("developed by OpenAI") still counts.
+  const own = (claims: ClaimFound[]) =>
+    claims.filter((c) => !(c.kind === 'identity' && c.model !== null && personas.has(c.model) && c.rule !== 'prompted-yes'));
+
   const speaking = speakingText(answer, options.prompt);
   const claims = [...framedClaims(answer, speaking)];
-  const structured = structuredClaim(answer, speaking);
+  const structured = structuredClaim(answer, speaking, options.prompt);
   if (structured) claims.push(structured);
   if (options.prompt) {
     const continued = promptContinuation(answer, speaking, options.prompt, (text) => [...framedClaims(text, text)]);
@@ -27,11 +32,12 @@ export function extractClaims(answer: string, options: ExtractOptions = {}): Cla
     const affirmed = promptedAffirmation(answer, speaking, options.prompt);
     if (affirmed && !claims.some((c) => c.start < AFFIRMATION_REACH)) claims.push(affirmed);
   }
-  if (claims.length === 0 && options.reasoning !== false) {
+  let found = own(claims);
+  if (found.length === 0 && options.reasoning !== false) {
     const reasoning = speakingText(answer, options.prompt, 'reasoning');
-    for (const c of framedClaims(answer, reasoning)) claims.push({ ...c, rule: `reasoning:${c.rule}` });
+    found = own([...framedClaims(answer, reasoning)].map((c) => ({ ...c, rule: `reasoning:${c.rule}` })));
   }
-  return claims.sort((a, b) => a.start - b.start);
+  return found.sort((x, y) => x.start - y.start);
 }
 
 /**

@@ -70,3 +70,35 @@ export function promptContinuation(
   const end = claim.end - offset;
   return { ...claim, rule: `prompt-continued:${claim.rule}`, start: 0, end, evidence: evidenceText(answer, 0, end) };
 }
+
+/**
+ * Personas the prompt assigns: "act as ChatGPT", "pretend to be Claude", "you are now GPT-4",
+ * "roleplay as…", "扮演ChatGPT". An answer that then says "I am ChatGPT" plays the part it was given.
+ * A prompt that merely addresses the model by a name ("Hello ChatGPT. From now on…") assigns nothing.
+ */
+const ASSIGNS_PERSONA = new RegExp(
+  [
+    // "You are ChatGPT, …" opening a sentence (a system prompt), "you are now …", "from now on you are …";
+    // not "I know you are Gemini", which is the asker's belief
+    `(?:^|[.!?。！？\\n]\\s*|from\\s+now\\s+on,?\\s+)(?:you\\s+are|you['’]re)\\s+`,
+    `(?:you\\s+are|you['’]re)\\s+(?:now|going\\s+to\\s+be|to\\s+be)\\s+`,
+    'you\\s+will\\s+(?:now\\s+)?be\\s+|act(?:ing)?\\s+(?:like|as)\\s+|pretend(?:ing)?\\s+(?:to\\s+be|you\\s+are)\\s+',
+    'play(?:ing)?\\s+the\\s+(?:role|part)\\s+of\\s+|role-?play(?:ing)?\\s+as\\s+|simulat(?:e|ing)\\s+|impersonat(?:e|ing)\\s+',
+    'respond\\s+as\\s+|answer\\s+as\\s+|your\\s+name\\s+is\\s+|call\\s+yourself\\s+',
+    '(?:^|[。！？\\n])\\s*(?:你|您)是|(?:你|您)(?:现在|将)(?:是|叫)|从现在(?:起|开始)，?(?:你|您)是|扮演|假装(?:是|成|你是)?|模拟|冒充',
+  ]
+    .map((alternative) => `(?:${alternative})`)
+    .join('|') + '(?:a|an|the|一个)?\\s*(?:[\\w-]+\\s+){0,2}?$',
+  'iu',
+);
+
+export function promptPersonas(prompt: string): Set<string> {
+  const personas = new Set<string>();
+  for (const name of findNames(prompt)) {
+    if (name.model === null) continue;
+    // "你是ChatGPT吗？", "You are ChatGPT?" ask; they assign nothing
+    if (/^[^.!。！\n,，:：;；]{0,20}[?？吗]/u.test(prompt.slice(name.end, name.end + 24))) continue;
+    if (ASSIGNS_PERSONA.test(prompt.slice(Math.max(0, name.start - 50), name.start))) personas.add(name.model);
+  }
+  return personas;
+}

@@ -15,16 +15,27 @@ export const SELF_KEYS =
   'model(?:[ _-]?name)?|name|assistant|identity|creator|company|developer|developed[ _-]by|maker|made[ _-]by|created[ _-]by|trained[ _-]by|organi[sz]ation|provider|vendor|模型(?:名称)?|名称|名字|开发者|开发公司|公司';
 const SELF_KEY = new RegExp(`(?:^|[{,\\n]\\s*)["'\`*]*(?:${SELF_KEYS})["'\`*]*\\s*[:=：]\\s*["'\`*]*$`, 'iu');
 
-export function structuredClaim(answer: string, speaking: string): ClaimFound | null {
+/** The prompt asks about the model itself ("What is your name?", "你是谁？"), in any of the ten languages. */
+const ASKS_ABOUT_YOU =
+  /(?<![a-z])(?:you|your|yourself|vous|votre|tu|toi|ton|du|dich|dein\w*|sie|ihr\w*|usted|tú|te|tu|você|seu|sua|ты|вы|тебя|вас|твой|ваш\w*|أنت|أنتِ|ك)(?![a-z])|你|您|あなた|君|당신|너/iu;
+
+/**
+ * @param prompt when given, a bare name or record counts only if the prompt asks about the model
+ *   itself: "OpenAI." answers "Who created you?" for itself, but "Who created ChatGPT?" about another.
+ */
+export function structuredClaim(answer: string, speaking: string, prompt?: string): ClaimFound | null {
   const names = findNames(speaking);
   if (names.length === 0) return null;
+  if (prompt !== undefined && !ASKS_ABOUT_YOU.test(prompt.slice(-600))) return null;
   const first = names[0]!;
 
   const rest = speaking.replace(/[\p{P}\p{S}\d]+/gu, ' ');
   const words = rest.split(/\s+/).filter(Boolean);
   const nameWords = names.flatMap((n) => n.text.replace(/[\p{P}\p{S}\d]+/gu, ' ').split(/\s+/).filter(Boolean));
   const nonName = words.filter((w) => !nameWords.includes(w));
-  if (words.length <= MAX_BARE_WORDS && nonName.every((w) => BARE_FILLER.test(w))) {
+  // "GPT-4 by OpenAI" names one maker; "ChatGPT, Claude, Gemini" is a list, not an identity.
+  const oneMaker = names.every((n) => n.maker === first.maker);
+  if (oneMaker && words.length <= MAX_BARE_WORDS && nonName.every((w) => BARE_FILLER.test(w))) {
     return claim(answer, first, 'bare-name');
   }
 
