@@ -48,6 +48,9 @@ const RELATION_AFTER = new RegExp(
     `^(?:['’]s)?\\s*-?\\s*${word('user|users|fan|competitor|rival|alternative|clone|imitation|impersonat\\w*|wannabe|killer|knock-?off|equivalent|counterpart|look-?alike|twin|alter\\s+ego|opposite|nemesis|parody|like|style|inspired|type|based')}`,
     // "based on OpenAI's guidelines": the maker's rules, not its model
     `^['’]s\\s+(?:[${LETTERS}-]+\\s+){0,2}?${word('guidelines|policies|policy|principles|standards|rules|values|terms|mission|ethics|philosophy')}`,
+    // "fine-tuned on ChatGPT conversations": another model's data, not its identity
+    `^(?:['’]s)?(?:-?[${LETTERS}]+)?[ \\t]+${word('conversations?|data|datasets?|outputs?|responses?|answers?|transcripts?|logs?|generations?|samples?|dialogues?')}`,
+    '^\\s*(?:的)?(?:对话|数据|输出|回答|回复|语料)',
     '^\\s*(?:的)?(?:竞争对手|对手|替代品|模仿者|克隆|仿品|类似|一样|那样|之类|等|的?(?:指南|准则|政策|原则|规范|标准|论文|官网|网站))',
     '^[^、。！？\\n]{0,6}(?:ではありません|ではない|じゃない|じゃありません|ではなく)',
     '^[^.。!?\\n]{0,6}(?:아닙니다|아니에요|아니다|아니라|아니고)',
@@ -68,7 +71,7 @@ export interface FrameContext {
 
 /** Whether a matched frame is a claim; the context is case-folded (see slots.ts foldCase). */
 export function frameHolds({ before, frame, after }: FrameContext): boolean {
-  if (NEGATION.test(frame)) return false;
+  if (NEGATION.test(afterLastContrast(frame))) return false;
   // A hypothetical or pretence governs its own clause: "While I'm not the fictional John, I'm an AI…" still claims.
   const clause = before.slice(Math.max(...CLAUSE_BREAKS.map((c) => before.lastIndexOf(c))) + 1);
   if (FRAME_BREAKERS.test(clause) || REPORTED.test(before)) return false;
@@ -78,4 +81,14 @@ export function frameHolds({ before, frame, after }: FrameContext): boolean {
 }
 
 /** A negation or contrast that ends the text just before the frame: "not because…", "unlike…, I am". */
-const NEGATION_JUST_BEFORE = new RegExp(`${word('not|never|unlike|no')}\\s*,?\\s*$|(?:不|并非|而非)$`, 'u');
+// ("No soy ChatGPT" is negated; "No, I'm Claude" answers a question and then claims)
+const NEGATION_JUST_BEFORE = new RegExp(`${word('not|never|no')}\\s*$|(?:不|并非|而非)$`, 'u');
+
+/** "not X but Y", "nicht X, sondern Y", "不是X，而是Y": the negation stops at the contrast. */
+const CONTRAST = new RegExp(`${word('but(?:\\s+rather)?|rather|instead|sondern|sino|mais|а|но')}|而是|但是|是由`, 'gu');
+
+function afterLastContrast(frame: string): string {
+  let cut = 0;
+  for (const match of frame.matchAll(CONTRAST)) cut = match.index + match[0].length;
+  return frame.slice(cut);
+}

@@ -32,6 +32,14 @@ export const MAKER_IDS = [
   'shanghai-ai-lab',
   'allenai',
   'inflection',
+  'lmsys',
+  'stability',
+  'tii',
+  'databricks',
+  'sber',
+  'yandex',
+  'naver',
+  'lg',
 ] as const;
 export type MakerId = (typeof MAKER_IDS)[number];
 
@@ -128,6 +136,14 @@ export const NAMES: readonly NameEntry[] = [
   { pattern: 'InternLM|书生·?浦语|上海人工智能实验室|Shanghai\\s+AI\\s+Lab(?:oratory)?', maker: 'shanghai-ai-lab', model: 'internlm' },
   { pattern: 'OLMo|Allen\\s+Institute\\s+for\\s+AI|AI2', maker: 'allenai', model: 'olmo', caseSensitive: true },
   { pattern: 'Inflection(?:\\s+AI)?', maker: 'inflection', model: 'pi', caseSensitive: true },
+  { pattern: 'Vicuna|LMSYS', maker: 'lmsys', model: 'vicuna', caseSensitive: true },
+  { pattern: 'Stability\\s+AI|StableLM', maker: 'stability', model: 'stablelm', caseSensitive: true },
+  { pattern: 'Falcon(?:[-\\s]\\d+B)?|Technology\\s+Innovation\\s+Institute', maker: 'tii', model: 'falcon', caseSensitive: true },
+  { pattern: 'Databricks|DBRX', maker: 'databricks', model: 'dbrx', caseSensitive: true },
+  { pattern: 'gigachat|гигачат|sber(?:bank)?|сбер(?:банк)?', maker: 'sber', model: 'gigachat' },
+  { pattern: 'yandex\\s?gpt|yandex|яндекс(?:gpt)?', maker: 'yandex', model: 'yandexgpt' },
+  { pattern: 'hyperclova(?:\\s?x)?|naver|네이버|하이퍼클로바', maker: 'naver', model: 'hyperclova' },
+  { pattern: 'EXAONE|LG\\s+AI\\s+Research', maker: 'lg', model: 'exaone', caseSensitive: true },
 ];
 
 export interface NameMention {

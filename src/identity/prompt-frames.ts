@@ -25,8 +25,8 @@ export function promptedAffirmation(answer: string, speaking: string, prompt: st
   const asked = findNames(tail).filter((name) => {
     const before = tail.slice(Math.max(0, name.start - 60), name.start);
     const you = YOU_ARE.exec(before);
-    // The prompt asks, so the question mark after the name is expected; negation and pretence still count.
-    const after = tail.slice(name.end).replace(/^\s*[?？]/u, '');
+    // The prompt asks, so its question ends right after the name; negation and pretence still count.
+    const after = tail.slice(name.end).split(/[?？.!。！\n]/u)[0]!;
     return you !== null && frameHolds({ before: foldCase(before.slice(0, you.index)), frame: foldCase(you[0]), after: foldCase(after) });
   });
   const name = asked[asked.length - 1];

@@ -34,6 +34,8 @@ export const CHINESE: readonly ClaimPattern[] = [
     'maker',
     `${SELF}(?:是|叫)(?:${DESC}){1,30}?[，,]\\s*(?:是|并且|并|且|我)?(?:由(?!于)|被)(?:${DESC}){0,12}?${T}(?:${DESC}){0,16}?${MADE}`,
   ),
+  // 我不是ChatGPT，而是通义千问 / 我不是由OpenAI开发的，而是由深度求索开发的
+  claimPattern('zh', 'bu-shi-er-shi', 'identity', `${SELF}(?:并)?不是(?:${DESC}){0,20}?[，,]?\\s*而是(?:由)?(?:${DESC}){0,12}?${T}`),
   // 我来自OpenAI / 我出自Anthropic
   claimPattern('zh', 'lai-zi', 'maker', `${SELF}(?:是)?(?:来自|出自|隶属于|属于)(?:${DESC}){0,8}?${T}`),
   // 作为OpenAI开发的AI / 作为一个由Anthropic训练的模型

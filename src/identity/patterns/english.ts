@@ -57,7 +57,10 @@ const IS = '(?:is|are|was|were|would\\s+be|remains?|has\\s+(?:always\\s+)?been)'
 
 export const ENGLISH: readonly ClaimPattern[] = [
   // I am ChatGPT / I'm a large language model developed by OpenAI / I'm Claude, an AI made by Anthropic
-  claimPattern('en', 'i-am', 'identity', `${I_AM}\\s+(?:${ITEM}){0,6}?(?:${BY})?${T}`),
+  // (a verb in -ing right after "I am" is an activity, not an identity: "I'm comparing GPT-4 with…")
+  claimPattern('en', 'i-am', 'identity', `${I_AM}\\s+(?![${LETTERS}]+ing\\s)(?:${ITEM}){0,6}?(?:${BY})?${T}`),
+  // I'm not ChatGPT but Claude
+  claimPattern('en', 'not-but', 'identity', `${I_AM}\\s+not\\s+(?:${ITEM}){1,5}?,?\\s*but\\s+(?:rather\\s+)?(?:${ITEM}){0,4}?(?:${BY})?${T}`),
   // I'm a large language model, similar to ChatGPT but developed by Mistral AI — a participle after a comma
   claimPattern('en', 'i-am-comma-made', 'maker', `${I_AM}\\s+[^.;:!?\\n\\uE000]{0,80}?,\\s*(?:but\\s+|and\\s+)?(?:${MADE})(?:\\s+and\\s+${MADE})?\\s+(?:by|at)\\s+(?:the\\s+)?(?:${TEAM})?${T}`),
   // As an AI developed by OpenAI, … / As an OpenAI model, …
@@ -136,7 +139,7 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'based-on',
     'lineage',
-    `(?:${I_AM}|${word('my')}\\s+[${LETTERS}-]+(?:\\s+[${LETTERS}-]+)?\\s+${IS}|${THIS_AI}\\s+${IS})\\s+(?:${ITEM}){0,4}?(?:based\\s+on|built\\s+(?:up)?on|powered\\s+by|running\\s+on|derived\\s+from|fine-?tuned\\s+(?:from|on)|distilled\\s+from|trained\\s+on\\s+top\\s+of)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`,
+    `(?:${I_AM}|${word('my')}\\s+[${LETTERS}-]+(?:\\s+[${LETTERS}-]+)?\\s+${IS}|${THIS_AI}\\s+${IS})\\s+(?:${ITEM}){0,4}?(?:based\\s+on|built\\s+(?:up)?on|powered\\s+by|running\\s+on|derived\\s+from|fine-?tuned\\s+from|distilled\\s+from|trained\\s+on\\s+top\\s+of)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`,
   ),
   claimPattern('en', 'my-base', 'lineage', `${word('my')}\\s+(?:${ITEM}){0,2}?${BASE_NOUN}\\s+${IS}\\s+(?:based\\s+on\\s+|built\\s+on\\s+)?(?:the\\s+)?(?:${ITEM}){0,3}?${T}`),
   claimPattern('en', 'i-use', 'lineage', `${word('i')}\\s+(?:use|run\\s+on|utili[sz]e|leverage)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`),
