@@ -77,6 +77,13 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'maker',
     `${word('my')}\\s+[^,.;:!?\\n]{1,60}?\\s${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:${MADE}|done|handled|carried\\s+out|completed|led|overseen|performed|managed|conducted|driven|supported|optimi[sz]ed|updated|improved)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
   ),
+  // The core technology behind models like mine is developed by a team at OpenAI
+  claimPattern(
+    'en',
+    'behind-me-made-by',
+    'maker',
+    `${word('behind|of|for|powering|in')}\\s+${ME}\\s+${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?${MADE}(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+  ),
   // I was brought to you by / I come from OpenAI / I belong to the GPT family
   claimPattern('en', 'come-from', 'maker', `${word('i')}\\s+(?:come|came|originate[ds]?|hail|stem|belong)\\s+(?:from|to)\\s+(?:the\\s+)?(?:${ITEM}){0,2}?${T}`),
   // You are talking to ChatGPT
