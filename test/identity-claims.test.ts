@@ -243,19 +243,21 @@ describe('identity claims on identity-dev (regression floor)', () => {
   const available = identityDevAvailable();
   if (!available) console.warn(`identity-dev not found at ${IDENTITY_DEV_DIR}: skipping (set IDENTITY_DEV_DIR)`);
 
-  it.skipIf(!available)('agrees with the judge at F1 ≥ 0.70 and keeps per-model claim rates close', () => {
+  // Floors a little under the measured values (F1 0.81, precision 0.88, largest rate gap 0.06: see
+  // bench/RESULTS.md), to catch regressions, not to restate the targets (F1 0.90, gaps 0.03), which are not met.
+  it.skipIf(!available)('agrees with the judge at F1 ≥ 0.75 and keeps per-model claim rates within 0.08', () => {
     const records = readIdentityDev();
     const scored = records.map((r) => ({
       ...r,
       predicted: claimsForeignJudgedMaker(extractClaim(r.response, { prompt: r.prompt }).claimedMaker, r.realMaker),
     }));
     const overall = agreement(scored);
-    expect(overall.f1).toBeGreaterThanOrEqual(0.7);
-    expect(overall.precision).toBeGreaterThanOrEqual(0.8);
+    expect(overall.f1).toBeGreaterThanOrEqual(0.75);
+    expect(overall.precision).toBeGreaterThanOrEqual(0.85);
     for (const model of new Set(records.map((r) => r.model))) {
       const mine = scored.filter((r) => r.model === model);
       const rate = (f: (r: (typeof mine)[number]) => boolean) => mine.filter(f).length / mine.length;
-      expect(Math.abs(rate((r) => r.predicted) - rate((r) => r.label))).toBeLessThanOrEqual(0.12);
+      expect(Math.abs(rate((r) => r.predicted) - rate((r) => r.label))).toBeLessThanOrEqual(0.08);
     }
   });
 });
