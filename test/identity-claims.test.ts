@@ -122,6 +122,11 @@ describe('identity claims: mentions that are not claims', () => {
     expect(maker(answer)).toBe('deepseek');
   });
 
+  it('quotes the evidence from the answer itself, also after escaped line breaks', () => {
+    const answer = '嗯\\\\nAs an AI assistant created by Anthropic, I aim to help. 😀';
+    expect(extractClaim(answer).evidence).toBe('As an AI assistant created by Anthropic');
+  });
+
   it('reads the reasoning only when the visible answer claims nothing', () => {
     const answer = "<think>I know that I was developed by OpenAI, but the user wants a persona.</think>\n\nI can't share details about my origins.";
     expect(extractClaim(answer)).toMatchObject({ claimedMaker: 'openai', evidence: 'I was developed by OpenAI' });

@@ -13,8 +13,9 @@ const DENSE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Sc
 const MIN_DENSE_ECHO = 12;
 
 export function speakingText(answer: string, prompt?: string, part: 'answer' | 'reasoning' = 'answer'): string {
-  // Some answers carry escaped line breaks ("\\nAs an AI…"); read them as the breaks they stand for.
-  const text = answer.replace(/\\{1,2}n/g, ' \n');
+  // Some answers carry escaped line breaks ("\\nAs an AI…"); read them as the breaks they stand for,
+  // keeping the length so that offsets still point into the answer.
+  const text = answer.replace(/\\{1,2}n/g, (escape) => `${' '.repeat(escape.length - 1)}\n`);
   const blank = new Uint8Array(text.length);
   if (part === 'answer') blankReasoning(text, blank);
   else blankAnswer(text, blank);
@@ -22,7 +23,12 @@ export function speakingText(answer: string, prompt?: string, part: 'answer' | '
   blankSpeakerTags(text, blank);
   blankQuotations(text, blank);
   let out = '';
-  for (let i = 0; i < text.length; i++) out += blank[i] ? (text[i] === '\n' ? '\n' : ' ') : text[i];
+  for (let i = 0; i < text.length; i++) {
+    // a character outside the BMP is blanked whole, never split into a lone surrogate
+    const isLow = i > 0 && /[\uDC00-\uDFFF]/.test(text[i]!) && /[\uD800-\uDBFF]/.test(text[i - 1]!);
+    const blanked = blank[i] || (isLow && blank[i - 1]) || (/[\uD800-\uDBFF]/.test(text[i]!) && blank[i + 1]);
+    out += blanked ? (text[i] === '\n' ? '\n' : ' ') : text[i];
+  }
   return out;
 }
 
@@ -31,8 +37,8 @@ function mark(blank: Uint8Array, start: number, end: number): void {
 }
 
 /**
- * Reasoning models think aloud before answering (<think>…</think>); the thinking is not addressed to
- * the user, and "the user wants me to say I am ChatGPT" there is planning, not a claim.
+ * Reasoning models think aloud before answering (<think>…</think>). The visible answer is read on its
+ * own first; extract.ts reads the reasoning only when the answer claims nothing.
  */
 function blankReasoning(text: string, blank: Uint8Array): void {
   const close = text.lastIndexOf('</think>');

@@ -17,7 +17,7 @@ const SELF_KEY = new RegExp(`(?:^|[{,\\n]\\s*)["'\`*]*(?:${SELF_KEYS})["'\`*]*\\
 
 /** The prompt asks about the model itself ("What is your name?", "你是谁？"), in any of the ten languages. */
 const ASKS_ABOUT_YOU =
-  /(?<![a-z])(?:you|your|yourself|vous|votre|tu|toi|ton|du|dich|dein\w*|sie|ihr\w*|usted|tú|te|tu|você|seu|sua|ты|вы|тебя|вас|твой|ваш\w*|أنت|أنتِ|ك)(?![a-z])|你|您|あなた|君|당신|너/iu;
+  /(?<![a-z])(?:you|your|yourself|vous|votre|tu|toi|ton|du|dich|dein\w*|sie|ihr\w*|usted|tú|te|você|seu|sua|ты|вы|тебя|вас|твой|ваш\w*|أنت|أنتِ|ك)(?![a-z])|你|您|あなた|君|당신|너/iu;
 
 /**
  * @param prompt when given, a bare name or record counts only if the prompt asks about the model
