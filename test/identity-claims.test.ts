@@ -231,6 +231,10 @@ describe('identity evidence for a comparison', () => {
     expect(evidence.source).toEqual({ claims: 3, answers: 4, rate: 0.75 });
     expect(evidence.suspect).toEqual({ claims: 3, answers: 5, rate: 0.6 });
     expect(evidence.references).toEqual({ claims: 1, answers: 7, rate: 1 / 7, models: 2 });
+    expect(evidence.perReference).toEqual([
+      { claims: 0, answers: 3, rate: 0 },
+      { claims: 1, answers: 4, rate: 0.25 },
+    ]);
     expect(evidence.table).toEqual([[3, 2], [1, 6]]);
     expect(evidence.pValue).toBeCloseTo(fisherExact([[3, 2], [1, 6]], 'greater'), 12);
   });

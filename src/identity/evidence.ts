@@ -28,6 +28,8 @@ export interface IdentityClaimEvidence {
   suspect: ClaimCount;
   /** The reference models' answers pooled. */
   references: ClaimCount & { models: number };
+  /** Each reference model's count, in the order given. */
+  perReference: ClaimCount[];
   /** [[suspect claims, suspect other answers], [reference claims, reference other answers]]. */
   table: [[number, number], [number, number]] | null;
   /** One-sided Fisher exact p: the suspect claims the source's maker more often than the references do. */
@@ -69,6 +71,7 @@ export function identityClaimEvidence(
     source: countOf(source, sourceMaker),
     suspect: suspectCount,
     references: referenceCount,
+    perReference: references.map((claims) => countOf(claims, sourceMaker)),
     table,
     pValue: table ? fisherExact(table, 'greater') : null,
   };
