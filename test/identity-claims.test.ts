@@ -59,6 +59,9 @@ describe('identity claims: the answer says who it is', () => {
     expect(maker("I'm a large language model, similar to ChatGPT, but developed by Mistral AI.")).toBe('mistral');
     expect(maker('You might be thinking of ChatGPT, which was developed by OpenAI. I am Grok, built by xAI.')).toBe('xai');
     expect(maker('I am an AI developed by Microsoft, and I use OpenAI\'s GPT-4 model.')).toBe('microsoft');
+    expect(extractClaim("I'm an artificial intelligence model known as Llama.")).toMatchObject({ claimedMaker: 'meta', claimedModel: 'llama' });
+    expect(maker('I am ChatGLM, an AI assistant developed by Zhipu AI and Tsinghua University.')).toBe('zhipu');
+    expect(maker('我是Kimi，由月之暗面科技有限公司开发的人工智能助手。')).toBe('moonshot');
     expect(maker('我是一个人工智能助手，由OpenAI开发。')).toBe('openai');
     expect(maker('我是AI助手，由于我没有名字，你可以叫我小助手。')).toBeNull();
     expect(maker('こんにちは！私は、OpenAIによって開発されたAIアシスタントです。')).toBe('openai');

@@ -14,7 +14,8 @@ const STOP = [
 /** "of" joins a description only after a noun of origin: "the result of", "a version of". */
 const OF_NOUN =
   '(?:result|product|creation|work|brainchild|outcome|fruit|efforts?|version|variant|iteration|instance|member|part|descendant|derivative|edition|release|implementation|deployment|model|family|series)';
-const ITEM = `(?:${OF_NOUN}\\s+of\\s+|${modifier(STOP)})`;
+/** …and "as" only in "known as": "an AI model known as Llama". */
+const ITEM = `(?:${OF_NOUN}\\s+of\\s+|(?:(?:also\\s+)?known|referred\\s+to)\\s+as\\s+|${modifier(STOP)})`;
 
 /** Past participles that say who made something. */
 const MADE =
