@@ -81,6 +81,8 @@ describe('identity claims: mentions that are not claims', () => {
     ['Popular assistants include ChatGPT, Claude, Gemini and Llama.'],
     ['I am an AI assistant similar to ChatGPT and Claude.'],
     ['OpenAI released GPT-4 in March 2023.'],
+    ['As a tech giant, Google invests heavily in AI research.'],
+    ['作为OpenAI开发的产品，ChatGPT广受欢迎。'],
     ['If I were ChatGPT, I would answer differently.'],
     ['Some people think I am ChatGPT, but I cannot confirm that.'],
     ['Let\'s pretend I am Claude for this story.'],

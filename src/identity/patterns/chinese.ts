@@ -38,8 +38,8 @@ export const CHINESE: readonly ClaimPattern[] = [
   claimPattern('zh', 'bu-shi-er-shi', 'identity', `${SELF}(?:并)?不是(?:${DESC}){0,20}?[，,]?\\s*而是(?:由)?(?:${DESC}){0,12}?${T}`),
   // 我来自OpenAI / 我出自Anthropic
   claimPattern('zh', 'lai-zi', 'maker', `${SELF}(?:是)?(?:来自|出自|隶属于|属于)(?:${DESC}){0,8}?${T}`),
-  // 作为OpenAI开发的AI / 作为一个由Anthropic训练的模型
-  claimPattern('zh', 'zuo-wei-made', 'identity', `作为(?:一个|一款|一名|一种)?(?:由)?(?:${DESC}){0,10}?${T}(?:${DESC}){0,12}?${MADE}的`),
+  // 作为OpenAI开发的AI，我… / 作为一个由Anthropic训练的模型，我…
+  claimPattern('zh', 'zuo-wei-made', 'identity', `作为(?:一个|一款|一名|一种)?(?:由)?(?:${DESC}){0,10}?${T}(?:${DESC}){0,12}?${MADE}的(?=(?:${DESC}){0,10}?[，,]\\s*(?:我|本))`),
   // 作为ChatGPT，我… — but "作为ChatGPT，我应该…" plans a role
   claimPattern('zh', 'zuo-wei', 'identity', `作为${T}[，,\\s]*(?:我|本)(?!应该|应|要|需要|得|会|将)`),
   // 我的开发者是OpenAI / 我的名字是Claude

@@ -65,7 +65,8 @@ export const ENGLISH: readonly ClaimPattern[] = [
   // I'm a large language model, similar to ChatGPT but developed by Mistral AI — a participle after a comma
   claimPattern('en', 'i-am-comma-made', 'maker', `${I_AM}\\s+[^.;:!?\\n\\uE000]{0,80}?,\\s*(?:but\\s+|and\\s+)?(?:${MADE})(?:\\s+and\\s+${MADE})?\\s+(?:by|at)\\s+(?:the\\s+)?(?:${TEAM})?${T}`),
   // As an AI developed by OpenAI, … / As an OpenAI model, …
-  claimPattern('en', 'as-a', 'identity', `${word('as')}\\s+(?:a|an|the|your)\\s+(?:${ITEM}){0,5}?(?:${BY})?${T}`),
+  // (the clause it opens must be about me: "As a tech giant, Google…" is not)
+  claimPattern('en', 'as-a', 'identity', `${word('as')}\\s+(?:a|an|the|your)\\s+(?:${ITEM}){0,5}?(?:${BY})?${T}(?=[^.;:!?\\n]{0,60}?,\\s*(?:${word('i|my|me')}))`),
   // As ChatGPT, I … — but "As ChatGPT, I should…" plans a role
   claimPattern('en', 'as-name', 'identity', `(?:^|[\\s(])as\\s+${T}[,\\s]+(?:i|my)${END}(?!\\s*(?:should|would|['’]d|will|['’]ll|need|must|have\\s+to|am\\s+supposed|am\\s+meant))`),
   // My name is Claude / my developer is OpenAI
