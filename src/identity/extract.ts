@@ -41,9 +41,14 @@ export function extractClaims(answer: string, options: ExtractOptions = {}): Cla
 }
 
 /**
- * Who the answer says it is, as itself. Its first direct claim (what it is, or who made it) wins; a
- * lineage claim ("based on GPT-4") speaks only when there is no direct one — the judge of the
- * development data counts "I am Phi, developed by Microsoft, on OpenAI's technology" as Microsoft's.
+ * Who the answer says it is, as itself. Its first direct claim (what it is, or who made it) wins.
+ *
+ * Being built on a maker's model ("I'm based on GPT-4", "我基于GPT-4") is a claim of that maker's
+ * lineage, and counts as a claim of that maker: the judge's definition asks whether the answer claims
+ * a GPT identity, and a model that says it is GPT-4 underneath does. It counts only when the answer
+ * makes no direct claim, because a direct one says more: the same judge reads "developed and
+ * maintained by Microsoft, which collaborates with OpenAI, the organization that created the
+ * underlying technology" as Microsoft's, not OpenAI's.
  */
 export function extractClaim(answer: string, options: ExtractOptions = {}): IdentityClaim {
   const claims = extractClaims(answer, options);

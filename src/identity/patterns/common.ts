@@ -40,9 +40,6 @@ export const word = (alternatives: string) => `(?<![${LETTERS}])(?:${alternative
 /** The end of a word. */
 export const END = `(?![${LETTERS}])`;
 
-/** Any name: the target or another. */
-export const ANY_NAME = `(?:${T}|${O})`;
-
 /**
  * A modifier between a self-reference and a name ("a large language", "an advanced AI"): any word
  * but the function words that turn the sentence elsewhere — negation, comparison, prepositions that
