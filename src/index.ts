@@ -41,3 +41,6 @@ export {
 } from './run/index.js';
 export * from './report/index.js';
 export { UserError } from './util/errors.js';
+export * from './identity/index.js';
+export { fisherExact, hypergeometricLogPmf, logFactorial } from './score/fisher.js';
+export type { TwoByTwo, Alternative } from './score/fisher.js';

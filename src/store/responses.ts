@@ -168,6 +168,27 @@ export class ResponseRepository {
     return out;
   }
 
+  /**
+   * The usable answers of the named models with the prompts that produced them, in content order
+   * (model name, prompt sha256, text sha256); `categoryPrefix` keeps only probes whose category starts with it.
+   */
+  withPrompts(models: readonly string[], options: { categoryPrefix?: string } = {}): Array<{ model: string; promptSha256: string; messages: ChatMessage[]; text: string }> {
+    if (models.length === 0) return [];
+    const prefix = options.categoryPrefix ?? null;
+    const rows = this.db
+      .prepare(
+        `SELECT m.name AS model, p.sha256 AS promptSha256, p.messages, r.text
+         FROM responses r
+         JOIN models m ON m.id = r.model_id
+         JOIN prompts p ON p.id = r.prompt_id
+         LEFT JOIN probes pr ON pr.id = r.probe_id
+         WHERE m.name IN (${models.map(() => '?').join(',')}) AND r.error IS NULL AND r.text IS NOT NULL AND ${CATEGORY}
+         ORDER BY m.name, p.sha256, r.text_sha256`,
+      )
+      .all(...models, prefix, prefix, prefix) as Array<{ model: string; promptSha256: string; messages: string; text: string }>;
+    return rows.map((r) => ({ ...r, messages: parseMessages(r.messages, `prompt ${r.promptSha256.slice(0, 12)}`) }));
+  }
+
   /** A model's answers to one prompt, samples in order. */
   answersTo(model: string, promptSha256: string): string[] {
     return this.db

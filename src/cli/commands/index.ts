@@ -12,6 +12,7 @@ import { registerEmbedders } from './embedders.js';
 import { registerRun } from './run.js';
 import { registerDemo } from './demo.js';
 import { registerCalibrate } from './calibrate.js';
+import { registerClaims } from './claims.js';
 
 /** Every CLI command registers itself here; each lives in its own file beside this one. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -28,4 +29,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRun,
   registerDemo,
   registerEmbedders,
+  registerClaims,
 ];
