@@ -1,6 +1,6 @@
 import { mean } from './vector-math.js';
 import type { PairSimilarities } from './pair-similarities.js';
-import { bootstrapInterval, signFlipPValue } from './statistics.js';
+import { bootstrapInterval, histogram, signFlipTest, type Histogram } from './statistics.js';
 import { MIN_REFERENCES, zAgainst } from './calibrate.js';
 import type { SameModelTest } from './same-model.js';
 
@@ -13,12 +13,28 @@ export interface PairEvidence {
   testedProbes: number;
   /** Each tested probe's excess similarity (mean over views), largest first: where the pair is closest. */
   excessByProbe: Array<{ probe: number; excess: number }>;
+  /**
+   * With `nullDistribution`: the permutation null of the view that gave the p-value (before
+   * Bonferroni) as a histogram of mean excess similarity, and the observed mean.
+   */
+  permutationNull?: PermutationNull;
+}
+
+export interface PermutationNull {
+  /** Index of the view (in the order given) whose test this is. */
+  view: number;
+  observed: number;
+  /** The view's own p-value, before joining the views. */
+  pValue: number;
+  histogram: Histogram;
 }
 
 export interface EvidenceOptions {
   probeFilter?: (probe: number) => boolean;
   permutations?: number;
   bootstrap?: number;
+  /** Also return the permutation null as a histogram (for a chart). */
+  nullDistribution?: boolean;
 }
 
 /**
@@ -65,7 +81,12 @@ export function pairEvidence(
     .sort((x, y) => y.excess - x.excess);
   if (probes.length === 0 || refs.length < MIN_REFERENCES) return { pValue: null, ci: null, testedProbes: probes.length, excessByProbe };
 
-  const pValue = Math.min(1, views.length * Math.min(...excess.map((d) => signFlipPValue(d, options.permutations))));
+  const tests = excess.map((d) => signFlipTest(d, options.permutations));
+  const pValue = Math.min(1, views.length * Math.min(...tests.map((t) => t.pValue)));
+  const best = tests.reduce((b, t, v) => (t.pValue < tests[b]!.pValue ? v : b), 0);
+  const permutationNull: PermutationNull | undefined = options.nullDistribution
+    ? { view: best, observed: tests[best]!.observed, pValue: tests[best]!.pValue, histogram: histogram(tests[best]!.nullMeans, 40, tests[best]!.observed) }
+    : undefined;
   // Per view, the tested probes as rows of [s(a,b), s(a,x1), s(b,x1), …]: a resample then reads whole rows.
   const width = 1 + perView[0]!.series.length;
   const tables = perView.map(({ ab, series }) => {
@@ -107,16 +128,18 @@ export function pairEvidence(
     return mean(zs);
   };
   const ci = bootstrapInterval(probes.length, calibratedOn, options.bootstrap ? { iterations: options.bootstrap } : {});
-  return { pValue, ci, testedProbes: probes.length, excessByProbe };
+  return { pValue, ci, testedProbes: probes.length, excessByProbe, ...(permutationNull ? { permutationNull } : {}) };
 }
 
-export type Verdict = 'same-model' | 'derived' | 'inconclusive' | 'unrelated';
+export type Verdict = 'same-model' | 'derived' | 'inconclusive' | 'no-evidence' | 'unrelated';
 
 const RULE = {
   alpha: 0.01,
   derivedMinScore: 2,
   unrelatedMaxScore: 1,
   unrelatedMinPValue: 0.05,
+  /** Unrelated also needs the interval to reach down to this: no closer than the references. */
+  unrelatedMaxIntervalLow: 0,
   sameModelMinPValue: 0.05,
   sameModelMinProbes: 10,
   sameModelMinCoverage: 0.5,
@@ -130,8 +153,11 @@ export const VERDICT_RULE = {
     `same-model: derived, and the same-model test (kernel MMD over the probes where both models have several samples, ` +
     `at least ${RULE.sameModelMinProbes} of them and ${RULE.sameModelMinCoverage * 100}% of the probes compared) finds no difference ` +
     `(its p >= ${RULE.sameModelMinPValue}): sameness is only claimed where it was tested across most of the battery; ` +
-    `unrelated: p >= ${RULE.unrelatedMinPValue}, score < ${RULE.unrelatedMaxScore} and its interval below ${RULE.derivedMinScore}; ` +
-    'otherwise inconclusive.',
+    `unrelated: p >= ${RULE.unrelatedMinPValue}, score < ${RULE.unrelatedMaxScore}, and its interval reaches down to ` +
+    `${RULE.unrelatedMaxIntervalLow} (no closer than the references) and stays below ${RULE.derivedMinScore} (the derived threshold ruled out); ` +
+    `no-evidence: not derived and the interval stays below ${RULE.derivedMinScore}, but not unrelated (no evidence of derivation, ` +
+    'yet not shown to be no closer than the references); ' +
+    `otherwise inconclusive (the interval reaches ${RULE.derivedMinScore}, or there are no statistics).`,
 } as const;
 
 export function verdictFor(
@@ -149,8 +175,8 @@ export function verdictFor(
       sameModel.pValue >= VERDICT_RULE.sameModelMinPValue;
     return indistinguishable ? 'same-model' : 'derived';
   }
-  if (pValue >= VERDICT_RULE.unrelatedMinPValue && score < VERDICT_RULE.unrelatedMaxScore && ci !== null && ci[1] < VERDICT_RULE.derivedMinScore) {
-    return 'unrelated';
-  }
-  return 'inconclusive';
+  if (ci === null || ci[1] >= VERDICT_RULE.derivedMinScore) return 'inconclusive';
+  const unrelated =
+    pValue >= VERDICT_RULE.unrelatedMinPValue && score < VERDICT_RULE.unrelatedMaxScore && ci[0] <= VERDICT_RULE.unrelatedMaxIntervalLow;
+  return unrelated ? 'unrelated' : 'no-evidence';
 }

@@ -23,15 +23,25 @@ export function seededRandom(seed: number): () => number {
 
 export const DEFAULT_SEED = 20240229;
 
+/** A sign-flip test's outcome: the p-value, the observed mean and the means under the null. */
+export interface SignFlipTest {
+  pValue: number;
+  /** Mean of d. */
+  observed: number;
+  /** Mean of d after each random flip of signs: the distribution the observed mean is judged against. */
+  nullMeans: Float64Array;
+}
+
 /**
  * One-sided sign-flip permutation test of "the mean of d is above 0", where each d is a probe's
  * excess similarity. Under the null the sign of each probe's excess is a coin toss.
- * Returns (1 + #{T* ≥ T}) / (1 + iterations), which is never 0.
+ * The p-value is (1 + #{T* ≥ T}) / (1 + iterations), which is never 0.
  */
-export function signFlipPValue(d: readonly number[], iterations = 9999, seed = DEFAULT_SEED): number {
-  if (d.length === 0) return NaN;
+export function signFlipTest(d: readonly number[], iterations = 9999, seed = DEFAULT_SEED): SignFlipTest {
+  if (d.length === 0) return { pValue: NaN, observed: NaN, nullMeans: new Float64Array(0) };
   const observed = d.reduce((s, x) => s + x, 0);
   const words = seededWords(seed);
+  const nullMeans = new Float64Array(iterations);
   let atLeast = 0;
   for (let k = 0; k < iterations; k++) {
     let sum = 0;
@@ -43,8 +53,38 @@ export function signFlipPValue(d: readonly number[], iterations = 9999, seed = D
       bits >>>= 1;
     }
     if (sum >= observed - 1e-12) atLeast++;
+    nullMeans[k] = sum / d.length;
   }
-  return (1 + atLeast) / (1 + iterations);
+  return { pValue: (1 + atLeast) / (1 + iterations), observed: observed / d.length, nullMeans };
+}
+
+export function signFlipPValue(d: readonly number[], iterations = 9999, seed = DEFAULT_SEED): number {
+  return signFlipTest(d, iterations, seed).pValue;
+}
+
+/** Equal-width bins over [min, max] of the values (and of `include`, so a marked value is always in range). */
+export interface Histogram {
+  start: number;
+  width: number;
+  counts: number[];
+}
+
+export function histogram(values: ArrayLike<number>, bins = 30, include?: number): Histogram {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    lo = Math.min(lo, values[i]!);
+    hi = Math.max(hi, values[i]!);
+  }
+  if (include !== undefined && Number.isFinite(include)) {
+    lo = Math.min(lo, include);
+    hi = Math.max(hi, include);
+  }
+  if (!Number.isFinite(lo)) return { start: 0, width: 0, counts: [] };
+  const width = hi > lo ? (hi - lo) / bins : 1;
+  const counts = new Array<number>(hi > lo ? bins : 1).fill(0);
+  for (let i = 0; i < values.length; i++) counts[Math.min(counts.length - 1, Math.floor((values[i]! - lo) / width))]!++;
+  return { start: lo, width, counts };
 }
 
 /**
