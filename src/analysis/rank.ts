@@ -3,6 +3,7 @@ import { UserError } from '../util/errors.js';
 import { VERDICT_RULE, combineViews, holmAdjust, pairEvidence, pairScore, sameModelTest, verdictFor } from '../score/index.js';
 import { resolvePopulation } from './population.js';
 import { scoreViews, viewNames, type ScoreOptions } from './views.js';
+import { whyNoScore } from './missing.js';
 import type { RankResult } from './results.js';
 
 /**
@@ -22,6 +23,7 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
   const sims = views.map((v) => v.sims);
   const spaces = views.map((v) => v.space);
   const scored = candidates.map((c) => ({
+    index: c,
     model: population.names[c]!,
     score: combineViews(views.map((v) => pairScore(v.sims, c, s, population.references))),
     evidence: pairEvidence(sims, c, s, population.references, { bootstrap: RANK_BOOTSTRAP }),
@@ -33,6 +35,7 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
     return {
       model: x.model,
       ...x.score,
+      ...(x.score.score === null ? { whyNoScore: whyNoScore(views, population, x.index, s) } : {}),
       pValue,
       pValueUnadjusted: x.evidence.pValue,
       ci: x.evidence.ci,

@@ -25,6 +25,17 @@ export interface ScoredView {
   sims: PairSimilarities;
 }
 
+/**
+ * The same options, with a lazy embedders function called at most once: a job that scores several
+ * times (a report: the pair, then every pair) loads its embedding models once.
+ */
+export function withEmbeddersOnce<T extends ScoreOptions>(options: T): T {
+  const load = options.embedders;
+  if (typeof load !== 'function') return options;
+  let loaded: Promise<readonly Embedder[]> | undefined;
+  return { ...options, embedders: () => (loaded ??= load()) };
+}
+
 export const viewNames = (views: readonly ScoredView[]): string => views.map((v) => v.embedder.view).join(',');
 
 /** Loads (embedding what is missing) every view's vectors for the population. */
