@@ -36,7 +36,7 @@ export interface ResolvedEmbedders {
 
 export const DEFAULT_EMBEDDER_SPEC = 'auto';
 
-const oneLineShort = (text: string, max = 120) => {
+const oneLineShort = (text: string, max = 80) => {
   const line = text.split('\n')[0]!;
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
