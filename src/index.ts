@@ -31,6 +31,7 @@ export {
 } from './providers/index.js';
 export {
   runCollection,
+  collect,
   resolveModels,
   plannedProbes,
   EXAMPLE_MODELS,
@@ -38,7 +39,9 @@ export {
   type RunModel,
   type RunOptions,
   type RunSummary,
+  type CollectRequest,
 } from './run/index.js';
+export { runDemo, DEMO_DB, type DemoOptions, type DemoResult } from './demo/index.js';
 export * from './report/index.js';
 export { UserError } from './util/errors.js';
 export * from './identity/index.js';

@@ -51,12 +51,23 @@ describe('llm-fingerprint embedders', () => {
     expectOneLineError(runCli(['embedders', 'pull'], offline(dir)), /downloads are off/);
   });
 
-  it('auto without the model: style alone, with a one-line notice on stderr', () => {
+  it('auto without the model, offline by choice: style alone, and no notice', () => {
     const result = runCli(['embedders', 'check', '--json'], offline(tempDir()));
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).embedders.map((e: { view: string }) => e.view)).toEqual(['style']);
-    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/semantic view off: .*embedders pull minilm/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('auto when the model cannot be fetched: style alone, with one short notice', () => {
+    // Downloads allowed, but the hub is a closed local port: the fetch fails at once, nothing leaves the machine.
+    const env = { LLM_FINGERPRINT_OFFLINE: '0', HF_HUB_OFFLINE: '0', HF_ENDPOINT: 'http://127.0.0.1:9', LLM_FINGERPRINT_EMBEDDER_DIR: tempDir() };
+    const result = runCli(['embedders', 'check', '--json'], env);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).embedders.map((e: { view: string }) => e.view)).toEqual(['style']);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^llm-fingerprint: style view only: minilm did not load \(/);
+    expect(lines[0]!.length).toBeLessThan(200);
   });
 
   it('list shows the folder and what is ready; --embedder-dir overrides the environment', () => {

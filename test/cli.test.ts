@@ -65,7 +65,7 @@ describe('CLI contract', () => {
     expect(compared.pValue).toBeLessThanOrEqual(1);
     expect(compared.ci).toHaveLength(2);
     expect(compared.ci[0]).toBeLessThanOrEqual(compared.ci[1]);
-    expect(['same-model', 'derived', 'inconclusive', 'unrelated']).toContain(compared.verdict);
+    expect(['same-model', 'derived', 'inconclusive', 'no-evidence', 'unrelated']).toContain(compared.verdict);
     expect(Object.keys(compared.categories)).toEqual(['general']);
     const ranked = JSON.parse(runCli(['--db', db, 'rank', 'copycat', '--json']).stdout);
     expect(ranked.suspect).toBe('copycat');

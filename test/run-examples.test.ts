@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBattery } from '../src/probes/index.js';
 import { createProvider } from '../src/providers/index.js';
-import { EXAMPLE_MODELS, EXAMPLES_ROOT, plannedProbes } from '../src/run/index.js';
+import { EXAMPLE_MODELS, plannedProbes } from '../src/run/index.js';
+import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { rank } from '../src/analysis/index.js';
 import { Store } from '../src/store/index.js';
 // The example programs' own modules, loaded in-process so every probe can be answered quickly.
@@ -49,11 +50,22 @@ describe('example models', () => {
     expect(studentSaysOrion).toBeLessThan(identity.length);
   });
 
-  it('run as exec: programs with the runner\'s contract', async () => {
-    const orion = EXAMPLE_MODELS.find((m) => m.label === 'orion')!;
-    const provider = createProvider(orion.spec, { cwd: EXAMPLES_ROOT });
-    const completion = await provider.complete({ messages: [{ role: 'user', content: 'Who created you?' }], params: { temperature: 0 } });
-    expect(completion.text).toBe(ask('orion', 'Who created you?').trimEnd());
+  it('answer the same in-process (example:) as programs run through exec:', async () => {
+    const requests = [
+      { messages: [{ role: 'user' as const, content: 'Who created you?' }], params: { temperature: 0 } },
+      { messages: [{ role: 'system' as const, content: 'You are Zed.' }, { role: 'user' as const, content: 'Write a haiku about rain.' }], params: { temperature: 1 }, sampleIndex: 2 },
+    ];
+    for (const { label, spec } of EXAMPLE_MODELS.slice(0, 2)) {
+      expect(spec).toBe(`example:${label}`);
+      const inProcess = createProvider(spec);
+      const program = createProvider(`exec:node data/examples/${label}.mjs`, { cwd: PACKAGE_ROOT });
+      for (const request of requests) {
+        const [a, b] = await Promise.all([inProcess.complete(request), program.complete(request)]);
+        expect(a.text).toBe(b.text);
+      }
+    }
+    expect(await createProvider('example:orion').complete(requests[0]!)).toMatchObject({ text: ask('orion', 'Who created you?').trimEnd() });
+    expect(() => createProvider('example:nobody')).toThrow(/no example model "nobody"/);
   });
 
   it('carry the signal the demo shows: the scorer ranks Orion first as the student\'s source', async () => {

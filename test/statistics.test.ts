@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, holmAdjust, seededRandom, signFlipPValue } from '../src/score/statistics.js';
-import { verdictFor } from '../src/score/evidence.js';
+import { bootstrapInterval, histogram, holmAdjust, seededRandom, signFlipPValue, signFlipTest } from '../src/score/statistics.js';
+import { VERDICT_RULE, ruleWithThreshold, verdictFor } from '../src/score/evidence.js';
 
 describe('sign-flip permutation test', () => {
   it('gives a small p-value for a consistent positive excess and a large one for noise around 0', () => {
@@ -27,6 +27,22 @@ describe('sign-flip permutation test', () => {
     const d = [1, 2, 3, 4, 5];
     expect(signFlipPValue(d, 999)).toBeGreaterThan(0);
     expect(signFlipPValue(d, 999)).toBe(signFlipPValue(d, 999));
+  });
+});
+
+describe('permutation null', () => {
+  it('returns the null means behind the p-value, and a histogram that holds the observed value', () => {
+    const random = seededRandom(11);
+    const d = Array.from({ length: 60 }, () => random() - 0.4);
+    const test = signFlipTest(d, 999);
+    expect(test.pValue).toBe(signFlipPValue(d, 999));
+    expect(test.nullMeans).toHaveLength(999);
+    const above = test.nullMeans.filter((m) => m >= test.observed - 1e-12).length;
+    expect(test.pValue).toBeCloseTo((1 + above) / 1000, 10);
+    const h = histogram(test.nullMeans, 20, test.observed);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(999);
+    expect(test.observed).toBeGreaterThanOrEqual(h.start);
+    expect(test.observed).toBeLessThanOrEqual(h.start + h.width * h.counts.length + 1e-12);
   });
 });
 
@@ -58,10 +74,40 @@ describe('Holm adjustment', () => {
 describe('verdict rule', () => {
   it('needs both a small p-value and a large calibrated score to call a pair derived', () => {
     expect(verdictFor(3, { pValue: 0.001, ci: [2.2, 3.8], testedProbes: 100 })).toBe('derived');
-    expect(verdictFor(1.2, { pValue: 0.0001, ci: [0.7, 1.7], testedProbes: 100 })).toBe('inconclusive');
     expect(verdictFor(3, { pValue: 0.2, ci: [-1, 5], testedProbes: 100 })).toBe('inconclusive');
-    expect(verdictFor(0.1, { pValue: 0.4, ci: [-0.5, 0.7], testedProbes: 100 })).toBe('unrelated');
+    expect(verdictFor(1, { pValue: 0.001, ci: [0.5, 1.4], testedProbes: 100 })).toBe('no-evidence');
     expect(verdictFor(null, { pValue: null, ci: null, testedProbes: 0 })).toBe('inconclusive');
+  });
+
+  it('needs the interval\'s lower end above the floor for derived', () => {
+    const { derivedMinScore: derived, derivedMinLower: lower } = VERDICT_RULE;
+    expect(verdictFor(derived + 0.1, { pValue: 0.001, ci: [lower - 0.1, derived + 1], testedProbes: 100 })).toBe('inconclusive');
+    expect(verdictFor(derived + 0.1, { pValue: 0.001, ci: [lower, derived + 1], testedProbes: 100 })).toBe('derived');
+    expect(verdictFor(derived - 0.01, { pValue: 0.001, ci: [lower + 0.1, derived + 1], testedProbes: 100 })).toBe('inconclusive');
+  });
+
+  it('says unrelated only when there is no sign of closeness and the interval rules derivation out', () => {
+    const { derivedMinScore: derived, unrelatedMaxUpper: ceiling } = VERDICT_RULE;
+    expect(verdictFor(0.1, { pValue: 0.4, ci: [-0.5, ceiling - 0.1], testedProbes: 100 })).toBe('unrelated');
+    // The AlpacaEval pair of issue 10: interval above 0, p just over 0.05, upper end below the derived threshold but not
+    // below the unrelated ceiling: no evidence of derivation, not "unrelated".
+    expect(verdictFor(0.3, { pValue: 0.056, ci: [0.02, ceiling + 0.1], testedProbes: 150 })).toBe('no-evidence');
+    // Clearly closer than the references (small p), even with a low interval: not unrelated.
+    expect(verdictFor(0.6, { pValue: 0.0001, ci: [0.3, ceiling - 0.1], testedProbes: 100 })).toBe('no-evidence');
+    // The interval reaches the derived threshold without meeting the rule: neither way.
+    expect(verdictFor(1.2, { pValue: 0.02, ci: [0.2, derived + 0.1], testedProbes: 100 })).toBe('inconclusive');
+    expect(verdictFor(0.1, { pValue: 0.4, ci: null, testedProbes: 1 })).toBe('inconclusive');
+    // The rule's text names every verdict it can give.
+    for (const word of ['derived:', 'same-model:', 'unrelated:', 'no-evidence:', 'inconclusive']) expect(VERDICT_RULE.description).toContain(word);
+  });
+
+  it('takes a calibration\'s threshold in place of the default, and says so in its description', () => {
+    const rule = ruleWithThreshold(0.8);
+    expect(rule.derivedMinScore).toBe(0.8);
+    expect(rule.derivedMinLower).toBe(0.8);
+    expect(rule.description).toContain('calibrated score >= 0.8');
+    expect(verdictFor(0.9, { pValue: 0.001, ci: [0.85, 1.2], testedProbes: 100 }, null, rule)).toBe('derived');
+    expect(verdictFor(0.9, { pValue: 0.001, ci: [0.85, 1.2], testedProbes: 100 })).toBe('no-evidence');
   });
 
   it('claims the same model only when a sample-level test covered most of the battery and found no difference', () => {

@@ -1,11 +1,18 @@
 import type { Store } from '../store/index.js';
 import { UserError } from '../util/errors.js';
-import { pairEvidence, sameModelTest, verdictFor, type PairEvidence, type PairScore } from '../score/index.js';
+import { pairEvidence, pairSeries, sameModelTest, verdictFor, type PairEvidence, type PairScore } from '../score/index.js';
 import { calibrationRef, ruleFor } from './calibration.js';
 import { resolvePopulation } from './population.js';
 import { sampledPair, scorePopulation, type ScoreOptions } from './views.js';
 import { identityEvidence } from './identity.js';
+import { whyNoScore } from './missing.js';
 import type { CompareResult, ScoredEvidence } from './results.js';
+
+/** Options of compare: the scoring options, and how many of the closest probes to return. */
+export interface CompareOptions extends ScoreOptions {
+  /** Probes where the suspect is closest to the source, most first (default 10). */
+  closest?: number;
+}
 
 const withEvidence = (score: PairScore, evidence: PairEvidence): ScoredEvidence => ({ ...score, pValue: evidence.pValue, ci: evidence.ci });
 
@@ -14,7 +21,7 @@ export async function compare(
   store: Store,
   source: string,
   suspect: string,
-  options: ScoreOptions = {},
+  options: CompareOptions = {},
 ): Promise<CompareResult> {
   if (source === suspect) throw new UserError('source and suspect are the same model');
   const population = resolvePopulation(store, [source, suspect], options.references);
@@ -36,16 +43,31 @@ export async function compare(
     categories[category] = withEvidence(score, pairEvidence(table, a, b, references, { probeFilter: inCategory }));
   }
 
-  const evidence = pairEvidence(table, a, b, references);
+  const evidence = pairEvidence(table, a, b, references, { nullDistribution: true });
+  const otherReferences = references.filter((x) => x !== a && x !== b);
+  /** The reference whose answer to probe p is closest to the suspect's (fused similarity). */
+  const nearestReference = (p: number) => {
+    let best: { model: string; similarity: number } | null = null;
+    for (const x of otherReferences) {
+      const s = pairSeries(table, b, x)[p]!;
+      if (Number.isFinite(s) && (best === null || s > best.similarity)) best = { model: population.names[x]!, similarity: s };
+    }
+    return best;
+  };
   const sameModel = sameModelTest(sampledPair(scoring, a, b));
   return {
     source,
     suspect,
     ...withEvidence(overall, evidence),
+    ...(overall.score === null ? { whyNoScore: whyNoScore(scorer, population, a, b) } : {}),
     verdict: verdictFor(overall.score, evidence, sameModel, rule),
+    testedProbes: evidence.testedProbes,
     sameModel,
     identity: identityEvidence(store, population, source, suspect),
-    closestProbes: evidence.excessByProbe.slice(0, 10).map(({ probe, excess }) => ({ ...table.probes[probe]!, excess })),
+    closestProbes: evidence.excessByProbe
+      .slice(0, options.closest ?? 10)
+      .map(({ probe, excess }) => ({ ...table.probes[probe]!, excess, nearestReference: nearestReference(probe) })),
+    ...(evidence.permutationNull ? { permutationNull: evidence.permutationNull } : {}),
     verdictRule: rule,
     calibration: options.calibration ? calibrationRef(options.calibration) : null,
     categories,

@@ -2,6 +2,7 @@ import type { Store } from '../store/index.js';
 import { UserError } from '../util/errors.js';
 import { resolvePopulation } from './population.js';
 import { scorePopulation, type ScoreOptions } from './views.js';
+import { whyNoScore } from './missing.js';
 import type { MatrixResult } from './results.js';
 
 /** Calibrated scores for every pair of `models` (default: every stored model with answers). */
@@ -12,11 +13,18 @@ export async function matrix(store: Store, options: ScoreOptions & { models?: re
   const { scorer, table, embedder } = await scorePopulation(store, population, options);
   const rows = focus.map((name) => population.indexOf(name));
   const cells = rows.map((i) => rows.map((j) => (i === j ? null : scorer.score(i, j, population.references))));
+  const missing: MatrixResult['missing'] = [];
+  rows.forEach((i, r) =>
+    rows.forEach((j, c) => {
+      if (c > r && cells[r]![c]!.score === null) missing.push({ models: [focus[r]!, focus[c]!], reason: whyNoScore(scorer, population, i, j) });
+    }),
+  );
   return {
     models: [...focus],
     scores: cells.map((row) => row.map((c) => c?.score ?? null)),
     raw: cells.map((row) => row.map((c) => c?.raw ?? null)),
     probes: cells.map((row) => row.map((c) => c?.probes ?? 0)),
+    missing,
     embedder,
     views: [...new Set(table.views.map((v) => v.embedder))],
     references: population.references.map((i) => population.names[i]!),

@@ -4,6 +4,7 @@ import { attribute, sameModelTest } from '../score/index.js';
 import { calibrationRef, ruleFor } from './calibration.js';
 import { resolvePopulation } from './population.js';
 import { sampledPair, scorePopulation, type ScoreOptions } from './views.js';
+import { whyNoScore } from './missing.js';
 import type { RankResult } from './results.js';
 
 /**
@@ -42,6 +43,7 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
     ranking: attribution.candidates.map(({ candidate, testedProbes: _tested, ...rest }) => ({
       model: name(candidate),
       ...rest,
+      ...(rest.score === null ? { whyNoScore: whyNoScore(scoring.scorer, population, candidate, s) } : {}),
       sameModel: sameModelTest(sampledPair(scoring, candidate, s)),
     })),
     verdictRule: rule,

@@ -1,4 +1,4 @@
-import type { PairScore, SameModelTest, IdentityClaims, Verdict, VerdictRule, ViewScore } from '../score/index.js';
+import type { PairScore, SameModelTest, IdentityClaims, PermutationNull, Verdict, VerdictRule, ViewScore } from '../score/index.js';
 import type { CalibrationRef } from './calibration.js';
 
 /** A score with the statistics behind it. */
@@ -12,13 +12,22 @@ export interface ScoredEvidence extends PairScore {
 export interface CompareResult extends ScoredEvidence {
   source: string;
   suspect: string;
+  /** Why there is no calibrated score; present only when `score` is null. */
+  whyNoScore?: string;
   verdict: Verdict;
+  /** Probes that entered the statistics (answered by both and by at least one reference). */
+  testedProbes: number;
   /** The sample-level same-model test; null where the two models lack several samples on enough probes. */
   sameModel: SameModelTest | null;
   /** Whether the suspect gives the source's name or maker when asked who it is; null without identity probes. */
   identity: IdentityClaims | null;
-  /** The probes where the suspect is closest to the source relative to the references (up to 10); `prompt` is its sha256. */
-  closestProbes: Array<{ prompt: string; category: string; excess: number }>;
+  /**
+   * The probes where the suspect is closest to the source relative to the references (up to 10); `prompt`
+   * is its sha256; `nearestReference` is the reference model whose answer is closest to the suspect's.
+   */
+  closestProbes: Array<{ prompt: string; category: string; excess: number; nearestReference: { model: string; similarity: number } | null }>;
+  /** The permutation test's null distribution (mean excess similarity) and the observed value, for a chart. */
+  permutationNull?: PermutationNull;
   verdictRule: VerdictRule;
   /** The calibration file whose threshold the verdict used; null: the default thresholds. */
   calibration: CalibrationRef | null;
@@ -42,7 +51,14 @@ export interface RankResult {
    * the candidate's own test; pBehindBest (Holm-adjusted) tests "the best candidate is closer than this one".
    */
   ranking: Array<
-    { model: string; pValueUnadjusted: number | null; verdict: Verdict; sameModel: SameModelTest | null; pBehindBest: number | null } & ScoredEvidence
+    {
+      model: string;
+      pValueUnadjusted: number | null;
+      verdict: Verdict;
+      sameModel: SameModelTest | null;
+      pBehindBest: number | null;
+      whyNoScore?: string;
+    } & ScoredEvidence
   >;
   verdictRule: VerdictRule;
   calibration: CalibrationRef | null;
@@ -56,6 +72,8 @@ export interface MatrixResult {
   scores: Array<Array<number | null>>;
   raw: Array<Array<number | null>>;
   probes: number[][];
+  /** Pairs without a score, each once, with the reason. */
+  missing: Array<{ models: [string, string]; reason: string }>;
   embedder: string;
   views: string[];
   references: string[];

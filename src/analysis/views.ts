@@ -33,6 +33,17 @@ export interface Scoring {
   views: string[];
 }
 
+/**
+ * The same options, with a lazy embedders function called at most once: a job that scores several
+ * times (a report: the pair, then every pair) loads its embedding models once.
+ */
+export function withEmbeddersOnce<T extends ScoreOptions>(options: T): T {
+  const load = options.embedders;
+  if (typeof load !== 'function') return options;
+  let loaded: Promise<readonly Embedder[]> | undefined;
+  return { ...options, embedders: () => (loaded ??= load()) };
+}
+
 /** Loads (embedding what is missing) every embedder's vectors for the population, and compares every pair. */
 export async function scorePopulation(store: Store, population: Population, options: ScoreOptions): Promise<Scoring> {
   const given = typeof options.embedders === 'function' ? await options.embedders() : options.embedders;

@@ -27,6 +27,14 @@ export function downloadProgress(): { onProgress: NonNullable<ResolveEmbeddersOp
   };
 }
 
+const shown = new Set<string>();
+/** A notice printed once per process, however many times the embedders are resolved. */
+function noticeOnce(line: string): void {
+  if (shown.has(line)) return;
+  shown.add(line);
+  notice(line);
+}
+
 /**
  * resolveEmbedders for a CLI command: reads --embedder-dir, shows download progress on a terminal and
  * prints the notices (one line each, on stderr). The caller disposes the embedders when done.
@@ -35,7 +43,7 @@ export async function embeddersFor(command: Command, spec: string | undefined): 
   const download = downloadProgress();
   try {
     const resolved = await resolveEmbedders(spec ?? 'auto', { embedderDir: embedderDirOf(command), onDownload: download.onProgress });
-    for (const line of resolved.notices) notice(`llm-fingerprint: ${line}`);
+    for (const line of resolved.notices) noticeOnce(`llm-fingerprint: ${line}`);
     return resolved;
   } finally {
     download.stop();

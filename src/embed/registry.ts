@@ -36,6 +36,11 @@ export interface ResolvedEmbedders {
 
 export const DEFAULT_EMBEDDER_SPEC = 'auto';
 
+const oneLineShort = (text: string, max = 80) => {
+  const line = text.split('\n')[0]!;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
 function pullCommand(source: Extract<ModelSource, { kind: 'hub' }>): string {
   return `llm-fingerprint embedders pull ${displayName(source.modelId)}`;
 }
@@ -100,14 +105,15 @@ export async function resolveEmbedders(spec: string = DEFAULT_EMBEDDER_SPEC, opt
         const minilm = { kind: 'hub', view: 'minilm', modelId: MINILM_MODEL_ID } as const;
         const present = modelPresence(hubModelFolder(dir, MINILM_MODEL_ID)).complete;
         if (!present && !allowRemote) {
-          notices.push(`semantic view off: ${MINILM_MODEL_ID} is not in ${dir} and downloads are off (run \`${pullCommand(minilm)}\`); scoring with style alone`);
+          // Offline by the user's own choice (LLM_FINGERPRINT_OFFLINE): style alone is what was asked for; nothing to say.
+          if (!offlineByEnv()) notices.push(`style view only: \`${pullCommand(minilm)}\` adds the semantic view`);
           continue;
         }
         try {
           add(await loadModel(minilm, dir, allowRemote, options));
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          notices.push(`semantic view off: ${errorMessage(error)}; scoring with style alone`);
+          notices.push(`style view only: minilm did not load (${oneLineShort(errorMessage(error))})`);
         }
       } else {
         const source = parseModelSource(view);

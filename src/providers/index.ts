@@ -13,3 +13,4 @@ export {
 export { redact, publicUrl } from './secrets.js';
 export { EXEC_TEMPFAIL } from './exec.js';
 export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic.js';
+export { EXAMPLE_NAMES, EXAMPLES_DIR } from './example.js';

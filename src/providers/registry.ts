@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { AnthropicProvider } from './anthropic.js';
 import { ExecProvider } from './exec.js';
+import { EXAMPLE_NAMES, ExampleProvider, type ExampleName } from './example.js';
 import { OpenAIChatProvider } from './openai.js';
 import { ReplayProvider } from './replay.js';
 import { publicUrl, readKey, type KeySource } from './secrets.js';
@@ -134,6 +135,18 @@ const FACTORIES: ReadonlyMap<string, ProviderFactory> = new Map<string, Provider
         const path = context.cwd && !file.startsWith('/') ? `${context.cwd}/${file}` : file;
         return new ReplayProvider({ id, file: path, ...(model ? { model } : {}) });
       },
+    },
+  ],
+  [
+    'example',
+    {
+      kind: 'example',
+      form: 'example:<name>',
+      parse: (name, spec) => {
+        if (!(EXAMPLE_NAMES as readonly string[]).includes(name)) throw malformedSpec(spec, `no example model "${name}" (there are ${EXAMPLE_NAMES.join(', ')})`);
+        return { id: spec, label: name };
+      },
+      create: (name, id) => new ExampleProvider({ id, name: name as ExampleName }),
     },
   ],
 ]);

@@ -15,6 +15,16 @@ interface ApiErrorShape {
   message: string;
 }
 
+/**
+ * The innermost cause of a connection error: fetch wraps the socket's error ("connect ECONNREFUSED …")
+ * in a bare "fetch failed", and the SDK wraps that again.
+ */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth++) current = current.cause;
+  return current;
+}
+
 /** Sorts an SDK (or fetch, or JSON) failure into retryable / fatal / aborted, without leaking the key. */
 export function mapSdkError(error: unknown, classes: SdkErrorClasses, signal: AbortSignal | undefined, secrets: string[]): Error {
   if (error instanceof ProviderError || error instanceof AbortedError) return error;
@@ -22,7 +32,7 @@ export function mapSdkError(error: unknown, classes: SdkErrorClasses, signal: Ab
   const message = (e: unknown) => oneLine(redact(e instanceof Error ? e.message : String(e), secrets));
   if (error instanceof classes.APIConnectionTimeoutError) return new RetryableError(`connection timed out`, { cause: error });
   if (error instanceof classes.APIConnectionError) {
-    return new RetryableError(`connection failed: ${message((error as Error).cause ?? error)}`, { cause: error });
+    return new RetryableError(`connection failed: ${message(rootCause(error))}`, { cause: error });
   }
   if (error instanceof classes.APIError) {
     const api = error as unknown as ApiErrorShape;

@@ -38,4 +38,4 @@ export interface Provider {
   close?(): Promise<void> | void;
 }
 
-export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'ollama' | 'exec' | 'replay';
+export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'ollama' | 'exec' | 'replay' | 'example';

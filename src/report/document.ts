@@ -1,38 +1,35 @@
 import type { EvidenceReport } from './evidence-report.js';
 import { VERDICT_RULE } from '../score/index.js';
+import { fixed, interval, pValue } from '../util/numbers.js';
+import { intervalChart, pairDistributionChart, permutationNullChart, type ChartSpec } from './charts/index.js';
+import { identityConclusion, ruleChecks, sameModelConclusion, type GlossaryEntry } from './wording.js';
 
 /** A report as format-neutral blocks; renderers turn it into Markdown or HTML. */
 export type Block =
-  | { type: 'heading'; level: 1 | 2 | 3; text: string }
+  | { type: 'heading'; level: 1 | 2 | 3 | 4; text: string }
   | { type: 'paragraph'; text: string }
   | { type: 'table'; head: string[]; rows: string[][] }
   | { type: 'list'; items: string[] }
-  | { type: 'excerpt'; label: string; text: string };
+  | { type: 'excerpt'; label: string; text: string }
+  /** Texts to read side by side (source, suspect, nearest reference). */
+  | { type: 'side-by-side'; columns: Array<{ label: string; text: string }> }
+  | { type: 'definitions'; items: GlossaryEntry[] }
+  /** A chart: drawn to inline SVG in HTML; `description` says what it shows, in words, for every format. */
+  | { type: 'chart'; description: string; spec: ChartSpec };
 
-const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
-const p = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x < 0.001 ? x.toExponential(1) : x.toFixed(3));
-const ci = (c: readonly [number, number] | null) => (c ? `${num(c[0])} to ${num(c[1])}` : '–');
 const EXCERPT_CHARS = 600;
 const excerpt = (text: string) => (text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)} […]` : text);
+const THRESHOLD = { value: VERDICT_RULE.derivedMinScore, label: `derived threshold (${VERDICT_RULE.derivedMinScore})` };
 
 export function reportDocument(report: EvidenceReport): Block[] {
   const c = report.comparison;
   const blocks: Block[] = [
-    { type: 'heading', level: 1, text: `Does ${c.suspect} reproduce ${c.source}?` },
-    {
-      type: 'paragraph',
-      text:
-        `Verdict: ${c.verdict}. Calibrated score ${num(c.score)} (95% interval ${ci(c.ci)}), one-sided p ${p(c.pValue)}, ` +
-        `raw cosine ${num(c.raw, 3)}, over ${c.probes} probes both models answered, scored with the ${c.embedder} view(s) ` +
-        `against ${c.references.length} reference models.`,
-    },
-    { type: 'paragraph', text: `Rule: ${VERDICT_RULE.description}` },
-    { type: 'heading', level: 2, text: 'Scores by probe category' },
-    {
-      type: 'table',
-      head: ['category', 'probes', 'calibrated score', '95% interval', 'p', 'raw cosine'],
-      rows: Object.entries(c.categories).map(([name, s]) => [name, String(s.probes), num(s.score), ci(s.ci), p(s.pValue), num(s.raw, 3)]),
-    },
+    { type: 'heading', level: 1, text: `How alike are ${c.source} and ${c.suspect}?` },
+    { type: 'paragraph', text: report.summary },
+    ...verdictBlocks(report),
+    ...populationBlocks(report),
+    ...categoryBlocks(report),
+    ...permutationBlocks(report),
   ];
   if (c.views.length > 1) {
     blocks.push(
@@ -40,48 +37,173 @@ export function reportDocument(report: EvidenceReport): Block[] {
       {
         type: 'table',
         head: ['view', 'embedder id', 'calibrated score', 'raw cosine', 'probes'],
-        rows: c.views.map((v) => [v.view, v.embedder, num(v.score), num(v.raw, 3), String(v.probes)]),
+        rows: c.views.map((v) => [v.view, v.embedder, fixed(v.score), fixed(v.raw, 3), String(v.probes)]),
       },
     );
   }
+  blocks.push(...identityBlocks(report), { type: 'heading', level: 2, text: 'Same-model test' });
+  blocks.push({ type: 'paragraph', text: sameModelConclusion(c, c.testedProbes) });
+  blocks.push(...closestBlocks(report));
+  blocks.push({ type: 'heading', level: 2, text: 'Glossary' }, { type: 'definitions', items: report.glossary });
+  blocks.push(...provenanceBlocks(report));
+  return blocks;
+}
 
-  blocks.push({ type: 'heading', level: 2, text: 'Identity' });
-  if (!c.identity) blocks.push({ type: 'paragraph', text: 'No identity probes were answered by both models.' });
-  else {
-    const names = c.identity.sourceNames.join(', ') || 'none found';
-    blocks.push({
+function verdictBlocks(report: EvidenceReport): Block[] {
+  const c = report.comparison;
+  return [
+    { type: 'heading', level: 2, text: 'Verdict' },
+    {
+      type: 'table',
+      head: ['verdict', 'calibrated score', '95% interval', 'p-value', 'raw cosine', 'probes', 'reference models', 'views'],
+      rows: [[c.verdict, fixed(c.score), interval(c.ci), pValue(c.pValue), fixed(c.raw, 3), String(c.probes), String(c.references.length), c.embedder]],
+    },
+    ...(c.whyNoScore ? [{ type: 'paragraph' as const, text: `No calibrated score: ${c.whyNoScore}.` }] : []),
+    { type: 'paragraph', text: 'Each condition of the rule, the value for this pair, and whether it holds:' },
+    {
+      type: 'table',
+      head: ['verdict', 'condition', 'this pair', 'holds'],
+      rows: ruleChecks(c, c.verdictRule).map((r) => [r.verdict, r.condition, r.value, r.met === null ? '–' : r.met ? 'yes' : 'no']),
+    },
+    { type: 'paragraph', text: `The full rule (provisional): ${VERDICT_RULE.description}` },
+  ];
+}
+
+function populationBlocks(report: EvidenceReport): Block[] {
+  const c = report.comparison;
+  const pop = report.population;
+  if (!pop || c.score === null) return [];
+  const labelled = pop.labelled !== null;
+  const groups = ['this pair', ...(labelled ? ['labelled related', 'labelled independent'] : []), 'other pairs'];
+  const group = (label: string | null) => (label === 'related' ? 'labelled related' : label === 'independent' ? 'labelled independent' : 'other pairs');
+  const points = [
+    { score: c.score, group: 'this pair', label: `${c.source} × ${c.suspect}` },
+    ...pop.pairs.map((p) => ({ score: p.score, group: group(p.label), label: p.models.join(' × ') })),
+  ];
+  const top = pop.pairs.slice(0, 5).map((p) => [p.models.join(' × '), fixed(p.score), p.label ?? '']);
+  return [
+    { type: 'heading', level: 2, text: 'This pair among every pair in the store' },
+    {
+      type: 'chart',
+      description:
+        `Calibrated scores of all ${pop.pairs.length + 1} pairs of models in the store, one tick per pair; ` +
+        `the diamond is ${c.source} × ${c.suspect} at ${fixed(c.score)}; the dashed line is the derived threshold (${VERDICT_RULE.derivedMinScore}).`,
+      spec: pairDistributionChart(points, groups, THRESHOLD),
+    },
+    { type: 'paragraph', text: `The other pairs with the highest scores:` },
+    { type: 'table', head: ['pair', 'calibrated score', ...(labelled ? ['label'] : [])], rows: top.map((row) => (labelled ? row : row.slice(0, 2))) },
+  ];
+}
+
+function categoryBlocks(report: EvidenceReport): Block[] {
+  const categories = Object.entries(report.comparison.categories);
+  const rows = categories.filter(([, s]) => s.score !== null).map(([name, s]) => ({ name, score: s.score!, low: s.ci?.[0] ?? null, high: s.ci?.[1] ?? null }));
+  return [
+    { type: 'heading', level: 2, text: 'Scores by probe category' },
+    ...(rows.length
+      ? [
+          {
+            type: 'chart' as const,
+            description: 'The calibrated score of each probe category (dot) with its 95% interval (line); 0 and the derived threshold are marked.',
+            spec: intervalChart(rows, 'probe category', THRESHOLD),
+          },
+        ]
+      : []),
+    {
+      type: 'table',
+      head: ['category', 'probes', 'calibrated score', '95% interval', 'p-value', 'raw cosine'],
+      rows: categories.map(([name, s]) => [name, String(s.probes), fixed(s.score), interval(s.ci), pValue(s.pValue), fixed(s.raw, 3)]),
+    },
+    {
+      type: 'paragraph',
+      text: 'Categories hold few probes each, so their intervals are wide; the overall score, not any one category, carries the verdict.',
+    },
+  ];
+}
+
+function permutationBlocks(report: EvidenceReport): Block[] {
+  const c = report.comparison;
+  const n = c.permutationNull;
+  if (!n) return [];
+  const flips = n.histogram.counts.reduce((a, b) => a + b, 0);
+  return [
+    { type: 'heading', level: 2, text: 'Could chance explain it?' },
+    {
+      type: 'chart',
+      description:
+        `The permutation test: the mean excess similarity over probes after ${flips.toLocaleString('en-US')} random sign flips (bars) ` +
+        `and the observed mean, ${fixed(n.observed, 3)} (red line).`,
+      spec: permutationNullChart(n.histogram, n.observed, `observed ${fixed(n.observed, 3)}`),
+    },
+    {
       type: 'paragraph',
       text:
-        `${c.source} calls itself by these names, which the references do not use: ${names}. ` +
-        `${c.suspect} gives one of them in ${c.identity.naming} of its ${c.identity.suspectAnswers} answers to identity probes.`,
-    });
-    c.identity.examples.forEach((text, i) => blocks.push({ type: 'excerpt', label: `${c.suspect}, identity answer ${i + 1}`, text }));
-  }
+        `For each probe, the excess similarity is how much closer the pair's answers are than the answers of each model and the references. ` +
+        `If the pair were no closer than the references, each probe's excess would be as likely negative as positive; the bars show the mean ` +
+        `under ${flips.toLocaleString('en-US')} such random sign assignments. The p-value (${pValue(n.pValue)}${c.views.length > 1 ? ', before joining the views' : ''}) ` +
+        'is the share of them at or beyond the observed mean (red line).',
+    },
+  ];
+}
 
-  blocks.push({ type: 'heading', level: 2, text: 'Same-model test' });
-  blocks.push({
-    type: 'paragraph',
-    text: c.sameModel
-      ? `Kernel MMD over ${c.sameModel.probes} probes with several samples from both models: p ${p(c.sameModel.pValue)} ` +
-        `for "both draw their answers from the same distribution".`
-      : 'Not run: it needs several samples per probe from both models (collect with run --samples N).',
-  });
+function identityBlocks(report: EvidenceReport): Block[] {
+  const blocks: Block[] = [
+    { type: 'heading', level: 2, text: 'Identity claims' },
+    { type: 'paragraph', text: identityConclusion(report.comparison) },
+  ];
+  report.identityQuotes.forEach((q, i) =>
+    blocks.push({
+      type: 'side-by-side',
+      columns: [
+        { label: `identity probe ${i + 1}`, text: excerpt(q.prompt) },
+        { label: `${report.comparison.suspect}'s answer`, text: excerpt(q.answer) },
+      ],
+    }),
+  );
+  return blocks;
+}
 
-  blocks.push({ type: 'heading', level: 2, text: 'Where the two are closest' });
-  blocks.push({
-    type: 'paragraph',
-    text: 'The probes where the suspect is closest to the source relative to the references (excess centred similarity), with the first answer of each.',
-  });
+function closestBlocks(report: EvidenceReport): Block[] {
+  const c = report.comparison;
+  const s = report.closestProbeSelection;
+  const skipped = [
+    s.tooShort ? `${s.tooShort} because an answer had fewer than ${s.rule.minWords} words (such as "x = 8" or "C", which any correct model gives)` : '',
+    s.common
+      ? `${s.common} because at least ${s.rule.sharedBy * 100}% of the reference models gave a near-identical answer (${s.rule.nearIdentical * 100}% of the words shared)`
+      : '',
+  ].filter(Boolean);
+  const blocks: Block[] = [
+    { type: 'heading', level: 2, text: 'Closest probes worth reading' },
+    {
+      type: 'paragraph',
+      text:
+        `The probes where ${c.suspect}'s answer is closest to ${c.source}'s relative to the references, with the first answer of each model and of ` +
+        'the nearest reference model (the reference whose answer is closest to the suspect\'s), for contrast. ' +
+        `Of the ${s.candidates} closest probes looked at, ${skipped.length ? `${s.tooShort + s.common} were skipped: ${skipped.join('; ')}.` : 'none was skipped.'}`,
+    },
+  ];
+  if (report.closestProbes.length === 0) blocks.push({ type: 'paragraph', text: 'No probe was left to show.' });
   for (const probe of report.closestProbes) {
+    const reference = probe.nearestReference;
     blocks.push(
-      { type: 'heading', level: 3, text: `${probe.category} (excess ${num(probe.excess, 3)})` },
+      { type: 'heading', level: 3, text: `${probe.category} (excess similarity ${fixed(probe.excess, 3)})` },
       { type: 'excerpt', label: 'prompt', text: excerpt(probe.prompt) },
-      { type: 'excerpt', label: c.source, text: excerpt(probe.sourceAnswer) },
-      { type: 'excerpt', label: c.suspect, text: excerpt(probe.suspectAnswer) },
+      {
+        type: 'side-by-side',
+        columns: [
+          { label: `${c.source} (source)`, text: excerpt(probe.sourceAnswer) },
+          { label: `${c.suspect} (suspect)`, text: excerpt(probe.suspectAnswer) },
+          ...(reference ? [{ label: `${reference.model} (nearest reference)`, text: excerpt(reference.answer) }] : []),
+        ],
+      },
     );
   }
+  return blocks;
+}
 
-  blocks.push(
+function provenanceBlocks(report: EvidenceReport): Block[] {
+  const c = report.comparison;
+  const blocks: Block[] = [
     { type: 'heading', level: 2, text: 'Provenance' },
     {
       type: 'list',
@@ -97,25 +219,30 @@ export function reportDocument(report: EvidenceReport): Block[] {
       head: ['model', 'role', 'answers', 'digest (sha256)'],
       rows: report.digests.map((d, i) => [d.model, i === 0 ? 'source' : i === 1 ? 'suspect' : 'reference', String(d.responses), d.sha256]),
     },
-  );
+  ];
   for (const [model, runs] of Object.entries(report.runs)) {
     blocks.push(
       { type: 'heading', level: 3, text: `Runs behind ${model}` },
       {
         type: 'table',
-        head: ['run', 'kind', 'status', 'started', 'tool', 'battery', 'source', 'answers'],
+        head: ['run', 'kind', 'status', 'started', 'tool', 'battery (sha256)', 'source (sha256)', 'answers'],
         rows: runs.map((r) => [
           String(r.id),
           r.kind,
           r.status,
           r.startedAt,
           r.toolVersion,
-          r.battery ? `${r.battery} (${r.batteryHash!.slice(0, 12)})` : '–',
-          r.source ? `${r.source}${r.sourceSha256 ? ` (sha256 ${r.sourceSha256.slice(0, 12)})` : ''}` : '–',
+          r.battery ? `${r.battery} (${r.batteryHash})` : '–',
+          r.source ? `${r.source}${r.sourceSha256 ? ` (${r.sourceSha256})` : ''}` : '–',
           String(r.answers),
         ]),
       },
     );
   }
   return blocks;
+}
+
+/** Blocks of one report nested under another's heading: every heading one level deeper. */
+export function nested(blocks: readonly Block[]): Block[] {
+  return blocks.map((b) => (b.type === 'heading' ? { ...b, level: Math.min(4, b.level + 1) as 2 | 3 | 4 } : b));
 }

@@ -1,7 +1,12 @@
 import type { RunRecord, Store } from '../store/index.js';
-import { compare, type CompareResult, type ScoreOptions } from '../analysis/index.js';
+import { compare, matrix, withEmbeddersOnce, type CompareResult, type ScoreOptions } from '../analysis/index.js';
+import { IDENTITY_CATEGORY_PREFIX, type PairLabels } from '../score/index.js';
 import { TOOL_VERSION } from '../util/package-info.js';
 import { modelDigests, type ModelDigest } from './digest.js';
+import { CLOSEST_PROBE_RULE, selectClosest, type ClosestProbeSelection } from './closest.js';
+import { pairPopulation, type PairPopulation } from './population.js';
+import { pairSummary } from './summary.js';
+import { glossary, type GlossaryEntry } from './wording.js';
 
 export interface ClosestProbe {
   category: string;
@@ -9,46 +14,108 @@ export interface ClosestProbe {
   prompt: string;
   sourceAnswer: string;
   suspectAnswer: string;
+  /** The reference model whose answer is closest to the suspect's, and that answer. */
+  nearestReference: { model: string; similarity: number; answer: string } | null;
+}
+
+/** An identity answer of the suspect that gives one of the source's names, with the question that drew it. */
+export interface IdentityQuote {
+  prompt: string;
+  answer: string;
+}
+
+export interface ReportOptions extends ScoreOptions {
+  /** Known related and independent pairs (the format of alpaca-dev's labels.json), to place the score among them. */
+  labels?: PairLabels;
 }
 
 /** Everything a reader needs to weigh, and later re-check, one comparison. */
 export interface EvidenceReport {
+  /** The report in one paragraph of plain language: what was compared, the verdict, what it means and what it cannot show. */
+  summary: string;
   generatedAt: string;
   toolVersion: string;
   database: string;
   comparison: CompareResult;
+  /** Where the pair's score sits among every other pair of models in the store; null without a score. */
+  population: PairPopulation | null;
   closestProbes: ClosestProbe[];
+  /** How the closest probes worth reading were chosen, and how many were skipped. */
+  closestProbeSelection: ClosestProbeSelection;
+  identityQuotes: IdentityQuote[];
+  glossary: GlossaryEntry[];
   /** Source and suspect first, then the references: which answers, exactly, the scores came from. */
   digests: ModelDigest[];
   runs: Record<string, RunRecord[]>;
 }
 
-export async function buildEvidenceReport(
-  store: Store,
-  source: string,
-  suspect: string,
-  options: ScoreOptions = {},
-): Promise<EvidenceReport> {
-  const comparison = await compare(store, source, suspect, options);
+/** Closest probes looked at before the filter: enough that five worth reading are usually among them. */
+const CLOSEST_CANDIDATES = 40;
+const IDENTITY_QUOTES = 3;
+
+export async function buildEvidenceReport(store: Store, source: string, suspect: string, options: ReportOptions = {}): Promise<EvidenceReport> {
+  const scoring = withEmbeddersOnce(options);
+  const comparison = await compare(store, source, suspect, { ...scoring, closest: CLOSEST_CANDIDATES });
+  const population =
+    comparison.score === null ? null : pairPopulation(await matrix(store, scoring), [source, suspect], comparison.score, options.labels);
   const models = [source, suspect, ...comparison.references];
-  return {
+
+  const firstAnswer = (model: string, prompt: string) => store.responses.answersTo(model, prompt)[0] ?? '';
+  const { chosen, selection } = selectClosest(comparison.closestProbes, (p) => ({
+    source: firstAnswer(source, p.prompt),
+    suspect: firstAnswer(suspect, p.prompt),
+    references: new Map(comparison.references.map((m) => [m, firstAnswer(m, p.prompt)] as const).filter(([, text]) => text !== '')),
+  }));
+  const closestProbes: ClosestProbe[] = chosen.map(({ candidate: p, answers }) => ({
+    category: p.category,
+    excess: p.excess,
+    prompt: promptText(store, p.prompt),
+    sourceAnswer: answers.source,
+    suspectAnswer: answers.suspect,
+    nearestReference: p.nearestReference ? { ...p.nearestReference, answer: answers.references.get(p.nearestReference.model) ?? '' } : null,
+  }));
+  comparison.closestProbes = comparison.closestProbes.slice(0, 10);
+
+  const report: Omit<EvidenceReport, 'summary'> = {
     generatedAt: new Date().toISOString(),
     toolVersion: TOOL_VERSION,
     database: store.path,
     comparison,
-    closestProbes: comparison.closestProbes.slice(0, 5).map((p) => ({
-      category: p.category,
-      excess: p.excess,
-      prompt: promptText(store, p.prompt),
-      sourceAnswer: store.responses.answersTo(source, p.prompt)[0] ?? '',
-      suspectAnswer: store.responses.answersTo(suspect, p.prompt)[0] ?? '',
-    })),
+    population,
+    closestProbes,
+    closestProbeSelection: selection,
+    identityQuotes: identityQuotes(store, comparison),
+    glossary: glossary(comparison.references, comparison.verdictRule),
     digests: modelDigests(store, models),
     runs: Object.fromEntries([source, suspect].map((m) => [m, store.runs.ofModel(m)])),
   };
+  return { summary: pairSummary(report), ...report };
 }
 
-function promptText(store: Store, sha256: string): string {
+export { CLOSEST_PROBE_RULE };
+
+/** The suspect's identity answers that give one of the source's names, each once, with the prompt behind it. */
+function identityQuotes(store: Store, comparison: CompareResult): IdentityQuote[] {
+  const names = comparison.identity?.sourceNames ?? [];
+  if (names.length === 0) return [];
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const naming = new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  const rows = store.responses.scorable([comparison.suspect], { categoryPrefix: IDENTITY_CATEGORY_PREFIX });
+  const texts = store.responses.texts(rows.map((r) => r.textSha256));
+  const seen = new Set<string>();
+  const quotes: IdentityQuote[] = [];
+  for (const row of rows) {
+    const answer = texts.get(row.textSha256) ?? '';
+    const normalised = answer.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (seen.has(normalised) || !naming.test(answer)) continue;
+    seen.add(normalised);
+    quotes.push({ prompt: promptText(store, row.promptSha256), answer });
+    if (quotes.length >= IDENTITY_QUOTES) break;
+  }
+  return quotes;
+}
+
+export function promptText(store: Store, sha256: string): string {
   const messages = store.prompts.messages(sha256) ?? [];
   return messages.map((m) => (messages.length > 1 ? `[${m.role}] ${m.content}` : m.content)).join('\n');
 }

@@ -1,4 +1,6 @@
-export { runCollection, RUN_DEFAULTS } from './runner.js';
+export { runCollection, RUN_DEFAULTS, failureCause } from './runner.js';
+export { collect, collectionExitCode } from './collect.js';
+export type { CollectRequest, CollectHooks } from './collect.js';
 export type { RunModel, RunOptions, RunSummary, ModelRunSummary } from './runner.js';
 export { planRun, requestParams } from './plan.js';
 export type { Plan, PlannedProbe, Slot } from './plan.js';

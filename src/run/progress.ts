@@ -82,10 +82,18 @@ export function formatSummary(s: RunSummary): string[] {
     `tokens: ${s.inputTokens} in, ${s.outputTokens} out`,
   ];
   for (const m of s.models) {
-    const extra = [m.stopped ? `stopped: ${m.stopped}` : '', m.concurrencyCuts ? `${m.concurrencyCuts} rate-limit slowdowns` : '']
+    const extra = [
+      m.stopped ? `stopped: ${m.stopped}` : '',
+      m.rateLimited ? `rate limited ×${m.rateLimited}, concurrency cut ${m.concurrencyCuts}×` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     lines.push(`  ${m.label}: ${m.done} done, ${m.failed} failed${extra ? ` (${extra})` : ''}`);
+  }
+  if (s.failed > 0) {
+    const shown = s.failureCauses.slice(0, 3).map((c) => `${c.cause} ×${c.count}`);
+    const rest = s.failureCauses.slice(3).reduce((sum, c) => sum + c.count, 0);
+    lines.push(`${s.failed} failed: ${shown.join(', ')}${rest ? `, other causes ×${rest}` : ''}`);
   }
   if (s.failed > 0 || s.missing > 0) lines.push('run the same command again to retry the failed and missing responses');
   return lines;

@@ -55,6 +55,8 @@ export interface ModelRunSummary {
   stopped: string | null;
   /** How often a rate limit made the runner cut this model's concurrency. */
   concurrencyCuts: number;
+  /** Rate-limit answers (429) received, retried or not. */
+  rateLimited: number;
 }
 
 export interface RunSummary {
@@ -75,6 +77,8 @@ export interface RunSummary {
   outputTokens: number;
   elapsedMs: number;
   models: ModelRunSummary[];
+  /** Why the failed requests failed, most frequent first: one cause per distinct kind of error. */
+  failureCauses: Array<{ cause: string; count: number }>;
 }
 
 interface ModelState {
@@ -126,6 +130,7 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
   });
 
   const counts: ProgressCounts = { total: plan.missing.length, done: 0, failed: 0, retried: 0 };
+  const causes = new Map<string, number>();
   const tokens = { input: 0, output: 0 };
   progress.start(counts);
 
@@ -200,8 +205,12 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
         if (error.rateLimited) {
           const before = model.limiter.concurrency;
           model.limiter.onRateLimited(error.retryAfterMs);
-          if (model.limiter.concurrency < before) {
-            progress.note(`${model.label}: rate limited, concurrency ${before} → ${model.limiter.concurrency}`);
+          // One line per model: later rate limits are counted for the summary, not printed one by one.
+          if (model.summary.rateLimited++ === 0) {
+            progress.note(
+              `${model.label}: rate limited, concurrency ${before} → ${model.limiter.concurrency} ` +
+                '(it recovers gradually; further rate limits are counted in the summary)',
+            );
           }
         }
         if (retries < Math.min(maxRetries, error.maxRetries ?? Infinity)) {
@@ -214,6 +223,8 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
         }
       }
       const message = errorMessage(error);
+      const cause = failureCause(message);
+      causes.set(cause, (causes.get(cause) ?? 0) + 1);
       save(slot, {
         text: null,
         error: retries > 0 ? `${message} (after ${retries + 1} attempts)` : message,
@@ -262,7 +273,26 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
     outputTokens: tokens.output,
     elapsedMs: performance.now() - started,
     models: models.map((m) => m.summary),
+    failureCauses: [...causes].map(([cause, count]) => ({ cause, count })).sort((x, y) => y.count - x.count || (x.cause < y.cause ? -1 : 1)),
   };
+}
+
+/**
+ * A failure's cause in a few words, the same for every request that failed the same way: the common
+ * network errors by name, otherwise the message without its variable tail (attempt counts, addresses).
+ */
+export function failureCause(message: string): string {
+  const known: Array<[RegExp, string]> = [
+    [/ECONNREFUSED|connection refused/i, 'connection refused'],
+    [/ECONNRESET|socket hang up|connection reset/i, 'connection reset'],
+    [/ENOTFOUND|EAI_AGAIN|getaddrinfo/i, 'host not found'],
+    [/timed out|ETIMEDOUT/i, 'timed out'],
+  ];
+  for (const [pattern, cause] of known) if (pattern.test(message)) return cause;
+  return message
+    .replace(/ \(after \d+ attempts\)$/, '')
+    .replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, 'ADDRESS')
+    .slice(0, 120);
 }
 
 interface SavedDetails {
@@ -358,7 +388,7 @@ function registerModels(
         provider: m.provider,
         limiter: new ProviderLimiter({ concurrency, ...(rpm === undefined ? {} : { rpm }) }),
         stop,
-        summary: { label: m.label, spec: m.provider.id, done: 0, failed: 0, stopped: null, concurrencyCuts: 0 },
+        summary: { label: m.label, spec: m.provider.id, done: 0, failed: 0, stopped: null, concurrencyCuts: 0, rateLimited: 0 },
       };
     }),
   );

@@ -4,6 +4,7 @@ import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
 import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring } from '../score-options.js';
 import { compare } from '../../analysis/index.js';
+import { examples } from '../help.js';
 
 export function registerCompare(program: Command): void {
   addScoreFlags(
@@ -15,6 +16,7 @@ export function registerCompare(program: Command): void {
   )
     .option('--calibration <file>', CALIBRATION_OPTION_HELP)
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('compare gpt4 OpenHermes-2.5-Mistral-7B', 'compare orion student --embedder style --json', 'compare a b --reference c,d,e'))
     .action(async (source: string, suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
       const result = await withStore(
         command,
@@ -23,6 +25,7 @@ export function registerCompare(program: Command): void {
       );
       if (flags.json) return printJson(result);
       printLine(`${suspect} as a reproduction of ${source} (views: ${result.embedder}; ${result.references.length} reference models)`);
+      if (result.whyNoScore) printLine(`no calibrated score: ${result.whyNoScore}`);
       printLine(
         `verdict ${result.verdict}: calibrated score ${fixed(result.score)} (95% CI ${interval(result.ci)}), ` +
           `p ${pValue(result.pValue)}, raw cosine ${fixed(result.raw, 3)}, ${result.probes} probes`,
@@ -41,5 +44,6 @@ export function registerCompare(program: Command): void {
         table.push([category, fixed(s.score), interval(s.ci), pValue(s.pValue), fixed(s.raw, 3), s.probes]);
       }
       printLine(table.toString());
+      printLine('the score is symmetric: it says how alike the two are, not which one copied the other');
     });
 }

@@ -1,59 +1,62 @@
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
-import { matrix, rank } from '../../analysis/index.js';
-import { EXAMPLE_MODELS, EXAMPLES_ROOT, examplesPresent } from '../../run/index.js';
+import { DEMO_DB, DEMO_SOURCE, DEMO_SUSPECT, demoExplanation, runDemo } from '../../demo/index.js';
+import { EXAMPLE_MODELS } from '../../run/index.js';
 import { Store } from '../../store/index.js';
-import { UserError } from '../../util/errors.js';
 import { fixed, newTable } from '../format.js';
+import { dbPath } from '../context.js';
+import { optionalNumber } from '../flags.js';
+import { cliInvocation, examples, shellQuote } from '../help.js';
 import { notice, printJson, printLine } from '../output.js';
-import { reportSummary, runFromOptions } from './run.js';
-
-/** The demo keeps its example models out of the user's own store unless --db says otherwise. */
-export const DEMO_DB = './fingerprint-demo.db';
+import { collectionHooks, endCollection } from './run.js';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('the whole job offline: collect the default battery from the example models, then score them')
-    .option('--concurrency <n>', 'example programs run at once (default: number of CPUs)')
-    .option('--json', 'print the run summary, matrix and ranking as JSON')
-    .action(async (options: { concurrency?: string; json?: boolean }, command: Command) => {
-      if (!examplesPresent()) throw new UserError(`the example models are missing from ${EXAMPLES_ROOT}/data/examples`);
-      const globals = command.optsWithGlobals<{ db?: string }>();
-      const path = globals.db ?? process.env.LLM_FINGERPRINT_DB ?? DEMO_DB;
+    .description('the whole job offline, in seconds: five example models answer the default battery, then they are scored and a report is written')
+    .option('--concurrency <n>', 'requests in flight per example model')
+    .option('--report <file>', 'where to write the HTML report (default: beside the store, <db>-report.html)')
+    .option('--json', 'print the run summary, matrix, ranking and report as JSON')
+    .addHelpText('after', examples('demo', '--db /tmp/demo.db demo --report /tmp/demo.html'))
+    .action(async (options: { concurrency?: string; report?: string; json?: boolean }, command: Command) => {
+      // Flags are checked before anything is printed or opened.
+      const concurrency = optionalNumber(options.concurrency, '--concurrency', { integer: true, min: 1, max: 1000 });
+      const path = dbPath(command, DEMO_DB);
       const store = Store.open(path);
       try {
         if (!options.json) {
           notice(`demo: ${EXAMPLE_MODELS.length} example models (data/examples/) answer the default battery; store: ${path}`);
           for (const m of EXAMPLE_MODELS) notice(`  ${m.label.padEnd(8)} ${m.about}`);
         }
-        const summary = await runFromOptions(
-          store,
-          {
-            name: EXAMPLE_MODELS.map((m) => `${m.label}=${m.spec}`),
-            battery: 'default',
-            concurrency: options.concurrency ?? String(Math.max(2, availableParallelism())),
-            timeout: '60',
-          },
-          EXAMPLES_ROOT,
-        );
-        reportSummary(summary, false);
-        if (summary.status !== 'finished') return;
-        const labels = EXAMPLE_MODELS.map((m) => m.label);
-        const scores = await matrix(store, { models: labels });
-        const ranking = await rank(store, 'student');
-        if (options.json) return printJson({ run: summary, matrix: scores, rank: ranking });
+        const result = await runDemo(store, {
+          ...collectionHooks(),
+          ...(concurrency !== undefined ? { concurrency } : {}),
+          ...(options.report ? { reportPath: options.report } : {}),
+        });
+        endCollection(result.run, false);
+        if (!result.matrix || !result.rank || !result.report) return;
+        if (options.json) return printJson({ run: result.run, matrix: result.matrix, rank: result.rank, report: result.report, reportPath: result.reportPath });
 
-        printLine(`\ncalibrated scores (views: ${scores.embedder}); higher = the column model reproduces the row model more`);
+        const scores = result.matrix;
+        printLine(`\ncalibrated scores (${scores.embedder} view); higher = the two models are more alike than the background`);
         const table = newTable(['source \\ suspect', ...scores.models]);
         scores.models.forEach((name, i) => table.push([name, ...scores.scores[i]!.map((s) => fixed(s, 1))]));
         printLine(table.toString());
-        const best = ranking.ranking[0];
+        const [best, ...rest] = result.rank.ranking;
         if (best) {
-          printLine(`\nmost likely source of "student": ${best.model} (score ${fixed(best.score, 1)}; next: ` +
-            `${ranking.ranking.slice(1).map((r) => `${r.model} ${fixed(r.score, 1)}`).join(', ')})`);
+          printLine(
+            `\nmost likely source of ${DEMO_SUSPECT}: ${best.model} (score ${fixed(best.score, 1)}; next: ` +
+              `${rest.map((r) => `${r.model} ${fixed(r.score, 1)}`).join(', ')})`,
+          );
         }
-        printLine(`\nexplore further: llm-fingerprint --db ${path} compare orion student`);
+        const c = result.report.comparison;
+        printLine(`\nverdict on ${DEMO_SOURCE} and ${DEMO_SUSPECT}: ${c.verdict}`);
+        printLine(demoExplanation(result.report));
+        if (result.reportPath) printLine(`\nreport: ${result.reportPath} (open it in a browser: summary, charts, the closest answers side by side)`);
+        const cli = `${cliInvocation()} --db ${shellQuote(path)}`;
+        printLine('\nnext, try:');
+        printLine(`  ${cli} compare ${DEMO_SOURCE} ${DEMO_SUSPECT}`);
+        printLine(`  ${cli} report --suspect ${DEMO_SUSPECT} --format html --out case.html`);
+        printLine(`  ${cli} matrix --html matrix.html`);
       } finally {
         store.close();
       }

@@ -18,6 +18,7 @@ import { UserError, errorMessage } from '../../util/errors.js';
 import { downloadProgress, embedderDirOf, embeddersFor } from '../embedder-options.js';
 import { printJson, printLine } from '../output.js';
 import { newTable } from '../format.js';
+import { examples } from '../help.js';
 
 export interface EmbedderListing {
   /** What to pass to --embedder. */
@@ -89,12 +90,14 @@ export function listEmbedders(dir: string): EmbedderListing[] {
 export function registerEmbedders(program: Command): void {
   const embedders = program
     .command('embedders')
-    .description('the embedding models that turn answers into vectors (style is built in; minilm and others are downloaded)');
+    .description('the embedding models that turn answers into vectors (style is built in; minilm and others are downloaded)')
+    .addHelpText('after', examples('embedders list', 'embedders pull minilm', 'embedders check auto'));
 
   embedders
     .command('list')
     .description('show the embedders available here, and the folder holding embedding models')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('embedders list', '--embedder-dir /mnt/models embedders list --json'))
     .action((options: { json?: boolean }, command: Command) => {
       const dir = embedderDirOf(command);
       const list = listEmbedders(dir);
@@ -114,6 +117,7 @@ export function registerEmbedders(program: Command): void {
     .description('download an embedding model into the embedding-models folder (default: minilm)')
     .argument('[name]', 'minilm or a transformers.js model id such as Xenova/bge-small-en-v1.5', 'minilm')
     .option('--force', 'download again even when the model is already there')
+    .addHelpText('after', examples('embedders pull', 'embedders pull Xenova/bge-small-en-v1.5'))
     .action(async (name: string, options: { force?: boolean }, command: Command) => {
       const source = parseModelSource(name);
       if (!source || source.kind !== 'hub') {
@@ -145,6 +149,7 @@ export function registerEmbedders(program: Command): void {
     .description('load embedders exactly as scoring would (same --embedder syntax) and print their ids')
     .argument('[spec]', 'auto, style, minilm, a model id or a folder; comma-separated for several', 'auto')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('embedders check', 'embedders check style,minilm --json'))
     .action(async (spec: string, options: { json?: boolean }, command: Command) => {
       const { embedders: loaded } = await embeddersFor(command, spec);
       try {

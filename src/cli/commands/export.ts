@@ -4,6 +4,7 @@ import { commaList } from '../../util/comma-list.js';
 import { notice, writeFileAtomically } from '../output.js';
 import { exportAnswers } from '../../report/index.js';
 import { UserError } from '../../util/errors.js';
+import { examples } from '../help.js';
 
 export function registerExport(program: Command): void {
   program
@@ -11,6 +12,7 @@ export function registerExport(program: Command): void {
     .description('write the stored answers as JSONL (hashes and run details included; importable with import --format jsonl)')
     .option('--models <models>', 'comma-separated models (default: all)')
     .option('--out <file>', 'write to this file instead of stdout')
+    .addHelpText('after', examples('export --out answers.jsonl', 'export --models orion,student | gzip > pair.jsonl.gz'))
     .action(async (flags: { models?: string; out?: string }, command: Command) => {
       await withStore(
         command,

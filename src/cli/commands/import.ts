@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { IMPORT_FORMATS, importTranscripts, type ImportFormat } from '../../import/index.js';
+import { examples } from '../help.js';
 
 export function registerImport(program: Command): void {
   program
@@ -11,6 +12,7 @@ export function registerImport(program: Command): void {
     .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).makeOptionMandatory())
     .option('--model <name>', 'store every answer under this model name instead of the one in the file')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('import outputs/*.json --format alpaca-eval', 'import logs.jsonl --format jsonl --model vendor-model'))
     .action(async (files: string[], options: { format: ImportFormat; model?: string; json?: boolean }, command: Command) => {
       const results = await withStore(command, (store) =>
         importTranscripts(store, files, { format: options.format, ...(options.model ? { model: options.model } : {}) }),

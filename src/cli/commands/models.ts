@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { newTable } from '../format.js';
+import { examples } from '../help.js';
 
 export function registerModels(program: Command): void {
   program
     .command('models')
     .description('list the models under test in the store, with response counts and sources')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('models', '--db audit.db models --json'))
     .action(async (options: { json?: boolean }, command: Command) => {
       const models = await withStore(command, (store) => store.models.list(), { readonly: true });
       if (options.json) return printJson(models);

@@ -2,15 +2,20 @@ import type { Command } from 'commander';
 import { loadBattery, loadBatteryFile, type Battery, type Probe } from '../../probes/index.js';
 import { printJson, printLine } from '../output.js';
 import { newTable } from '../format.js';
+import { examples } from '../help.js';
 
 export function registerProbes(program: Command): void {
-  const probes = program.command('probes').description('inspect and check probe batteries');
+  const probes = program
+    .command('probes')
+    .description('inspect and check probe batteries')
+    .addHelpText('after', examples('probes list', 'probes validate my-battery.yaml'));
 
   probes
     .command('list')
     .description('list the probes of a battery (default: the built-in "default" battery)')
     .option('--battery <name|file>', 'built-in battery name or path to a .yaml file', 'default')
     .option('--json', 'print JSON: {name, version, hash, probes: [{id, category, language, samples, params, messages}]}')
+    .addHelpText('after', examples('probes list', 'probes list --battery my-battery.yaml --json'))
     .action((options: { battery: string; json?: boolean }) => {
       const battery = loadBattery(options.battery);
       if (options.json) return printJson(batteryJson(battery));
@@ -26,6 +31,7 @@ export function registerProbes(program: Command): void {
     .command('validate')
     .description('check a battery file; prints one OK line, or the first problem as file:line:col and exits 1')
     .argument('<file>', 'battery .yaml file')
+    .addHelpText('after', examples('probes validate my-battery.yaml'))
     .action((file: string) => {
       const battery = loadBatteryFile(file);
       printLine(`OK ${file}: ${summary(battery)}`);

@@ -4,6 +4,7 @@ import { printJson, printLine } from '../output.js';
 import { fixed, interval, newTable, pValue } from '../format.js';
 import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring } from '../score-options.js';
 import { rank } from '../../analysis/index.js';
+import { examples } from '../help.js';
 
 export function registerRank(program: Command): void {
   addScoreFlags(
@@ -14,6 +15,7 @@ export function registerRank(program: Command): void {
   )
     .option('--calibration <file>', CALIBRATION_OPTION_HELP)
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('rank OpenHermes-2.5-Mistral-7B', 'rank student --embedder style --json'))
     .action(async (suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
       const result = await withStore(command, (store) => withScoring(command, flags, (options) => rank(store, suspect, options)), {
         readonly: true,
@@ -33,5 +35,6 @@ export function registerRank(program: Command): void {
         table.push([i + 1, r.model, fixed(r.score), interval(r.ci), pValue(r.pValue), r.verdict, fixed(r.raw, 3), r.probes]),
       );
       printLine(table.toString());
+      for (const r of result.ranking) if (r.whyNoScore) printLine(`${r.model}: no score: ${r.whyNoScore}`);
     });
 }

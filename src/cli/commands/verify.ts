@@ -3,12 +3,14 @@ import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { verifyStore } from '../../report/index.js';
 import { UserError } from '../../util/errors.js';
+import { examples } from '../help.js';
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
     .description('recompute every stored hash (answers, prompts, batteries) and check the database file')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('verify', '--db evidence.db verify --json'))
     .action(async (options: { json?: boolean }, command: Command) => {
       // Read-only: checking the evidence must not change it (no migration, no write).
       const report = await withStore(command, (store) => verifyStore(store), { readonly: true });
