@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { Store, type OpenOptions } from '../store/index.js';
+import { existsSync, rmSync } from 'node:fs';
+import { Store, VectorCache, type OpenOptions } from '../store/index.js';
 
 export const DEFAULT_DB = './fingerprint.db';
 
@@ -15,10 +16,48 @@ export async function withStore<T>(
   fn: (store: Store) => T | Promise<T>,
   options: OpenOptions = {},
 ): Promise<T> {
-  const store = Store.open(dbPath(command), options);
+  return withStoreAt(dbPath(command), fn, options);
+}
+
+/**
+ * withStore for an explicit path. A command that fails leaves no new file behind: a vector cache it
+ * created is removed, and so is a database it created, unless that database already holds a run
+ * (answers a failing `run` did collect are evidence, and are kept).
+ */
+export async function withStoreAt<T>(path: string, fn: (store: Store) => T | Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const companions = companionFiles(path);
+  const absent = companions.filter((file) => !existsSync(file));
+  const removeCreated = (keepDatabase = false) => {
+    const database = new Set([path, `${path}-journal`, `${path}-wal`, `${path}-shm`]);
+    for (const file of absent) if (!(keepDatabase && database.has(file))) rmSync(file, { force: true });
+  };
+  let store: Store;
+  try {
+    store = Store.open(path, options);
+  } catch (error) {
+    removeCreated();
+    throw error;
+  }
   try {
     return await fn(store);
+  } catch (error) {
+    let holdsRuns = true;
+    try {
+      holdsRuns = store.runs.any();
+    } catch {
+      // a database that cannot even say whether it holds runs is kept as it is
+    }
+    store.close();
+    removeCreated(holdsRuns);
+    throw error;
   } finally {
     store.close();
   }
+}
+
+/** The files a command may create beside the evidence database. */
+function companionFiles(path: string): string[] {
+  if (path === ':memory:') return [];
+  const cache = VectorCache.pathFor(path);
+  return [path, `${path}-journal`, `${path}-wal`, `${path}-shm`, cache, `${cache}-journal`, `${cache}-wal`, `${cache}-shm`];
 }

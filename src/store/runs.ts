@@ -83,6 +83,11 @@ export class RunRepository {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId);
   }
 
+  /** Whether any run (import or collection) was ever recorded: a database without one holds no evidence. */
+  any(): boolean {
+    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM runs)').pluck().get() === 1;
+  }
+
   /** Removes a run that recorded nothing (an import that found every answer already stored). */
   deleteIfEmpty(runId: number): void {
     this.db.prepare('DELETE FROM runs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM responses WHERE run_id = ?)').run(runId, runId);

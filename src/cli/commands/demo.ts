@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { matrix, rank } from '../../analysis/index.js';
 import { EXAMPLE_MODELS, EXAMPLES_ROOT, examplesPresent } from '../../run/index.js';
-import { Store } from '../../store/index.js';
 import { UserError } from '../../util/errors.js';
 import { fixed, newTable } from '../format.js';
 import { notice, printJson, printLine } from '../output.js';
+import { withStoreAt } from '../context.js';
 import { reportSummary, runFromOptions } from './run.js';
 
 /** The demo keeps its example models out of the user's own store unless --db says otherwise. */
@@ -21,8 +21,7 @@ export function registerDemo(program: Command): void {
       if (!examplesPresent()) throw new UserError(`the example models are missing from ${EXAMPLES_ROOT}/data/examples`);
       const globals = command.optsWithGlobals<{ db?: string }>();
       const path = globals.db ?? process.env.LLM_FINGERPRINT_DB ?? DEMO_DB;
-      const store = Store.open(path);
-      try {
+      await withStoreAt(path, async (store) => {
         if (!options.json) {
           notice(`demo: ${EXAMPLE_MODELS.length} example models (data/examples/) answer the default battery; store: ${path}`);
           for (const m of EXAMPLE_MODELS) notice(`  ${m.label.padEnd(8)} ${m.about}`);
@@ -54,8 +53,6 @@ export function registerDemo(program: Command): void {
             `${ranking.ranking.slice(1).map((r) => `${r.model} ${fixed(r.score, 1)}`).join(', ')})`);
         }
         printLine(`\nexplore further: llm-fingerprint --db ${path} compare orion student`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

@@ -49,13 +49,21 @@ export function registerRun(program: Command): void {
     .option('--api-key-env <name>', 'read the API key from this variable (NAME for all models, LABEL=NAME for one; repeatable)', collect)
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (options: RunCommandOptions, command: Command) => {
-      const summary = await withStore(command, (store) => runFromOptions(store, options));
+      const prepared = prepareRun(options); // bad flags or specs fail before the database is opened (or created)
+      const summary = await withStore(command, (store) => collectPrepared(store, prepared));
       reportSummary(summary, options.json ?? false);
     });
 }
 
 /** Parses the flags, then collects with a progress display and Ctrl-C handling. Also used by `demo`. */
 export async function runFromOptions(store: Store, options: RunCommandOptions, cwd?: string): Promise<RunSummary> {
+  return collectPrepared(store, prepareRun(options, cwd));
+}
+
+/** A run's flags, parsed and checked: models resolved, battery loaded, numbers in range. */
+export type PreparedRun = ReturnType<typeof prepareRun>;
+
+export function prepareRun(options: RunCommandOptions, cwd?: string) {
   const samples = optionalNumber(options.samples, '--samples', { integer: true, min: 1, max: 100 });
   const temperature = optionalNumber(options.temperature, '--temperature', { min: 0, max: 2 });
   const maxTokens = optionalNumber(options.maxTokens, '--max-tokens', { integer: true, min: 1 });
@@ -68,6 +76,12 @@ export async function runFromOptions(store: Store, options: RunCommandOptions, c
   }
   const models = resolveModels({ specs: options.model, named: options.name, apiKeyEnv: options.apiKeyEnv, ...(cwd ? { cwd } : {}) });
   const battery = loadBattery(options.battery);
+  return { samples, temperature, maxTokens, concurrency, rpm, timeout, retries, models, battery, apiKeyEnv: options.apiKeyEnv ?? [] };
+}
+
+/** Collects a prepared run with a progress display and Ctrl-C handling. */
+export async function collectPrepared(store: Store, run: PreparedRun): Promise<RunSummary> {
+  const { samples, temperature, maxTokens, concurrency, rpm, timeout, retries, models, battery } = run;
   const { batteryId, probes } = plannedProbes(store, battery);
 
   const controller = new AbortController();
@@ -93,7 +107,7 @@ export async function runFromOptions(store: Store, options: RunCommandOptions, c
       ...(retries !== undefined ? { retries } : {}),
       signal: controller.signal,
       progress: process.stderr.isTTY ? barProgress(process.stderr) : lineProgress(notice),
-      extraConfig: { apiKeyEnv: options.apiKeyEnv ?? [] },
+      extraConfig: { apiKeyEnv: run.apiKeyEnv },
     });
   } finally {
     process.off('SIGINT', onSignal);
