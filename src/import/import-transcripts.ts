@@ -43,7 +43,10 @@ export function storeTranscripts(store: Store, transcripts: readonly Transcript[
         toolVersion: TOOL_VERSION,
         source: transcript.path,
         sourceSha256: sha256Hex(transcript.bytes),
-        config: { format: options.format, ...(options.model ? { model: options.model } : {}) },
+        config: {
+          format: options.format,
+          ...(options.model ? { model: options.model } : {}),
+        },
       });
       const result: FileImportResult = {
         file: transcript.path,
@@ -71,7 +74,7 @@ export function storeTranscripts(store: Store, transcripts: readonly Transcript[
         result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
       }
       if (result.added === 0) store.runs.deleteIfEmpty(runId);
-      else store.runs.finish(runId, 'finished');
+      else store.endRun(runId, 'finished');
       result.models = [...modelIds.keys()];
       return result;
     }),

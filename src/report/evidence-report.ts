@@ -20,6 +20,11 @@ export interface EvidenceReport {
   closestProbes: ClosestProbe[];
   /** Source and suspect first, then the references: which answers, exactly, the scores came from. */
   digests: ModelDigest[];
+  /**
+   * The store's seal chain when the report was made: its newest seal's hash and the number of seals.
+   * `verify --report` checks that this seal is still in the chain, at this place.
+   */
+  seals: { head: string | null; count: number };
   runs: Record<string, RunRecord[]>;
 }
 
@@ -44,6 +49,7 @@ export async function buildEvidenceReport(
       suspectAnswer: store.responses.answersTo(suspect, p.prompt)[0] ?? '',
     })),
     digests: modelDigests(store, models),
+    seals: { head: store.seals.head()?.hash ?? null, count: store.seals.count() },
     runs: Object.fromEntries([source, suspect].map((m) => [m, store.runs.ofModel(m)])),
   };
 }
