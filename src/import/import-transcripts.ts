@@ -46,6 +46,8 @@ export function storeTranscripts(store: Store, transcripts: readonly Transcript[
         config: {
           format: options.format,
           ...(options.model ? { model: options.model } : {}),
+          // An export's seal chain, verified before import: a report made on the original store names its head.
+          ...(transcript.chain ? { exportSeals: transcript.chain } : {}),
         },
       });
       const result: FileImportResult = {

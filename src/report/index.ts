@@ -9,5 +9,5 @@ export { reportDocument } from './document.js';
 export type { Block } from './document.js';
 export { renderMarkdown, renderHtml, REPORT_FORMATS } from './render.js';
 export type { ReportFormat } from './render.js';
-export { exportAnswers } from './export.js';
-export type { ExportedAnswer } from './export.js';
+export { exportAnswers, exportSeals, exportStore } from './export.js';
+export type { ExportedAnswer, ExportedSeal, ExportLine, ExportOptions } from './export.js';
