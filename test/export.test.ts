@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,13 +63,20 @@ describe('export', () => {
 });
 
 describe('export and import carry the proof', () => {
-  /** Export lines of a sealed store (chain of 3: see helpers/evidence-store.ts), as written by the CLI. */
-  async function exported(): Promise<{ path: string; lines: string[] }> {
+  // A sealed store (chain of 3: see helpers/evidence-store.ts) and its export as the CLI writes it, made once.
+  let base: { path: string; lines: string[] };
+  beforeAll(async () => {
     const path = tempDbPath();
     (await sealedStore(path)).close();
     const result = runCli(['--db', path, 'export']);
     expect(result.status, result.stderr).toBe(0);
-    return { path, lines: result.stdout.trim().split('\n') };
+    base = { path, lines: result.stdout.trim().split('\n') };
+  });
+  /** A copy of the sealed store and its export lines, free to edit. */
+  async function exported(): Promise<{ path: string; lines: string[] }> {
+    const path = tempDbPath();
+    copyFileSync(base.path, path);
+    return { path, lines: [...base.lines] };
   }
   const lineOf = (lines: string[], find: (o: Record<string, unknown>) => boolean) => lines.findIndex((l) => find(JSON.parse(l)));
   const importLines = (lines: string[]) => {

@@ -25,17 +25,21 @@ export async function withStore<T>(
  * (answers a failing `run` did collect are evidence, and are kept).
  */
 export async function withStoreAt<T>(path: string, fn: (store: Store) => T | Promise<T>, options: OpenOptions = {}): Promise<T> {
-  const companions = companionFiles(path);
-  const absent = companions.filter((file) => !existsSync(file));
-  const removeCreated = (keepDatabase = false) => {
-    const database = new Set([path, `${path}-journal`, `${path}-wal`, `${path}-shm`]);
-    for (const file of absent) if (!(keepDatabase && database.has(file))) rmSync(file, { force: true });
+  const database = path === ':memory:' ? [] : [path, `${path}-journal`, `${path}-wal`, `${path}-shm`];
+  const cacheFile = VectorCache.pathFor(path);
+  const cache = path === ':memory:' ? [] : [cacheFile, `${cacheFile}-wal`, `${cacheFile}-shm`];
+  const databaseIsNew = database.length > 0 && !existsSync(path);
+  const cacheIsNew = cache.length > 0 && !existsSync(cacheFile);
+  // Only files this command created go: never the journal of a database another process may be writing.
+  const removeCreated = (keepDatabase: boolean) => {
+    const files = [...(databaseIsNew && !keepDatabase ? database : []), ...(cacheIsNew ? cache : [])];
+    for (const file of files) rmSync(file, { force: true });
   };
   let store: Store;
   try {
     store = Store.open(path, options);
   } catch (error) {
-    removeCreated();
+    removeCreated(false);
     throw error;
   }
   try {
@@ -53,11 +57,4 @@ export async function withStoreAt<T>(path: string, fn: (store: Store) => T | Pro
   } finally {
     store.close();
   }
-}
-
-/** The files a command may create beside the evidence database. */
-function companionFiles(path: string): string[] {
-  if (path === ':memory:') return [];
-  const cache = VectorCache.pathFor(path);
-  return [path, `${path}-journal`, `${path}-wal`, `${path}-shm`, cache, `${cache}-journal`, `${cache}-wal`, `${cache}-shm`];
 }

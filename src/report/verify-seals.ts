@@ -24,6 +24,9 @@ interface SealedSlot extends SealedAnswer {
   run: number;
 }
 
+/** The schema version that brought seals: an older file has none to check. */
+const SEALS_SINCE = 3;
+
 const RUN_FIELDS: Record<keyof SealedRun, string> = {
   id: 'id',
   kind: 'kind',
@@ -47,6 +50,9 @@ const shown = (value: unknown): string => {
  * each sealed run as it is now, and every usable answer against the manifests.
  */
 export function checkSeals(store: Store, context: SealContext, findings: Findings): SealCheck {
+  if (!store.seals.available && store.integrity.schemaVersion() >= SEALS_SINCE) {
+    findings.problem({ kind: 'seal', message: `the seals table is missing: a store of schema ${store.integrity.schemaVersion()} has one` });
+  }
   const stored = store.seals.all();
   const sealed = new Map<string, SealedSlot>();
   const sealOfRun = new Map<number, number>();
@@ -69,6 +75,7 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
     sealOfRun.set(row.runId, row.sequence);
     const where = `seal ${row.sequence} (run ${row.runId})`;
     try {
+      if (typeof row.content !== 'string' || typeof row.manifest !== 'string') throw new Error('its content or manifest is not text');
       const content = parseSealContent(row.content);
       if (content.sequence !== row.sequence) {
         findings.problem({ kind: 'seal', id: row.sequence, message: `${where}: its content says it is seal ${content.sequence}` });
