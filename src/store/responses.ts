@@ -139,8 +139,8 @@ export class ResponseRepository {
 
   /**
    * The usable answers of the named models, in content order (model name, prompt sha256, text sha256):
-   * never row-id or sample order, so the same answers give the same result in any store. `categoryPrefix` keeps only
-   * probes whose category starts with it. Texts are not read here: see `texts`.
+   * never row-id or sample order, so the same answers give the same result in any store.
+   * `categoryPrefix` keeps only probes whose category starts with it. Texts are not read here: see `texts`.
    */
   scorable(models: readonly string[], options: { categoryPrefix?: string } = {}): ScorableResponse[] {
     if (models.length === 0) return [];

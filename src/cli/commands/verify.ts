@@ -4,7 +4,7 @@ import { printJson, printLine } from '../output.js';
 import { readReportAnchors, verifyStore } from '../../report/index.js';
 import { UserError } from '../../util/errors.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 export function registerVerify(program: Command): void {
   program
@@ -20,7 +20,7 @@ export function registerVerify(program: Command): void {
       else {
         const { checked, seals } = report;
         printLine(
-          `checked ${plural(checked.responses, 'answer')}, ${plural(checked.prompts, 'prompt')}, ${plural(checked.batteries, 'battery').replace('batterys', 'batteries')}, ` +
+          `checked ${plural(checked.responses, 'answer')}, ${plural(checked.prompts, 'prompt')}, ${plural(checked.batteries, 'battery', 'batteries')}, ` +
             `${plural(checked.runs, 'run')}; ${plural(seals.count, 'seal')}${seals.head ? ` (head ${seals.head.slice(0, 16)})` : ''} covering ${plural(seals.sealedAnswers, 'answer')}`,
         );
         for (const problem of report.problems) printLine(`problem: ${problem.message}`);
