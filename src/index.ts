@@ -1,6 +1,7 @@
 // The library surface for scripted audits: everything the CLI does is callable from here.
 export * from './store/index.js';
 export * from './prompt/index.js';
+export * from './seal/index.js';
 export * from './probes/index.js';
 export * from './import/index.js';
 export * from './score/index.js';

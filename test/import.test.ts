@@ -104,6 +104,18 @@ describe('import', () => {
         'jsonl',
         /line 1: needs exactly one of "prompt" or "messages"/,
       ],
+      ['a response that is a number', () => jsonl([{ model: 'm', prompt: 'p', response: 42 }]), 'jsonl', /t\.jsonl: line 1: "response" must be a string, found a number$/],
+      ['a sample that is a word', () => jsonl([{ model: 'm', prompt: 'p', response: 'r', sample: 'zero' }]), 'jsonl', /line 1: "sample" must be a number, found a string$/],
+      ['a fractional sample', () => jsonl([{ model: 'm', prompt: 'p', response: 'r', sample: 1.5 }]), 'jsonl', /line 1: "sample" must be a whole number, found 1\.5$/],
+      ['a line holding a bare string', () => jsonl(['hello']), 'jsonl', /line 1: expected a JSON object \{model, prompt\|messages, response\}, found a string$/],
+      [
+        'an AlpacaEval array imported as JSONL',
+        () => writeTemp('outputs.json', JSON.stringify([{ instruction: 'Q', output: 'A', generator: 'm' }])),
+        'jsonl',
+        /outputs\.json: line 1: expected a JSON object \{model, prompt\|messages, response\}, found an array$/,
+      ],
+      ['an AlpacaEval output that is null', () => alpaca([{ instruction: 'Q', output: null, generator: 'm' }]), 'alpaca-eval', /record 1: "output" must be a string, found null$/],
+      ['a chat message with an unknown role', () => jsonl([{ model: 'm', messages: [{ role: 'bot', content: 'x' }], response: 'r' }]), 'jsonl', /line 1: "messages\.0\.role" must be one of "system", "user", "assistant", found "bot"$/],
       ['a file that does not exist', () => '/nonexistent/outputs.json', 'alpaca-eval', /outputs\.json: cannot read file: ENOENT/],
     ];
     for (const [name, makeFile, format, message] of cases) {

@@ -1,51 +1,169 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { loadBattery, storeBattery } from '../src/probes/index.js';
 import { modelDigests, verifyStore } from '../src/report/index.js';
+import { sealHash } from '../src/seal/index.js';
 import { runCli } from './helpers/cli.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
+import { sealedStore, transcript } from './helpers/evidence-store.js';
 
-function filledStore(path = tempDbPath()): Store {
-  const store = Store.open(path);
-  const lines = ['a', 'b'].flatMap((model) =>
-    [0, 1, 2].map((p) => JSON.stringify({ model, prompt: `question ${p}`, response: `${model} says ${p}` })),
-  );
-  importTranscripts(store, [writeTemp('t.jsonl', lines.join('\n'))], { format: 'jsonl' });
-  storeBattery(store, loadBattery('default'));
-  return store;
+const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+const FORGED = sha('forged');
+
+/** Tampering as an expert with the sqlite3 shell would do it: a plain connection, foreign keys off. */
+function tamper(path: string, edit: string | ((db: Database.Database) => void)): void {
+  const db = new Database(path);
+  db.pragma('foreign_keys = OFF');
+  if (typeof edit === 'string') db.exec(edit);
+  else edit(db);
+  db.close();
 }
 
+/** Answer slots as verify names them: model's answer to prompt <12 hex> (probe qN), sample S, run R. */
+const answer = (model: string, probe: string, sample: number, run: number) =>
+  `${model}'s answer to prompt [0-9a-f]{12} \\(probe ${probe}\\), sample ${sample}, run ${run}`;
+
+// The sealed store (see helpers/evidence-store.ts): run 1 imports a and b, run 2 collects "live" over
+// probes q0-q2 (two samples each), run 3 imports c; seals 1-3 in that order.
+const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]> = [
+  ['an edited answer', `UPDATE responses SET text = text || ' x' WHERE text = 'b says 1'`, new RegExp(`^${answer('b', 'q1', 0, 1)}: edited: its text does not match its sha256$`)],
+  [
+    'an edited answer whose sha256 was rewritten too',
+    `UPDATE responses SET text = 'forged', text_sha256 = '${FORGED}' WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 0, 1)}: edited after sealing: its text and sha256 differ from those in seal 1$`),
+  ],
+  [
+    'an edited live answer whose sha256 was rewritten too',
+    `UPDATE responses SET text = 'forged', text_sha256 = '${FORGED}' WHERE text = 'live on question 2 #1'`,
+    new RegExp(`^${answer('live', 'q2', 1, 2)}: edited after sealing`),
+  ],
+  ['a deleted answer', `DELETE FROM responses WHERE text = 'b says 1'`, new RegExp(`^${answer('b', 'q1', 0, 1)}: deleted after sealing \\(seal 1 lists it\\)$`)],
+  [
+    'an answer turned into a failure',
+    `UPDATE responses SET error = 'timeout' WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 0, 1)}: made unusable after sealing`),
+  ],
+  [
+    'an answer added to a sealed run',
+    `INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, created_at)
+     SELECT run_id, model_id, prompt_id, 1, 'forged', '${FORGED}', created_at FROM responses WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 1, 1)}: added after sealing: seal 1 of run 1 does not list it$`),
+  ],
+  [
+    'answers added in a forged run',
+    `INSERT INTO runs (id, kind, status, started_at, finished_at, tool_version, config) VALUES (9, 'import', 'finished', '2026-01-01', '2026-01-01', '0.1.0', '{}');
+     INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, created_at)
+     SELECT 9, model_id, prompt_id, 5, 'forged', '${FORGED}', created_at FROM responses WHERE text = 'b says 1'`,
+    /^run 9 \(import, finished\) has no seal: its seal was removed, or it was written outside llm-fingerprint \(1 answer\)$/,
+  ],
+  ['an answer moved to another run', `UPDATE responses SET run_id = 3 WHERE text = 'b says 1'`, new RegExp(`^${answer('b', 'q1', 0, 3)}: moved after sealing: seal 1 has it in run 1$`)],
+  ['malformed JSON in prompts.messages', `UPDATE prompts SET messages = '[{' WHERE messages LIKE '%question 1%'`, /^prompt [0-9a-f]{12}: its messages text is not valid JSON$/],
+  ['malformed JSON in probes.params', `UPDATE probes SET params = '{oops' WHERE key = 'q0'`, /^battery tiny v1, probe q0: its params text is not valid JSON$/],
+  ['malformed JSON in runs.config', `UPDATE runs SET config = 'nope' WHERE id = 1`, /^run 1: its configuration is not valid JSON$/],
+  ['malformed JSON in responses.request', `UPDATE responses SET request = '{' WHERE text = 'live on question 0 #0'`, new RegExp(`^${answer('live', 'q0', 0, 2)}: its request is not valid JSON$`)],
+  ['malformed JSON in responses.usage', `UPDATE responses SET usage = 'tokens: 3' WHERE text = 'live on question 0 #0'`, new RegExp(`^${answer('live', 'q0', 0, 2)}: its usage is not valid JSON$`)],
+  ['a prompt whose messages were rewritten', `UPDATE prompts SET messages = '[{"role":"user","content":"question 9"}]' WHERE messages LIKE '%question 1%'`, /^prompt [0-9a-f]{12}: its messages do not match their sha256$/],
+  ['a run edited after sealing', `UPDATE runs SET source_sha256 = '${'0'.repeat(64)}' WHERE id = 3`, /^run 3 was edited after it was sealed: its source sha256 changed/],
+  ['an edited seal', `UPDATE seals SET content = replace(content, '"status":"finished"', '"status":"failed"') WHERE sequence = 2`, /^seal 2 was edited: its content does not match its hash$/],
+  [
+    'an edited seal with its hash recomputed',
+    (db) => {
+      const row = db.prepare('SELECT previous_hash AS previous, content FROM seals WHERE sequence = 2').get() as { previous: string; content: string };
+      const content = row.content.replace('"status":"finished"', '"status":"failed"');
+      db.prepare('UPDATE seals SET content = ?, hash = ? WHERE sequence = 2').run(content, sealHash(row.previous, content));
+    },
+    /^the seal chain is broken at seal 3: it does not point to seal 2's hash$/,
+  ],
+  ['a seal removed from the middle of the chain', 'DELETE FROM seals WHERE sequence = 2', /^the seal chain is broken: seal 3 comes where seal 2 should/],
+  ['the newest seal removed', 'DELETE FROM seals WHERE sequence = 3', /^run 3 \(import, finished\) has no seal: its seal was removed/],
+  ['an edited manifest', `UPDATE seals SET manifest = replace(manifest, '"b"', '"z"') WHERE sequence = 1`, /^seal 1 \(run 1\): its manifest was edited: it does not match the sha256 in the seal$/],
+];
+
 describe('verify', () => {
-  it('passes on an untouched store: answers, prompts and the stored battery', async () => {
-    const store = filledStore();
+  let base: string;
+  beforeAll(async () => {
+    base = tempDbPath();
+    (await sealedStore(base)).close();
+  });
+  const copy = () => {
+    const path = tempDbPath();
+    copyFileSync(base, path);
+    return path;
+  };
+
+  it('passes on an untouched store: answers, prompts, the battery, three seals', () => {
+    const store = Store.open(copy(), { readonly: true });
     const report = verifyStore(store);
     expect(report.problems).toEqual([]);
-    expect(report.ok).toBe(true);
-    expect(report.checked).toEqual({ responses: 6, prompts: 3 + loadBattery('default').probes.length, batteries: 1 });
+    expect(report.warnings).toEqual([]);
+    expect(report).toMatchObject({
+      ok: true,
+      checked: { responses: 6 + 6 + 3, prompts: 3, batteries: 1, runs: 3, seals: 3 },
+      seals: { count: 3, sealedAnswers: 15 },
+      unsealed: { answers: 0, runs: [] },
+    });
+    expect(report.seals.head).toMatch(/^[0-9a-f]{64}$/);
     store.close();
   });
 
-  it('finds an answer edited after collection', () => {
-    const store = filledStore();
-    store.db.prepare("UPDATE responses SET text = 'b says nothing' WHERE text = 'b says 1'").run();
-    const report = verifyStore(store);
-    expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'response', message: expect.stringMatching(/text does not match its sha256/) })]);
-    store.close();
+  describe('finds each kind of tampering, names it, and never crashes (library)', () => {
+    for (const [name, edit, message] of CASES) {
+      it(name, () => {
+        const path = copy();
+        tamper(path, edit);
+        const store = Store.open(path, { readonly: true });
+        const report = verifyStore(store);
+        store.close();
+        expect(report.ok).toBe(false);
+        expect(report.problems[0]!.message).toMatch(message);
+      });
+    }
   });
 
-  it('finds an edited prompt and a battery whose probes were changed', () => {
-    const store = filledStore();
-    store.db.prepare(`UPDATE prompts SET messages = '[{"role":"user","content":"question 9"}]' WHERE messages LIKE '%question 0%'`).run();
-    store.db.prepare(`UPDATE probes SET params = '{"temperature":2}' WHERE id = (SELECT min(id) FROM probes)`).run();
-    const kinds = verifyStore(store).problems.map((p) => p.kind).sort();
-    expect(kinds).toEqual(['battery', 'prompt']);
-    store.close();
+  describe('from the CLI: exit 1, one line on stderr giving the reason, the file unchanged and nothing beside it', () => {
+    for (const [name, edit, message] of CASES) {
+      it(name, () => {
+        const path = copy();
+        tamper(path, edit);
+        const before = sha(readFileSync(path));
+        const result = runCli(['--db', path, 'verify']);
+        expect(result.status).toBe(1);
+        const lines = result.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^llm-fingerprint: integrity check failed: /);
+        expect(lines[0]!.replace(/^llm-fingerprint: integrity check failed: /, '').replace(/ \(and \d+ more problems?\)$/, '')).toMatch(message);
+        expect(result.stdout).toContain('problem: ');
+        expect(sha(readFileSync(path))).toBe(before);
+        expect(readdirSync(dirname(path))).toEqual(['fingerprint.db']);
+      });
+    }
+  });
+
+  it('--json prints the whole report to stdout and still exits 1 with one line', () => {
+    const path = copy();
+    tamper(path, `DELETE FROM responses WHERE text = 'b says 1'`);
+    const result = runCli(['--db', path, 'verify', '--json']);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ ok: false, problemCount: 1, seals: { count: 3 } });
+    expect(report.problems[0]).toMatchObject({ kind: 'response', answer: { model: 'b', probe: 'q1', sample: 0, run: 1 } });
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints ok with the counts when nothing is wrong', () => {
+    const result = runCli(['--db', copy(), 'verify']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^checked 15 answers, 3 prompts, 1 battery, 3 runs; 3 seals \(head [0-9a-f]{16}\) covering 15 answers\n/);
+    expect(result.stdout).toMatch(/ok: every hash matches its content and every sealed answer is as it was sealed\n$/);
   });
 
   it('digests exactly the answers a score uses, independent of insertion order', () => {
-    const first = filledStore();
+    const first = Store.open(tempDbPath());
+    importTranscripts(first, [transcript(['a'])], { format: 'jsonl' });
     const [a] = modelDigests(first, ['a']);
     expect(a).toMatchObject({ model: 'a', responses: 3 });
     const second = Store.open(tempDbPath());
@@ -57,16 +175,60 @@ describe('verify', () => {
     first.close();
     second.close();
   });
+});
 
-  it('exits 1 with one line from the CLI when a hash does not match, and leaves the file as it was', () => {
+describe('verify --report', () => {
+  let db: string;
+  let reportFile: string;
+  beforeAll(async () => {
+    db = tempDbPath();
+    (await sealedStore(db)).close();
+    const out = join(dirname(db), 'report.json');
+    const made = runCli(['--db', db, 'report', 'a', 'b', '--format', 'json', '--out', out, '--embedder', 'style']);
+    expect(made.status, made.stderr).toBe(0);
+    reportFile = out;
+  });
+
+  it('the report carries every model\'s digest and the seal chain head', () => {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(report.digests.map((d: { model: string }) => d.model)).toEqual(['a', 'b', 'c', 'live']);
+    expect(report.seals).toEqual({ head: expect.stringMatching(/^[0-9a-f]{64}$/), count: 3 });
+  });
+
+  it('passes on the store the report was made from, and still after more runs are sealed', () => {
     const path = tempDbPath();
-    const store = filledStore(path);
-    store.db.prepare("UPDATE responses SET text = 'forged' WHERE text = 'a says 0'").run();
-    store.close();
-    const result = runCli(['--db', path, 'verify']);
+    copyFileSync(db, path);
+    expect(runCli(['--db', path, 'verify', '--report', reportFile]).status).toBe(0);
+    const more = runCli(['--db', path, 'import', transcript(['d']), '--format', 'jsonl']);
+    expect(more.status).toBe(0);
+    const result = runCli(['--db', path, 'verify', '--report', reportFile]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/the answers match the report's digests and its seal head is in the chain/);
+  });
+
+  it('fails naming the model whose answers differ from the report, even where the store itself is sound', () => {
+    const path = tempDbPath();
+    copyFileSync(db, path);
+    const extra = writeTemp('more-b.jsonl', JSON.stringify({ model: 'b', prompt: 'question 7', response: 'b says 7' }));
+    expect(runCli(['--db', path, 'import', extra, '--format', 'jsonl']).status).toBe(0);
+    const result = runCli(['--db', path, 'verify', '--report', reportFile]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/text does not match its sha256/);
-    expect(result.stderr.trim()).toBe('llm-fingerprint: integrity check failed: 1 problem(s) listed above');
-    expect(runCli(['--db', path, 'verify', '--json']).status).toBe(1);
+    expect(result.stderr.trim()).toMatch(
+      /^llm-fingerprint: integrity check failed: model b: its answers do not match the report's digest \(report: 3 answers, [0-9a-f]{12}; store: 4 answers, [0-9a-f]{12}\)$/,
+    );
+  });
+
+  it('fails when the store\'s chain does not hold the report\'s seal head (the same answers, collected again)', async () => {
+    const other = tempDbPath();
+    (await sealedStore(other)).close(); // same answers, other times: other seals
+    const result = runCli(['--db', other, 'verify', '--report', reportFile]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^llm-fingerprint: integrity check failed: the store's seal chain does not hold the report's head \(seal 3, [0-9a-f]{12}\): it holds another seal there$/);
+  });
+
+  it('refuses a file that is not a JSON report, with one line', () => {
+    const result = runCli(['--db', db, 'verify', '--report', writeTemp('x.json', '{"hello": 1}')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(/x\.json: not a JSON evidence report: digests: /);
   });
 });

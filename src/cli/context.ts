@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { Store, type OpenOptions } from '../store/index.js';
+import { existsSync, rmSync } from 'node:fs';
+import { Store, VectorCache, type OpenOptions } from '../store/index.js';
 
 export const DEFAULT_DB = './fingerprint.db';
 
@@ -15,9 +16,44 @@ export async function withStore<T>(
   fn: (store: Store) => T | Promise<T>,
   options: OpenOptions = {},
 ): Promise<T> {
-  const store = Store.open(dbPath(command), options);
+  return withStoreAt(dbPath(command), fn, options);
+}
+
+/**
+ * withStore for an explicit path. A command that fails leaves no new file behind: a vector cache it
+ * created is removed, and so is a database it created, unless that database already holds a run
+ * (answers a failing `run` did collect are evidence, and are kept).
+ */
+export async function withStoreAt<T>(path: string, fn: (store: Store) => T | Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const database = path === ':memory:' ? [] : [path, `${path}-journal`, `${path}-wal`, `${path}-shm`];
+  const cacheFile = VectorCache.pathFor(path);
+  const cache = path === ':memory:' ? [] : [cacheFile, `${cacheFile}-wal`, `${cacheFile}-shm`];
+  const databaseIsNew = database.length > 0 && !existsSync(path);
+  const cacheIsNew = cache.length > 0 && !existsSync(cacheFile);
+  // Only files this command created go: never the journal of a database another process may be writing.
+  const removeCreated = (keepDatabase: boolean) => {
+    const files = [...(databaseIsNew && !keepDatabase ? database : []), ...(cacheIsNew ? cache : [])];
+    for (const file of files) rmSync(file, { force: true });
+  };
+  let store: Store;
+  try {
+    store = Store.open(path, options);
+  } catch (error) {
+    removeCreated(false);
+    throw error;
+  }
   try {
     return await fn(store);
+  } catch (error) {
+    let holdsRuns = true;
+    try {
+      holdsRuns = store.runs.any();
+    } catch {
+      // a database that cannot even say whether it holds runs is kept as it is
+    }
+    store.close();
+    removeCreated(holdsRuns);
+    throw error;
   } finally {
     store.close();
   }

@@ -33,6 +33,12 @@ export const jsonlRecordSchema = z
     category: z.string().min(1).optional(),
     /** Which sample of the prompt this answer is; without it, the k-th answer in the file is sample k. */
     sample: z.number().int().min(0).optional(),
+    // What `export` writes beside the answer, checked on import: the response's and the prompt's sha256,
+    // the run the answer came from (to find its seal), and the mark of --allow-mismatch.
+    sha256: z.string().optional(),
+    prompt_sha256: z.string().optional(),
+    run: z.object({ id: z.number().int() }).loose().optional(),
+    mismatch: z.string().optional(),
   })
   .loose()
   .refine((r) => (r.prompt === undefined) !== (r.messages === undefined), {

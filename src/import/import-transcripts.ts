@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { TOOL_VERSION } from '../util/package-info.js';
-import { readTranscript } from './read-transcript.js';
+import { readTranscript, type Transcript } from './read-transcript.js';
 import type { ImportFormat } from './formats.js';
 
 export interface ImportOptions {
@@ -26,7 +26,16 @@ export interface FileImportResult {
  * file is written in one transaction: a bad file stores nothing, and earlier files stay stored.
  */
 export function importTranscripts(store: Store, files: readonly string[], options: ImportOptions): FileImportResult[] {
-  const transcripts = files.map((file) => readTranscript(file, options.format, options.model));
+  return storeTranscripts(store, readTranscripts(files, options), options);
+}
+
+/** Reads and checks every file, storing nothing: a bad file fails here, before any database is opened. */
+export function readTranscripts(files: readonly string[], options: ImportOptions): Transcript[] {
+  return files.map((file) => readTranscript(file, options.format, options.model));
+}
+
+/** Stores transcripts already read, each file in one transaction. */
+export function storeTranscripts(store: Store, transcripts: readonly Transcript[], options: ImportOptions): FileImportResult[] {
   return transcripts.map((transcript) =>
     store.transaction(() => {
       const runId = store.runs.start({
@@ -34,7 +43,12 @@ export function importTranscripts(store: Store, files: readonly string[], option
         toolVersion: TOOL_VERSION,
         source: transcript.path,
         sourceSha256: sha256Hex(transcript.bytes),
-        config: { format: options.format, ...(options.model ? { model: options.model } : {}) },
+        config: {
+          format: options.format,
+          ...(options.model ? { model: options.model } : {}),
+          // An export's seal chain, verified before import: a report made on the original store names its head.
+          ...(transcript.chain ? { exportSeals: transcript.chain } : {}),
+        },
       });
       const result: FileImportResult = {
         file: transcript.path,
@@ -62,7 +76,7 @@ export function importTranscripts(store: Store, files: readonly string[], option
         result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
       }
       if (result.added === 0) store.runs.deleteIfEmpty(runId);
-      else store.runs.finish(runId, 'finished');
+      else store.endRun(runId, 'finished');
       result.models = [...modelIds.keys()];
       return result;
     }),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError, errorMessage } from '../util/errors.js';
+import { checkAnswerLine, checkExportSeals, sealLineSchema, type AnswerLine, type SealLine, type VerifiedChain } from './export-proof.js';
 import {
   alpacaEvalRecordSchema,
   fromAlpacaEval,
@@ -14,6 +15,8 @@ export interface Transcript {
   path: string;
   bytes: Buffer;
   records: TranscriptRecord[];
+  /** The seal chain an export carried, verified against its answers; absent for a plain transcript. */
+  chain?: VerifiedChain;
 }
 
 /**
@@ -29,9 +32,9 @@ export function readTranscript(path: string, format: ImportFormat, modelOverride
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new UserError(`${path}: file is empty`);
-  const records = format === 'alpaca-eval' ? parseAlpacaEval(path, text, modelOverride) : parseJsonl(path, text, modelOverride);
+  const { records, chain } = format === 'alpaca-eval' ? { records: parseAlpacaEval(path, text, modelOverride), chain: undefined } : parseJsonl(path, text, modelOverride);
   if (records.length === 0) throw new UserError(`${path}: holds no records`);
-  return { path, bytes, records };
+  return { path, bytes, records, ...(chain ? { chain } : {}) };
 }
 
 function parseAlpacaEval(path: string, text: string, modelOverride?: string): TranscriptRecord[] {
@@ -42,11 +45,17 @@ function parseAlpacaEval(path: string, text: string, modelOverride?: string): Tr
     throw new UserError(`${path}: not valid JSON (${errorMessage(error)})`);
   }
   if (!Array.isArray(data)) throw new UserError(`${path}: expected a JSON array of {instruction, output, generator} records`);
-  return data.map((raw, i) => convert(path, `record ${i + 1}`, raw, alpacaEvalRecordSchema, (r) => fromAlpacaEval(r, modelOverride)));
+  return data.map((raw, i) => convert(path, `record ${i + 1}`, raw, alpacaEvalRecordSchema, (r) => fromAlpacaEval(r, modelOverride), '{instruction, output, generator}'));
 }
 
-function parseJsonl(path: string, text: string, modelOverride?: string): TranscriptRecord[] {
+/**
+ * JSONL: one answer a line; an export adds `{"seal": {...}}` lines after its answers. Answers are
+ * checked against the hashes they carry as they are read, and against the seals once all are read.
+ */
+function parseJsonl(path: string, text: string, modelOverride?: string): { records: TranscriptRecord[]; chain: VerifiedChain | undefined } {
   const records: TranscriptRecord[] = [];
+  const answers: AnswerLine[] = [];
+  const seals: SealLine[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
@@ -57,9 +66,36 @@ function parseJsonl(path: string, text: string, modelOverride?: string): Transcr
     } catch (error) {
       throw new UserError(`${path}: ${where}: not valid JSON (${errorMessage(error)})`);
     }
-    records.push(convert(path, where, raw, jsonlRecordSchema, (r) => fromJsonl(r, modelOverride)));
+    if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, 'seal')) {
+      const seal = sealLineSchema.safeParse(raw);
+      if (!seal.success) {
+        const issue = seal.error.issues[0]!;
+        throw new UserError(`${path}: ${where}: not a seal record: "${issue.path.join('.')}": ${issue.message}`);
+      }
+      seals.push({ ...seal.data.seal, line: i + 1 });
+      return;
+    }
+    let proof: AnswerLine | undefined;
+    const record = convert(path, where, raw, jsonlRecordSchema, (r) => {
+      proof = {
+        line: i + 1,
+        model: r.model ?? '',
+        messages: r.messages ?? [{ role: 'user', content: r.prompt! }],
+        response: r.response,
+        ...(r.sample !== undefined ? { sample: r.sample } : {}),
+        ...(r.sha256 !== undefined ? { sha256: r.sha256 } : {}),
+        ...(r.prompt_sha256 !== undefined ? { promptSha256: r.prompt_sha256 } : {}),
+        ...(r.run !== undefined ? { runId: r.run.id } : {}),
+        ...(r.mismatch !== undefined ? { mismatch: r.mismatch } : {}),
+      };
+      return fromJsonl(r, modelOverride);
+    }, '{model, prompt|messages, response}');
+    checkAnswerLine(path, proof!);
+    if (seals.length > 0) throw new UserError(`${path}: ${where}: an answer after the seal lines (an export writes its seals last)`);
+    records.push(record);
+    answers.push(proof!);
   });
-  return records;
+  return { records, chain: checkExportSeals(path, answers, seals) };
 }
 
 function convert<S extends z.ZodType>(
@@ -68,17 +104,59 @@ function convert<S extends z.ZodType>(
   raw: unknown,
   schema: S,
   toRecord: (parsed: z.infer<S>) => TranscriptRecord,
+  shape: string,
 ): TranscriptRecord {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? `"${issue.path.join('.')}" ` : '';
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
-    throw new UserError(`${path}: ${where}: ${field}${message}`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UserError(`${path}: ${where}: expected a JSON object ${shape}, found ${kindOf(raw)}`);
   }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new UserError(`${path}: ${where}: ${describeIssue(parsed.error.issues[0]!, raw)}`);
   try {
     return toRecord(parsed.data);
   } catch (error) {
     throw new UserError(`${path}: ${where}: ${errorMessage(error)}`);
   }
+}
+
+/** What a JSON value is, as an error message says it: "a string", "an array", "null". */
+export function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/** A value quoted in an error message, cut short: the message stays one readable line. */
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+};
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  array: 'a list',
+  object: 'an object',
+  boolean: 'true or false',
+};
+
+/** One schema issue as "FIELD must be WHAT, found WHAT", reading the offending value from the input itself. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const field = issue.path.length > 0 ? `"${issue.path.map(String).join('.')}" ` : '';
+  const found = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], raw);
+  if (issue.code === 'invalid_type') {
+    if (found === undefined) return `${field}is missing`;
+    if (issue.expected === 'int' && typeof found === 'number') return `${field}must be a whole number, found ${found}`;
+    return `${field}must be ${EXPECTED[issue.expected] ?? issue.expected}, found ${kindOf(found)}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'number') {
+    return `${field}must be ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}, found ${shown(found)}`;
+  }
+  if (issue.code === 'too_small' && (issue.origin === 'string' || issue.origin === 'array')) return `${field}must not be empty`;
+  if (issue.code === 'invalid_value') {
+    return `${field}must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${shown(found)}`;
+  }
+  return `${field}${issue.message}`;
 }

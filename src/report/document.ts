@@ -211,7 +211,10 @@ function provenanceBlocks(report: EvidenceReport): Block[] {
         `Generated ${report.generatedAt} by llm-fingerprint ${report.toolVersion} from ${report.database}.`,
         `Embedders: ${c.views.map((v) => v.embedder).join(', ')}.`,
         'Each digest is the sha256 of the sorted lines "prompt sha256, sample index, answer sha256" of a model\'s stored answers; ' +
-          '`llm-fingerprint verify` recomputes every stored hash.',
+          '`llm-fingerprint verify` recomputes every stored hash, and `verify --report` checks the store against the JSON form of this report.',
+        report.seals.head
+          ? `Seal chain head when this report was made: seal ${report.seals.count}, ${report.seals.head}.`
+          : 'The store holds no seals (it was written before seals existed).',
       ],
     },
     {

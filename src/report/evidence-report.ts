@@ -46,6 +46,11 @@ export interface EvidenceReport {
   glossary: GlossaryEntry[];
   /** Source and suspect first, then the references: which answers, exactly, the scores came from. */
   digests: ModelDigest[];
+  /**
+   * The store's seal chain when the report was made: its newest seal's hash and the number of seals.
+   * `verify --report` checks that this seal is still in the chain, at this place.
+   */
+  seals: { head: string | null; count: number };
   runs: Record<string, RunRecord[]>;
 }
 
@@ -87,6 +92,7 @@ export async function buildEvidenceReport(store: Store, source: string, suspect:
     identityQuotes: identityQuotes(store, comparison),
     glossary: glossary(comparison.references, comparison.verdictRule),
     digests: modelDigests(store, models),
+    seals: { head: store.seals.head()?.hash ?? null, count: store.seals.count() },
     runs: Object.fromEntries([source, suspect].map((m) => [m, store.runs.ofModel(m)])),
   };
   return { summary: pairSummary(report), ...report };

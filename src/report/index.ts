@@ -1,5 +1,6 @@
 export { verifyStore } from './verify.js';
-export type { IntegrityReport, IntegrityProblem } from './verify.js';
+export type { IntegrityReport, IntegrityProblem, IntegrityWarning, AnswerRef } from './verify.js';
+export { readReportAnchors, type ReportAnchors } from './verify-report.js';
 export { modelDigests, digestOf } from './digest.js';
 export type { ModelDigest } from './digest.js';
 export { buildEvidenceReport, CLOSEST_PROBE_RULE } from './evidence-report.js';
@@ -17,6 +18,6 @@ export { selectClosest, skipReason, wordOverlap, words } from './closest.js';
 export type { ClosestProbeSelection, ProbeAnswers } from './closest.js';
 export type { PairPopulation, StoredPair } from './population.js';
 export { renderSvg, inlineSvg } from './charts/index.js';
-export { exportAnswers } from './export.js';
-export type { ExportedAnswer } from './export.js';
 export { readPairLabels } from './labels.js';
+export { exportAnswers, exportSeals, exportStore } from './export.js';
+export type { ExportedAnswer, ExportedSeal, ExportLine, ExportOptions } from './export.js';

@@ -1,64 +1,146 @@
-import type { Store } from '../store/index.js';
+import type { ResponseHashRow, RunRow, Store } from '../store/index.js';
 import { parseJsonColumn, parseMessages } from '../store/index.js';
 import { batteryHash, type Probe } from '../probes/index.js';
 import { promptSha256 } from '../prompt/index.js';
 import { sha256Hex } from '../util/hash.js';
-import { errorMessage } from '../util/errors.js';
+import { checkSeals, type SealCheck } from './verify-seals.js';
+import { checkAgainstReport, type ReportAnchors } from './verify-report.js';
+import { answerKey } from '../seal/index.js';
+import { Findings, describeAnswer, reason, type AnswerRef, type IntegrityReport, type UsableAnswer } from './verify-findings.js';
 
-export interface IntegrityProblem {
-  kind: 'sqlite' | 'response' | 'prompt' | 'battery';
-  /** Row id where there is one. */
-  id?: number;
-  message: string;
-}
-
-export interface IntegrityReport {
-  ok: boolean;
-  checked: { responses: number; prompts: number; batteries: number };
-  problems: IntegrityProblem[];
-}
-
-/** More problems than this are counted but not listed: a damaged file should not flood the terminal. */
-const MAX_LISTED = 50;
+export type { AnswerRef, IntegrityProblem, IntegrityReport, IntegrityWarning } from './verify-findings.js';
 
 /**
- * Recomputes every hash the store keeps — each answer's text, each prompt's messages, each battery's
- * content — and checks SQLite's own structure. Anyone holding the database can run it to see that
- * nothing was altered after collection. A damaged row is a problem to report, never a crash.
+ * Recomputes every hash the store keeps and checks the seal chain against the rows:
+ * - each answer's text against its sha256, each prompt's messages against theirs, each battery's probes
+ *   against its hash, every JSON column (a value that is not JSON is a problem, never a crash);
+ * - each seal's hash, its link to the seal before, its manifest, and the run it seals as it is now;
+ * - every usable answer against the manifests: an answer edited (with or without its sha256), deleted
+ *   or added after its run was sealed is named by model, prompt (and probe), sample and run;
+ * - SQLite's own structure.
+ * Answers that no seal covers (an older file, a run still going) are warnings, not problems.
+ * Reads only: open the store read-only.
  */
-export function verifyStore(store: Store): IntegrityReport {
-  const problems: IntegrityProblem[] = [];
-  let total = 0;
-  const report = (problem: IntegrityProblem) => {
-    total++;
-    if (problems.length < MAX_LISTED) problems.push(problem);
-  };
+export function verifyStore(store: Store, options: { report?: ReportAnchors } = {}): IntegrityReport {
+  const findings = new Findings();
+  findings.guard('the database structure', () => {
+    for (const message of store.integrity.sqliteProblems()) findings.problem({ kind: 'sqlite', message });
+  });
 
-  for (const message of store.integrity.sqliteProblems()) report({ kind: 'sqlite', message });
+  let schemaVersion = 0;
+  findings.guard('the schema version', () => (schemaVersion = store.integrity.schemaVersion()));
 
-  let responses = 0;
-  for (const row of store.integrity.responses()) {
-    if (row.text === null) continue;
-    responses++;
-    if (sha256Hex(row.text) !== row.textSha256) {
-      const where = `${row.model ?? '?'}'s answer to prompt ${(row.promptSha256 ?? '?').slice(0, 12)} (sample ${row.sample}, run ${row.runId})`;
-      report({ kind: 'response', id: row.id, message: `${where}: text does not match its sha256` });
+  let probeKeys = new Map<string, string>();
+  findings.guard('the probes', () => (probeKeys = store.integrity.probeKeysByPrompt()));
+
+  let prompts = 0;
+  findings.guard('the prompts', () => (prompts = checkPrompts(store, findings)));
+
+  let batteries = 0;
+  findings.guard('the batteries', () => (batteries = checkBatteries(store, findings)));
+
+  let runs: RunRow[] = [];
+  findings.guard('the runs', () => {
+    runs = store.integrity.runs();
+    for (const run of runs) {
+      try {
+        parseJsonColumn(run.config, `run ${run.id}: its configuration`);
+      } catch (error) {
+        findings.problem({ kind: 'run', id: run.id, message: reason(error) });
+      }
     }
+  });
+
+  const usable = new Map<string, UsableAnswer>();
+  const unusable = new Map<string, ResponseHashRow>();
+  let responses = 0;
+  findings.guard('the answers', () => {
+    for (const row of store.integrity.responses()) {
+      responses++;
+      checkResponseRow(row, probeKeys, findings, usable, unusable);
+    }
+  });
+
+  let seals: SealCheck = { count: 0, head: null, sealedAnswers: 0, unsealedAnswers: 0, unsealedRuns: [] };
+  findings.guard('the seals', () => (seals = checkSeals(store, { runs, usable, unusable, probeKeys }, findings)));
+
+  if (options.report) {
+    const anchors = options.report;
+    findings.guard('the store against the report', () => checkAgainstReport(store, anchors, findings));
   }
 
+  return {
+    ok: findings.problemCount === 0,
+    schemaVersion,
+    checked: { responses, prompts, batteries, runs: runs.length, seals: seals.count },
+    seals: { count: seals.count, head: seals.head, sealedAnswers: seals.sealedAnswers },
+    unsealed: { answers: seals.unsealedAnswers, runs: seals.unsealedRuns },
+    problemCount: findings.problemCount,
+    problems: findings.problems,
+    warnings: findings.warnings,
+  };
+}
+
+function checkResponseRow(
+  row: ResponseHashRow,
+  probeKeys: ReadonlyMap<string, string>,
+  findings: Findings,
+  usable: Map<string, UsableAnswer>,
+  unusable: Map<string, ResponseHashRow>,
+): void {
+  if (row.model === null || row.promptSha256 === null) {
+    const missing = row.model === null ? 'a model' : 'a prompt';
+    findings.problem({ kind: 'response', id: row.id, message: `answer row ${row.id} (run ${row.runId}) refers to ${missing} that does not exist` });
+    return;
+  }
+  const answer: AnswerRef = {
+    model: row.model,
+    prompt: row.promptSha256,
+    probe: row.probe ?? probeKeys.get(row.promptSha256) ?? null,
+    sample: row.sample,
+    run: row.runId,
+  };
+  const where = describeAnswer(answer);
+  for (const [column, value] of [
+    ['request', row.request],
+    ['usage', row.usage],
+  ] as const) {
+    try {
+      parseJsonColumn(value, `${where}: its ${column}`);
+    } catch (error) {
+      findings.problem({ kind: 'response', id: row.id, answer, message: reason(error) });
+    }
+  }
+  if (typeof row.text !== 'string') {
+    if (row.text !== null) findings.problem({ kind: 'response', id: row.id, answer, message: `${where}: its text is not text` });
+    unusable.set(answerKey(answer), row);
+    return;
+  }
+  const textSha256 = sha256Hex(row.text);
+  if (textSha256 !== row.textSha256) {
+    findings.problem({ kind: 'response', id: row.id, answer, message: `${where}: edited: its text does not match its sha256` });
+  }
+  if (row.error !== null) unusable.set(answerKey(answer), row);
+  else usable.set(answerKey(answer), { ...answer, id: row.id, run: row.runId, textSha256, storedSha256: row.textSha256 });
+}
+
+function checkPrompts(store: Store, findings: Findings): number {
   let prompts = 0;
   for (const row of store.integrity.prompts()) {
     prompts++;
-    const where = `prompt ${row.sha256.slice(0, 12)}`;
+    const where = `prompt ${String(row.sha256).slice(0, 12)}`;
     try {
-      if (promptSha256(parseMessages(row.messages, `${where} messages`)) !== row.sha256) {
-        report({ kind: 'prompt', id: row.id, message: `${where}: messages do not match their sha256` });
+      if (promptSha256(parseMessages(row.messages, `${where}: its messages text`)) !== row.sha256) {
+        findings.problem({ kind: 'prompt', id: row.id, message: `${where}: its messages do not match their sha256` });
       }
     } catch (error) {
-      report({ kind: 'prompt', id: row.id, message: errorMessage(error) });
+      findings.problem({ kind: 'prompt', id: row.id, message: reason(error) });
     }
   }
+  return prompts;
+}
 
+function checkBatteries(store: Store, findings: Findings): number {
   const batteries = store.integrity.batteries();
   for (const battery of batteries) {
     const where = `battery ${battery.name} v${battery.version}`;
@@ -66,19 +148,17 @@ export function verifyStore(store: Store): IntegrityReport {
       const probes: Probe[] = battery.probes.map((r) => ({
         id: r.key,
         category: r.category,
-        messages: parseMessages(r.messages ?? 'null', `${where}, probe ${r.key}: messages`),
-        params: parseJsonColumn(r.params, `${where}, probe ${r.key}: params`) as Probe['params'],
+        messages: parseMessages(r.messages ?? 'null', `${where}, probe ${r.key}: its messages text`),
+        params: parseJsonColumn(r.params, `${where}, probe ${r.key}: its params text`) as Probe['params'],
         samples: r.samples,
         language: r.language ?? 'und',
       }));
       if (batteryHash(battery.name, battery.version, probes) !== battery.hash) {
-        report({ kind: 'battery', id: battery.id, message: `${where}: stored probes do not match its hash` });
+        findings.problem({ kind: 'battery', id: battery.id, message: `${where}: its stored probes do not match its hash` });
       }
     } catch (error) {
-      report({ kind: 'battery', id: battery.id, message: errorMessage(error) });
+      findings.problem({ kind: 'battery', id: battery.id, message: reason(error) });
     }
   }
-
-  if (total > problems.length) problems.push({ kind: 'sqlite', message: `… and ${total - problems.length} more problems` });
-  return { ok: total === 0, checked: { responses, prompts, batteries: batteries.length }, problems };
+  return batteries.length;
 }

@@ -110,7 +110,7 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
 
   const models = registerModels(store, options.models, concurrency, options.rpm, runAbort.signal);
   const plan = planRun(store, models, options.probes, options.samples);
-  store.runs.closeAbandoned();
+  store.closeAbandonedRuns();
   const runId = store.runs.start({
     kind: 'live',
     toolVersion: TOOL_VERSION,
@@ -256,7 +256,12 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
     progress.stop(counts);
   }
   const interrupted = runAbort.signal.aborted;
-  store.runs.finish(runId, failure ? 'failed' : interrupted ? 'interrupted' : 'finished');
+  try {
+    store.endRun(runId, failure ? 'failed' : interrupted ? 'interrupted' : 'finished');
+  } catch (error) {
+    // The store cannot be written (disk full, locked): the run stays "running" and the next run seals it.
+    failure ??= error;
+  }
   if (failure) throw failure;
 
   for (const m of models) m.summary.concurrencyCuts = m.limiter.cuts;

@@ -77,10 +77,15 @@ function prepare(db: Db, path: string, readonly: boolean): void {
   if (version < SCHEMA_VERSION && !readonly) migrate(db, version);
 }
 
+/** The first schema without the embeddings tables: migrating across it frees their pages. */
+const DROPS_EMBEDDINGS = 3;
+
 function migrate(db: Db, from: number): void {
   db.transaction(() => {
     if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
+  // Old files cached vectors in the evidence database; give that space back (VACUUM cannot run in a transaction).
+  if (from > 0 && from < DROPS_EMBEDDINGS) db.exec('VACUUM');
 }

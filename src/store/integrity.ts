@@ -4,11 +4,22 @@ export interface ResponseHashRow {
   id: number;
   model: string | null;
   promptSha256: string | null;
+  /** The key of the probe that asked, for answers from a live run. */
+  probe: string | null;
   sample: number;
   runId: number;
   text: string | null;
   textSha256: string | null;
   error: string | null;
+  request: string | null;
+  usage: string | null;
+}
+
+export interface RunRow {
+  id: number;
+  kind: string;
+  status: string;
+  config: string | null;
 }
 
 export interface PromptRow {
@@ -41,12 +52,31 @@ export class IntegrityReader {
   *responses(): Generator<ResponseHashRow> {
     yield* this.db
       .prepare(
-        `SELECT r.id, m.name AS model, p.sha256 AS promptSha256, r.sample_index AS sample, r.run_id AS runId,
-                r.text, r.text_sha256 AS textSha256, r.error
+        `SELECT r.id, m.name AS model, p.sha256 AS promptSha256, pr.key AS probe, r.sample_index AS sample, r.run_id AS runId,
+                r.text, r.text_sha256 AS textSha256, r.error, r.request, r.usage
          FROM responses r LEFT JOIN models m ON m.id = r.model_id LEFT JOIN prompts p ON p.id = r.prompt_id
+         LEFT JOIN probes pr ON pr.id = r.probe_id
          ORDER BY r.id`,
       )
       .iterate() as IterableIterator<ResponseHashRow>;
+  }
+
+  runs(): RunRow[] {
+    return this.db.prepare('SELECT id, kind, status, config FROM runs ORDER BY id').all() as RunRow[];
+  }
+
+  /** For each prompt a battery asks, the key of a probe that asks it (the first by battery and key). */
+  probeKeysByPrompt(): Map<string, string> {
+    const rows = this.db
+      .prepare('SELECT p.sha256 AS prompt, pr.key FROM probes pr JOIN prompts p ON p.id = pr.prompt_id ORDER BY pr.battery_id, pr.key')
+      .all() as Array<{ prompt: string; key: string }>;
+    const keys = new Map<string, string>();
+    for (const r of rows) if (!keys.has(r.prompt)) keys.set(r.prompt, r.key);
+    return keys;
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
   }
 
   *prompts(): Generator<PromptRow> {

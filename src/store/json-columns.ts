@@ -17,7 +17,10 @@ export function parseJsonColumn(text: string | null, where: string): unknown {
 /** A stored row that cannot be read as what it should be: the database was damaged or edited by hand. */
 export class DamagedRowError extends UserError {
   override name = 'DamagedRowError';
-  constructor(problem: string) {
+  constructor(
+    /** What is wrong, without the advice: verify lists it as it is. */
+    readonly problem: string,
+  ) {
     super(`the database holds a damaged row: ${problem} (run llm-fingerprint verify)`);
   }
 }

@@ -109,4 +109,23 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN pid INTEGER;
   ALTER TABLE runs ADD COLUMN host TEXT;
   `,
+  /* 3 */ `
+  -- Seals: when a run ends, a record of exactly which answers it stored (the manifest, one line per
+  -- usable answer), chained to the seal before it by hash. See src/seal/seal.ts for what is hashed.
+  CREATE TABLE seals (
+    sequence       INTEGER PRIMARY KEY,               -- 1, 2, 3…: the position in the chain
+    run_id         INTEGER NOT NULL UNIQUE REFERENCES runs(id),
+    previous_hash  TEXT NOT NULL,
+    hash           TEXT NOT NULL UNIQUE,
+    content        TEXT NOT NULL,                     -- canonical JSON; the hash covers it
+    manifest       TEXT NOT NULL                      -- its sha256 is in the content
+  );
+
+  -- Vectors live in the cache file beside the database (<db>.cache); nothing reads or writes these
+  -- tables and columns any more.
+  DROP TABLE embeddings;
+  DROP TABLE embedders;
+  ALTER TABLE runs DROP COLUMN git_commit;
+  ALTER TABLE models DROP COLUMN notes;
+  `,
 ];

@@ -25,12 +25,14 @@ export interface NewResponse {
 /** What happened to a response offered to the store. */
 export type InsertOutcome = 'added' | 'unchanged' | 'conflict';
 
-/** One stored answer usable for scoring (no error, text present), identified by content, not row ids. */
+/**
+ * One stored answer usable for scoring (no error, text present), identified by content: neither row ids
+ * nor sample numbers (which depend on the order a file listed the answers in) reach the scorer.
+ */
 export interface ScorableResponse {
   model: string;
   promptSha256: string;
   category: string;
-  sampleIndex: number;
   textSha256: string;
 }
 
@@ -136,9 +138,9 @@ export class ResponseRepository {
   }
 
   /**
-   * The usable answers of the named models, in content order (model name, prompt sha256, sample): never
-   * row-id order, so the same answers give the same result in any store. `categoryPrefix` keeps only
-   * probes whose category starts with it. Texts are not read here: see `texts`.
+   * The usable answers of the named models, in content order (model name, prompt sha256, text sha256):
+   * never row-id or sample order, so the same answers give the same result in any store.
+   * `categoryPrefix` keeps only probes whose category starts with it. Texts are not read here: see `texts`.
    */
   scorable(models: readonly string[], options: { categoryPrefix?: string } = {}): ScorableResponse[] {
     if (models.length === 0) return [];
@@ -146,13 +148,13 @@ export class ResponseRepository {
     return this.db
       .prepare(
         `SELECT m.name AS model, p.sha256 AS promptSha256, COALESCE(pr.category, p.category) AS category,
-                r.sample_index AS sampleIndex, r.text_sha256 AS textSha256
+                r.text_sha256 AS textSha256
          FROM responses r
          JOIN models m ON m.id = r.model_id
          JOIN prompts p ON p.id = r.prompt_id
          LEFT JOIN probes pr ON pr.id = r.probe_id
          WHERE m.name IN (${models.map(() => '?').join(',')}) AND r.error IS NULL AND r.text IS NOT NULL AND ${CATEGORY}
-         ORDER BY m.name, p.sha256, r.sample_index`,
+         ORDER BY m.name, p.sha256, r.text_sha256`,
       )
       .all(...models, prefix, prefix, prefix) as ScorableResponse[];
   }
@@ -189,12 +191,12 @@ export class ResponseRepository {
     return rows.map((r) => ({ ...r, messages: parseMessages(r.messages, `prompt ${r.promptSha256.slice(0, 12)}`) }));
   }
 
-  /** A model's answers to one prompt, samples in order. */
+  /** A model's answers to one prompt, in content order (text sha256), so a report quotes the same one in any store. */
   answersTo(model: string, promptSha256: string): string[] {
     return this.db
       .prepare(
         `SELECT r.text FROM responses r JOIN models m ON m.id = r.model_id JOIN prompts p ON p.id = r.prompt_id
-         WHERE m.name = ? AND p.sha256 = ? AND r.error IS NULL AND r.text IS NOT NULL ORDER BY r.sample_index`,
+         WHERE m.name = ? AND p.sha256 = ? AND r.error IS NULL AND r.text IS NOT NULL ORDER BY r.text_sha256`,
       )
       .pluck()
       .all(model, promptSha256) as string[];

@@ -83,9 +83,32 @@ export class RunRepository {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId);
   }
 
+  /** Whether any run (import or collection) was ever recorded: a database without one holds no evidence. */
+  any(): boolean {
+    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM runs)').pluck().get() === 1;
+  }
+
   /** Removes a run that recorded nothing (an import that found every answer already stored). */
   deleteIfEmpty(runId: number): void {
     this.db.prepare('DELETE FROM runs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM responses WHERE run_id = ?)').run(runId, runId);
+  }
+
+  /**
+   * The seal chains of the exports imported into this store, as each import run recorded them after
+   * checking them (hashes in chain order). A run whose configuration cannot be read is skipped.
+   */
+  importedChains(): Array<{ runId: number; hashes: string[] }> {
+    const rows = this.db.prepare(`SELECT id, config FROM runs WHERE kind = 'import' ORDER BY id`).all() as Array<{ id: number; config: string }>;
+    const chains: Array<{ runId: number; hashes: string[] }> = [];
+    for (const row of rows) {
+      try {
+        const hashes = (JSON.parse(row.config) as { exportSeals?: { hashes?: unknown } } | null)?.exportSeals?.hashes;
+        if (Array.isArray(hashes) && hashes.every((h) => typeof h === 'string')) chains.push({ runId: row.id, hashes: hashes as string[] });
+      } catch {
+        // verify reports a configuration that is not JSON
+      }
+    }
+    return chains;
   }
 
   /** The runs that stored answers of this model, oldest first. */

@@ -7,6 +7,9 @@ import { BatteryRepository } from './batteries.js';
 import { RunRepository } from './runs.js';
 import { ResponseRepository } from './responses.js';
 import { IntegrityReader } from './integrity.js';
+import { SealRepository } from './seals.js';
+import type { RunStatus } from './runs.js';
+import type { Seal } from '../seal/index.js';
 
 /**
  * The evidence database: every read and write of collected answers goes through here, one small
@@ -20,6 +23,7 @@ export class Store {
   readonly runs: RunRepository;
   readonly responses: ResponseRepository;
   readonly integrity: IntegrityReader;
+  readonly seals: SealRepository;
 
   private constructor(
     /** The SQLite connection; the library reads and writes through the repositories, tests may inspect it. */
@@ -35,6 +39,7 @@ export class Store {
     this.runs = new RunRepository(db);
     this.responses = new ResponseRepository(db);
     this.integrity = new IntegrityReader(db);
+    this.seals = new SealRepository(db);
   }
 
   static open(path: string, options: OpenOptions = {}): Store {
@@ -53,6 +58,30 @@ export class Store {
     if (this.ownSidecars.length > 0 && (!existsSync(wal) || statSync(wal).size === 0)) {
       for (const file of this.ownSidecars) rmSync(file, { force: true });
     }
+  }
+
+  /**
+   * Ends a run and seals it, in one transaction: a run is never recorded as ended without its seal.
+   * Every way a run ends goes through here (an import, the end of a live run) or through
+   * closeAbandonedRuns (a live run that was killed).
+   */
+  endRun(runId: number, status: Exclude<RunStatus, 'running'>): Seal {
+    return this.transaction(() => {
+      this.runs.finish(runId, status);
+      return this.seals.seal(runId);
+    });
+  }
+
+  /**
+   * Marks as interrupted the runs whose process is gone (killed with kill -9, or the machine lost
+   * power) and seals each with the answers it stored before it died. Returns their ids.
+   */
+  closeAbandonedRuns(): number[] {
+    return this.transaction(() => {
+      const ids = this.runs.closeAbandoned();
+      ids.forEach((id, i) => this.seals.seal(id, ids.slice(i + 1)));
+      return ids;
+    });
   }
 
   /** Runs fn in one transaction: all of its writes land, or none do. */

@@ -17,6 +17,7 @@ export function writeFileAtomically(path: string, chunks: Iterable<string>): voi
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(partial, { force: true });
+    if (error instanceof UserError) throw error; // the content could not be produced (a refused export), not a write failure
     throw new UserError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
   }
 }

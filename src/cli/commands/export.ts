@@ -2,36 +2,43 @@ import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { commaList } from '../../util/comma-list.js';
 import { notice, writeFileAtomically } from '../output.js';
-import { exportAnswers } from '../../report/index.js';
+import { exportStore } from '../../report/index.js';
 import { UserError } from '../../util/errors.js';
 import { examples } from '../help.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write the stored answers as JSONL (hashes and run details included; importable with import --format jsonl)')
+    .description('write the stored answers, then the seal chain, as JSONL (importable, and checked, with import --format jsonl)')
     .option('--models <models>', 'comma-separated models (default: all)')
     .option('--out <file>', 'write to this file instead of stdout')
     .addHelpText('after', examples('export --out answers.jsonl', 'export --models orion,student | gzip > pair.jsonl.gz'))
-    .action(async (flags: { models?: string; out?: string }, command: Command) => {
+    .option('--allow-mismatch', 'write answers that do not match their hash or seal, marked with a "mismatch" field, instead of failing')
+    .action(async (flags: { models?: string; out?: string; allowMismatch?: boolean }, command: Command) => {
       await withStore(
         command,
         (store) => {
           const models = flags.models ? commaList(flags.models) : undefined;
           for (const name of models ?? []) if (!store.models.find(name)) throw new UserError(`unknown model "${name}"`);
-          let count = 0;
+          let answers = 0;
+          let seals = 0;
+          let marked = 0;
           const lines = (function* () {
-            for (const answer of exportAnswers(store, models)) {
-              count++;
-              yield JSON.stringify(answer) + '\n';
+            for (const line of exportStore(store, models, { allowMismatch: flags.allowMismatch ?? false })) {
+              if ('seal' in line) seals++;
+              else {
+                answers++;
+                if (line.mismatch) marked++;
+              }
+              yield JSON.stringify(line) + '\n';
             }
           })();
-          if (flags.out) {
-            writeFileAtomically(flags.out, lines);
-            notice(`wrote ${count} answers to ${flags.out}`);
-          } else {
-            for (const line of lines) process.stdout.write(line);
-          }
+          if (flags.out) writeFileAtomically(flags.out, lines);
+          else for (const line of lines) process.stdout.write(line);
+          if (flags.out) notice(`wrote ${plural(answers, 'answer')} and ${plural(seals, 'seal')} to ${flags.out}`);
+          if (marked > 0) notice(`warning: ${plural(marked, 'answer')} did not match their hash or seal: marked "mismatch", and import refuses them`);
         },
         { readonly: true },
       );

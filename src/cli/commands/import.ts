@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
-import { IMPORT_FORMATS, importTranscripts, type ImportFormat } from '../../import/index.js';
+import { IMPORT_FORMATS, readTranscripts, storeTranscripts, type ImportFormat } from '../../import/index.js';
 import { examples } from '../help.js';
 
 export function registerImport(program: Command): void {
@@ -14,9 +14,9 @@ export function registerImport(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText('after', examples('import outputs/*.json --format alpaca-eval', 'import logs.jsonl --format jsonl --model vendor-model'))
     .action(async (files: string[], options: { format: ImportFormat; model?: string; json?: boolean }, command: Command) => {
-      const results = await withStore(command, (store) =>
-        importTranscripts(store, files, { format: options.format, ...(options.model ? { model: options.model } : {}) }),
-      );
+      const importOptions = { format: options.format, ...(options.model ? { model: options.model } : {}) };
+      const transcripts = readTranscripts(files, importOptions); // a bad file fails before the database is opened
+      const results = await withStore(command, (store) => storeTranscripts(store, transcripts, importOptions));
       if (options.json) return printJson(results);
       for (const r of results) {
         const extra = [r.unchanged && `${r.unchanged} already stored`, r.conflicts && `${r.conflicts} conflicting (kept the stored answer)`]

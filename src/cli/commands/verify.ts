@@ -1,26 +1,44 @@
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
-import { verifyStore } from '../../report/index.js';
+import { readReportAnchors, verifyStore } from '../../report/index.js';
 import { UserError } from '../../util/errors.js';
 import { examples } from '../help.js';
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('recompute every stored hash (answers, prompts, batteries) and check the database file')
-    .option('--json', 'print JSON')
-    .addHelpText('after', examples('verify', '--db evidence.db verify --json'))
-    .action(async (options: { json?: boolean }, command: Command) => {
-      // Read-only: checking the evidence must not change it (no migration, no write).
-      const report = await withStore(command, (store) => verifyStore(store), { readonly: true });
-      const { responses, prompts, batteries } = report.checked;
+    .description('recompute every stored hash and check the seal chain against the answers (read-only)')
+    .option('--report <file>', 'also check the store against the digests and seal head of a JSON report (report --format json)')
+    .option('--json', 'print the full report as JSON')
+    .addHelpText('after', examples('verify', '--db evidence.db verify --json', 'verify --report report.json'))
+    .action(async (options: { json?: boolean; report?: string }, command: Command) => {
+      const anchors = options.report ? readReportAnchors(options.report) : undefined;
+      // Read-only: checking the evidence must not change it (no migration, no write, no journal files).
+      const report = await withStore(command, (store) => verifyStore(store, anchors ? { report: anchors } : {}), { readonly: true });
       if (options.json) printJson(report);
       else {
-        printLine(`checked ${responses} answers, ${prompts} prompts, ${batteries} batteries`);
-        for (const problem of report.problems) printLine(`  ${problem.message}`);
+        const { checked, seals } = report;
+        printLine(
+          `checked ${plural(checked.responses, 'answer')}, ${plural(checked.prompts, 'prompt')}, ${plural(checked.batteries, 'battery', 'batteries')}, ` +
+            `${plural(checked.runs, 'run')}; ${plural(seals.count, 'seal')}${seals.head ? ` (head ${seals.head.slice(0, 16)})` : ''} covering ${plural(seals.sealedAnswers, 'answer')}`,
+        );
+        for (const problem of report.problems) printLine(`problem: ${problem.message}`);
+        if (report.problemCount > report.problems.length) printLine(`… and ${report.problemCount - report.problems.length} more problems`);
+        for (const warning of report.warnings) printLine(`warning: ${warning.message}`);
       }
-      if (!report.ok) throw new UserError(`integrity check failed: ${report.problems.length} problem(s) listed above`);
-      if (!options.json) printLine('ok: every stored hash matches its content');
+      if (!report.ok) {
+        const more = report.problemCount - 1;
+        throw new UserError(`integrity check failed: ${report.problems[0]!.message}${more > 0 ? ` (and ${plural(more, 'more problem')})` : ''}`);
+      }
+      if (options.json) return;
+      const against = anchors ? '; the answers match the report\'s digests and its seal head is in the chain' : '';
+      if (report.unsealed.answers > 0) {
+        printLine(`ok, with a warning: ${plural(report.unsealed.answers, 'answer')} in ${plural(report.unsealed.runs.length, 'run')} not sealed; everything else matches${against}`);
+      } else {
+        printLine(`ok: every hash matches its content and every sealed answer is as it was sealed${against}`);
+      }
     });
 }
