@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Store, VectorCache } from '../src/store/index.js';
+import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { resolveEmbedders } from '../src/embed/index.js';
 import { compare, matrix, rank } from '../src/analysis/index.js';
@@ -35,7 +35,7 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   importTranscripts(store, datasetFiles(dir), { format: 'alpaca-eval' });
   const labels = pairLabelsSchema.parse(datasetLabels(dir));
   const { embedders } = await resolveEmbedders(args.embedder, { allowRemote: false });
-  const cache = VectorCache.open(VectorCache.pathFor(store.path));
+  const cache = ScoringCache.open(ScoringCache.pathFor(store.path));
   const options = { embedders, cache };
 
   const matrixStart = performance.now();

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureVectors, resolveEmbedders, type Embedder } from '../src/embed/index.js';
-import { VectorCache } from '../src/store/index.js';
+import { ScoringCache } from '../src/store/index.js';
 import { sha256Hex } from '../src/util/hash.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { devFiles, readDevFile, requireDevData } from './dev-data.js';
@@ -61,7 +61,7 @@ async function measure(view: string, batch: number): Promise<ViewResult> {
   const embedMs = performance.now() - embedStart;
 
   const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-embed-'));
-  const cache = VectorCache.open(join(work, 'bench.db.cache'));
+  const cache = ScoringCache.open(join(work, 'bench.db.cache'));
   const bySha = new Map(texts.map((text) => [sha256Hex(text), text]));
   const textsOf = () => bySha;
   let start = performance.now();

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Store, VectorCache } from '../src/store/index.js';
+import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { ensureVectors } from '../src/embed/cache.js';
 import { createStyleEmbedder } from '../src/embed/style.js';
@@ -24,7 +24,7 @@ const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-'));
 const allAnswers = (store: Store) => store.responses.scorable(store.models.list().map((m) => m.name));
 /** Embeds every stored answer into the store's cache file. */
 const embedAll = async (store: Store, texts: ReturnType<typeof allAnswers>) => {
-  const cache = VectorCache.open(VectorCache.pathFor(store.path));
+  const cache = ScoringCache.open(ScoringCache.pathFor(store.path));
   try {
     return await ensureVectors(cache, createStyleEmbedder(), texts.map((t) => t.textSha256), (missing) => store.responses.texts(missing));
   } finally {

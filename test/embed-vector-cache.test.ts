@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVectors, type Embedder } from '../src/embed/index.js';
 import { loadTransformersEmbedder } from '../src/embed/transformers/index.js';
-import { VectorCache } from '../src/store/index.js';
+import { ScoringCache } from '../src/store/index.js';
 import { sha256Hex } from '../src/util/hash.js';
 import { tempDir } from './helpers/temp.js';
 import { copyTinyBert, perturbWordEmbeddings } from './helpers/tiny-bert.js';
@@ -54,7 +54,7 @@ describe('vectors of the transformers embedder in the cache file', () => {
   it('a second run embeds nothing, reads no text, and returns the same vectors, also after reopening the cache', async () => {
     const cachePath = join(tempDir(), 'fingerprint.db.cache');
     const folder = copyTinyBert(join(tempDir(), 'tiny-bert'));
-    const cache = VectorCache.open(cachePath);
+    const cache = ScoringCache.open(cachePath);
     open.push(cache);
     const first = counting(await tinyModel(folder));
     const progress: Array<[number, number]> = [];
@@ -70,7 +70,7 @@ describe('vectors of the transformers embedder in the cache file', () => {
     expect(textsRead).toBe(40);
     cache.close();
 
-    const reopened = VectorCache.open(cachePath);
+    const reopened = ScoringCache.open(cachePath);
     open.push(reopened);
     const fresh = counting(await tinyModel(folder));
     expect(fresh.id).toBe(first.id);
@@ -81,7 +81,7 @@ describe('vectors of the transformers embedder in the cache file', () => {
   });
 
   it('a changed model gets a new id and new vectors; the old vectors stay as they were', async () => {
-    const cache = VectorCache.open(join(tempDir(), 'fingerprint.db.cache'));
+    const cache = ScoringCache.open(join(tempDir(), 'fingerprint.db.cache'));
     open.push(cache);
     const folder = copyTinyBert(join(tempDir(), 'tiny-bert'));
     const before = await tinyModel(folder);
@@ -107,7 +107,7 @@ describe('vectors of the transformers embedder in the cache file', () => {
   it('a cache that cannot be created (the folder is a file) works in memory instead', async () => {
     const blocked = join(tempDir(), 'not-a-folder');
     writeFileSync(blocked, 'x');
-    const cache = VectorCache.open(join(blocked, 'fingerprint.db.cache'));
+    const cache = ScoringCache.open(join(blocked, 'fingerprint.db.cache'));
     open.push(cache);
     const first = counting(await tinyModel(copyTinyBert(join(tempDir(), 'tiny-bert'))));
     expect((await ensureVectors(cache, first, shas, textsOf)).embedded).toBe(40);

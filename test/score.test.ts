@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { similarity } from 'ml-distance';
 import { join } from 'node:path';
-import { Store, VectorCache } from '../src/store/index.js';
+import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { createStyleEmbedder } from '../src/embed/index.js';
 import { PairScorer, buildSimilarityTable, calibratedScore, pairSeries, type ViewVectors } from '../src/score/index.js';
@@ -188,6 +188,18 @@ describe('compare, rank and matrix on a synthetic population', () => {
     expect(rocAuc([grid.scores[i]![j]!], negatives)).toBe(1);
   });
 
+  it('gives byte-identical results cold (no cache) and warm (the similarity table read back from the cache)', async () => {
+    const cache = ScoringCache.open(join(tempDir(), 'warm.cache'));
+    const run = async (options: { cache?: ScoringCache }) =>
+      JSON.stringify([await compare(store, 'teacher', 'student', options), await rank(store, 'student', options), await matrix(store, options)]);
+    const cold = await run({ cache: ScoringCache.open(':memory:') });
+    const first = await run({ cache }); // builds and stores the table
+    const warm = await run({ cache }); // reads it back
+    expect(first).toBe(cold);
+    expect(warm).toBe(cold);
+    cache.close();
+  });
+
   it('calibrates against an explicit reference list', async () => {
     const result = await compare(store, 'teacher', 'student', { references: ['other1', 'other2'] });
     expect(result.references).toEqual(['other1', 'other2']);
@@ -200,7 +212,7 @@ describe('compare, rank and matrix on a synthetic population', () => {
   });
 
   it('embeds each text once: a second scoring run reads vectors from the cache, and gives the same scores', async () => {
-    const cache = VectorCache.open(join(tempDir(), 'vectors.cache'));
+    const cache = ScoringCache.open(join(tempDir(), 'vectors.cache'));
     const style = createStyleEmbedder();
     let embedded = 0;
     const counting = { ...style, embed: async (texts: readonly string[]) => ((embedded += texts.length), style.embed(texts)) };

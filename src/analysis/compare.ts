@@ -3,7 +3,7 @@ import { UserError } from '../util/errors.js';
 import { pairEvidence, pairSeries, sameModelTest, verdictFor, type PairEvidence, type PairScore } from '../score/index.js';
 import { calibrationRef, ruleFor } from './calibration.js';
 import { resolvePopulation } from './population.js';
-import { sampledPair, scorePopulation, type ScoreOptions } from './views.js';
+import { scorePopulation, type ScoreOptions } from './views.js';
 import { identityEvidence } from './identity.js';
 import { whyNoScore } from './missing.js';
 import type { CompareResult, ScoredEvidence } from './results.js';
@@ -27,7 +27,7 @@ export async function compare(
   const population = resolvePopulation(store, [source, suspect], options.references);
   const a = population.indexOf(source);
   const b = population.indexOf(suspect);
-  const scoring = await scorePopulation(store, population, options);
+  const scoring = await scorePopulation(store, population, options, [a, b]);
   const { scorer, table } = scoring;
   const references = population.references;
   const rule = ruleFor(options.calibration, scoring.views);
@@ -54,7 +54,7 @@ export async function compare(
     }
     return best;
   };
-  const sameModel = sameModelTest(sampledPair(scoring, a, b));
+  const sameModel = sameModelTest(scoring.sampledPair(a, b));
   return {
     source,
     suspect,

@@ -7,7 +7,7 @@ import type { MatrixResult } from './results.js';
 
 /** Calibrated scores for every pair of `models` (default: every stored model with answers). */
 export async function matrix(store: Store, options: ScoreOptions & { models?: readonly string[] } = {}): Promise<MatrixResult> {
-  const focus = options.models ?? store.models.list().filter((m) => m.responses > 0).map((m) => m.name);
+  const focus = options.models ?? store.models.withAnswers();
   const population = resolvePopulation(store, focus, options.references);
   if (new Set(focus).size < 2) throw new UserError('a matrix needs at least two models with answers');
   const { scorer, table, embedder } = await scorePopulation(store, population, options);

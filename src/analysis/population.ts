@@ -15,17 +15,17 @@ export interface Population {
 }
 
 export function resolvePopulation(store: Store, focus: readonly string[], references?: readonly string[]): Population {
-  const stored = store.models.list().filter((m) => m.responses > 0);
-  const known = new Set(stored.map((m) => m.name));
+  const stored = store.models.withAnswers();
+  const known = new Set(stored);
   for (const name of [...focus, ...(references ?? [])]) {
     if (!known.has(name)) {
-      const list = stored.map((m) => m.name);
+      const list = stored;
       const shown = list.length > 12 ? `${list.slice(0, 12).join(', ')}, …` : list.join(', ') || 'none';
       const what = store.models.find(name) ? `model "${name}" has no usable answers` : `unknown model "${name}"`;
       throw new UserError(`${what} (stored models with answers: ${shown})`);
     }
   }
-  const referenceNames = references ? [...new Set(references)] : stored.map((m) => m.name);
+  const referenceNames = references ? [...new Set(references)] : stored;
   const names = [...new Set([...focus, ...referenceNames])].sort();
   const position = new Map(names.map((name, i) => [name, i]));
   return {

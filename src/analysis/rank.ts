@@ -3,7 +3,7 @@ import { UserError } from '../util/errors.js';
 import { attribute, sameModelTest } from '../score/index.js';
 import { calibrationRef, ruleFor } from './calibration.js';
 import { resolvePopulation } from './population.js';
-import { sampledPair, scorePopulation, type ScoreOptions } from './views.js';
+import { scorePopulation, type ScoreOptions } from './views.js';
 import { whyNoScore } from './missing.js';
 import type { RankResult } from './results.js';
 
@@ -23,12 +23,13 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
   const s = population.indexOf(suspect);
   const candidates = population.references.filter((i) => i !== s);
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
-  const scoring = await scorePopulation(store, population, options);
+  const scoring = await scorePopulation(store, population, options, [s, ...candidates]);
   const rule = ruleFor(options.calibration, scoring.views);
+  const sameModel = new Map(candidates.map((c) => [c, sameModelTest(scoring.sampledPair(c, s))]));
   const attribution = attribute(scoring.scorer, s, candidates, population.references, {
     rule,
     bootstrap: RANK_BOOTSTRAP,
-    sameModel: (c) => sameModelTest(sampledPair(scoring, c, s)),
+    sameModel: (c) => sameModel.get(c) ?? null,
   });
   const name = (i: number) => population.names[i]!;
   return {
@@ -44,7 +45,7 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
       model: name(candidate),
       ...rest,
       ...(rest.score === null ? { whyNoScore: whyNoScore(scoring.scorer, population, candidate, s) } : {}),
-      sameModel: sameModelTest(sampledPair(scoring, candidate, s)),
+      sameModel: sameModel.get(candidate) ?? null,
     })),
     verdictRule: rule,
     calibration: options.calibration ? calibrationRef(options.calibration) : null,

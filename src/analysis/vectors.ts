@@ -1,36 +1,70 @@
-import type { Store, VectorCache } from '../store/index.js';
+import { createHash } from 'node:crypto';
+import type { ScorableResponse, Store, ScoringCache } from '../store/index.js';
 import { ensureVectors, type Embedder, type EmbedProgress } from '../embed/index.js';
-import type { ProbeRef, ViewVectors } from '../score/index.js';
+import { TABLE_FORMAT, type ProbeRef, type ViewVectors } from '../score/index.js';
 
 /**
- * The usable answers of the named models as vectors of one embedder, embedding (and caching) whatever
- * the cache does not hold yet. Probes line up by prompt and are ordered by the prompt's sha256; a
- * model's samples of a probe by their text's sha256: the order is the content's, never the store's.
+ * Which answers a population has, by content: probes ordered by the prompt's sha256, and per model and
+ * probe the text sha256s of its samples, sorted. Never the store's row order, so the same answers give
+ * the same layout (and the same numbers) in any store.
  */
-export async function loadViewVectors(
-  store: Store,
-  cache: VectorCache,
-  embedder: Embedder,
-  models: readonly string[],
-  onProgress?: EmbedProgress,
-): Promise<ViewVectors> {
-  const responses = store.responses.scorable(models);
-  const { vectors } = await ensureVectors(
-    cache,
-    embedder,
-    responses.map((r) => r.textSha256),
-    (missing) => store.responses.texts(missing),
-    onProgress ? { onProgress } : {},
-  );
+export interface AnswerLayout {
+  models: readonly string[];
+  probes: readonly ProbeRef[];
+  /** cells[model][probe]: the samples' text sha256s, or undefined where the model did not answer. */
+  cells: ReadonlyArray<ReadonlyArray<readonly string[] | undefined>>;
+}
 
+export function answerLayout(responses: readonly ScorableResponse[], models: readonly string[]): AnswerLayout {
   const categoryOf = new Map<string, string>();
   for (const r of responses) if (!categoryOf.has(r.promptSha256)) categoryOf.set(r.promptSha256, r.category);
   const probes: ProbeRef[] = [...categoryOf.keys()].sort().map((prompt) => ({ prompt, category: categoryOf.get(prompt)! }));
   const probeIndex = new Map(probes.map((p, i) => [p.prompt, i]));
   const modelIndex = new Map(models.map((name, i) => [name, i]));
+  const cells: string[][][] = models.map(() => new Array<string[]>(probes.length));
+  for (const r of responses) (cells[modelIndex.get(r.model)!]![probeIndex.get(r.promptSha256)!] ??= []).push(r.textSha256);
+  for (const row of cells) for (const cell of row) cell?.sort();
+  return { models, probes, cells };
+}
 
-  const shas: string[][][] = models.map(() => new Array<string[]>(probes.length));
-  for (const r of responses) (shas[modelIndex.get(r.model)!]![probeIndex.get(r.promptSha256)!] ??= []).push(r.textSha256);
-  const cells = shas.map((row) => Array.from(row, (cell) => cell?.sort().map((sha) => vectors.get(sha)!)));
-  return { view: embedder.view, embedderId: embedder.id, blocks: embedder.blocks ?? [], models, probes, cells };
+/** A digest of everything a similarity table depends on: its format, the embedders, and every answer by content. */
+export function layoutKey(layout: AnswerLayout, embedderIds: readonly string[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ format: TABLE_FORMAT, embedders: embedderIds, models: layout.models, probes: layout.probes }));
+  for (const row of layout.cells) {
+    hash.update('\n|');
+    row.forEach((cell, p) => {
+      if (cell) hash.update(`\n${p}:${cell.join(',')}`);
+    });
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The vectors of one embedder for the layout's answers (of all its models, or of those `only` keeps),
+ * embedding and caching whatever the cache does not hold yet.
+ */
+/** Models with several samples on enough probes for the same-model test: only their sample vectors are ever needed. */
+export function sampledModels(layout: AnswerLayout, among: readonly number[], minimumProbes: number): Set<number> {
+  return new Set(among.filter((m) => layout.cells[m]!.filter((cell) => (cell?.length ?? 0) >= 2).length >= minimumProbes));
+}
+
+export async function loadViewVectors(
+  store: Store,
+  cache: ScoringCache,
+  embedder: Embedder,
+  layout: AnswerLayout,
+  options: { onProgress?: EmbedProgress; only?: ReadonlySet<number> } = {},
+): Promise<ViewVectors> {
+  const keep = (m: number) => !options.only || options.only.has(m);
+  const wanted = layout.cells.flatMap((row, m) => (keep(m) ? row.flatMap((cell) => cell ?? []) : []));
+  const { vectors } = await ensureVectors(
+    cache,
+    embedder,
+    wanted,
+    (missing) => store.responses.texts(missing),
+    options.onProgress ? { onProgress: options.onProgress } : {},
+  );
+  const cells = layout.cells.map((row, m) => (keep(m) ? row.map((cell) => cell?.map((sha) => vectors.get(sha)!)) : row.map(() => undefined)));
+  return { view: embedder.view, embedderId: embedder.id, blocks: embedder.blocks ?? [], models: layout.models, probes: layout.probes, cells };
 }

@@ -1,10 +1,19 @@
 import type { Store } from '../store/index.js';
-import { VectorCache } from '../store/index.js';
+import { ScoringCache } from '../store/index.js';
 import { createStyleEmbedder, type Embedder } from '../embed/index.js';
-import { PairScorer, buildSimilarityTable, type SampledPair, type SimilarityTable, type ViewVectors } from '../score/index.js';
+import {
+  MIN_SAMPLED_PROBES,
+  PairScorer,
+  buildSimilarityTable,
+  decodeTable,
+  encodeTable,
+  type SampledPair,
+  type SimilarityTable,
+  type ViewVectors,
+} from '../score/index.js';
 import type { Population } from './population.js';
 import type { LoadedCalibration } from './calibration.js';
-import { loadViewVectors } from './vectors.js';
+import { answerLayout, layoutKey, loadViewVectors, sampledModels } from './vectors.js';
 
 export interface ScoreOptions {
   /**
@@ -14,23 +23,24 @@ export interface ScoreOptions {
   embedders?: readonly Embedder[] | (() => Promise<readonly Embedder[]>);
   /** Models that calibrate the scores; default: every other stored model with answers. */
   references?: readonly string[];
-  /** Where vectors are cached; default: the file beside the store (`<db>.cache`), opened for this call. */
-  cache?: VectorCache;
+  /** Where derived data is cached; default: the file beside the store (`<db>.cache`), opened for this call. */
+  cache?: ScoringCache;
   onProgress?: (view: string, done: number, total: number) => void;
   /** Verdict thresholds from `calibrate` instead of the defaults (compare, rank, report). */
   calibration?: LoadedCalibration;
 }
 
-/** A population ready for scoring: every embedder's vectors and the pair similarities built from them. */
+/** A population ready for scoring: the pair similarities of every pair, and the sample vectors the same-model test needs. */
 export interface Scoring {
   embedders: readonly Embedder[];
-  vectors: ViewVectors[];
   table: SimilarityTable;
   scorer: PairScorer;
   /** The embedders' short names, comma-separated: what reports call the views used. */
   embedder: string;
   /** The embedder ids, in order. */
   views: string[];
+  /** Two models' sample vectors in every view (empty where they were not loaded: see `samplesOf`). */
+  sampledPair(a: number, b: number): SampledPair[];
 }
 
 /**
@@ -44,26 +54,52 @@ export function withEmbeddersOnce<T extends ScoreOptions>(options: T): T {
   return { ...options, embedders: () => (loaded ??= load()) };
 }
 
-/** Loads (embedding what is missing) every embedder's vectors for the population, and compares every pair. */
-export async function scorePopulation(store: Store, population: Population, options: ScoreOptions): Promise<Scoring> {
+/**
+ * Compares every pair of the population. The similarity table depends only on the embedders and the
+ * answers, so it is cached under a digest of both: a second job on the same store reads it instead of
+ * every vector. Sample vectors are loaded only for the models in `samplesOf` that have several
+ * samples on enough probes for the same-model test.
+ */
+export async function scorePopulation(
+  store: Store,
+  population: Population,
+  options: ScoreOptions,
+  samplesOf: readonly number[] = [],
+): Promise<Scoring> {
   const given = typeof options.embedders === 'function' ? await options.embedders() : options.embedders;
   const own = given?.length ? [] : [createStyleEmbedder()]; // created here, so released here
   const embedders = given?.length ? given : own;
-  const cache = options.cache ?? VectorCache.open(VectorCache.pathFor(store.path));
+  const views = embedders.map((e) => e.id);
+  const cache = options.cache ?? ScoringCache.open(ScoringCache.pathFor(store.path));
   try {
-    const vectors: ViewVectors[] = [];
-    for (const embedder of embedders) {
-      const progress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
-      vectors.push(await loadViewVectors(store, cache, embedder, population.names, progress));
+    const layout = answerLayout(store.responses.scorable(population.names), population.names);
+    const key = layoutKey(layout, views);
+    const cached = cache.getTable(key);
+    let table = cached ? decodeTable(cached.header, cached.body) : undefined;
+    const sampled = sampledModels(layout, samplesOf, MIN_SAMPLED_PROBES);
+    let vectors: ViewVectors[] = [];
+    if (!table) {
+      for (const embedder of embedders) {
+        const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
+        vectors.push(await loadViewVectors(store, cache, embedder, layout, onProgress ? { onProgress } : {}));
+      }
+      table = buildSimilarityTable(vectors);
+      const encoded = encodeTable(table);
+      cache.putTable(key, { header: encoded.header, body: Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength) });
+    } else if (sampled.size > 0) {
+      vectors = [];
+      for (const embedder of embedders) vectors.push(await loadViewVectors(store, cache, embedder, layout, { only: sampled }));
     }
-    const table = buildSimilarityTable(vectors);
-    return { embedders, vectors, table, scorer: new PairScorer(table), embedder: embedders.map((e) => e.view).join(','), views: embedders.map((e) => e.id) };
+    return {
+      embedders,
+      table,
+      scorer: new PairScorer(table),
+      embedder: embedders.map((e) => e.view).join(','),
+      views,
+      sampledPair: (a, b) => (sampled.has(a) && sampled.has(b) ? vectors.map((v) => ({ a: v.cells[a]!, b: v.cells[b]! })) : []),
+    };
   } finally {
     if (!options.cache) cache.close();
     await Promise.all(own.map((e) => e.dispose?.()));
   }
 }
-
-/** Two models' sample vectors in every view, for the same-model test. */
-export const sampledPair = (scoring: Scoring, a: number, b: number): SampledPair[] =>
-  scoring.vectors.map((v) => ({ a: v.cells[a]!, b: v.cells[b]! }));

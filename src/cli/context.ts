@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
-import { Store, VectorCache, type OpenOptions } from '../store/index.js';
+import { Store, ScoringCache, type OpenOptions } from '../store/index.js';
 
 export const DEFAULT_DB = './fingerprint.db';
 
@@ -26,7 +26,7 @@ export async function withStore<T>(
  */
 export async function withStoreAt<T>(path: string, fn: (store: Store) => T | Promise<T>, options: OpenOptions = {}): Promise<T> {
   const database = path === ':memory:' ? [] : [path, `${path}-journal`, `${path}-wal`, `${path}-shm`];
-  const cacheFile = VectorCache.pathFor(path);
+  const cacheFile = ScoringCache.pathFor(path);
   const cache = path === ':memory:' ? [] : [cacheFile, `${cacheFile}-wal`, `${cacheFile}-shm`];
   const databaseIsNew = database.length > 0 && !existsSync(path);
   const cacheIsNew = cache.length > 0 && !existsSync(cacheFile);

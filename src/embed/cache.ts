@@ -1,4 +1,4 @@
-import type { VectorCache } from '../store/index.js';
+import type { ScoringCache } from '../store/index.js';
 import type { Embedder, EmbedProgress } from './embedder.js';
 
 export interface EnsureOptions {
@@ -12,7 +12,7 @@ export interface EnsureOptions {
  * Each batch is cached as soon as it is embedded, so an interrupted job keeps what it did.
  */
 export async function ensureVectors(
-  cache: VectorCache,
+  cache: ScoringCache,
   embedder: Embedder,
   textSha256s: Iterable<string>,
   textsOf: (missing: readonly string[]) => ReadonlyMap<string, string>,

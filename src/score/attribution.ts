@@ -1,4 +1,5 @@
-import { excessSeries, pairEvidence, verdictFor, VERDICT_RULE, type PairEvidence, type Verdict, type VerdictRule } from './evidence.js';
+import { MIN_REFERENCES } from './calibrate.js';
+import { bootstrapScoreIntervals, excessSeries, verdictFor, VERDICT_RULE, type Verdict, type VerdictRule } from './evidence.js';
 import type { PairScorer, PairScore } from './pair-score.js';
 import { holmAdjust, signFlipPValue } from './statistics.js';
 
@@ -54,15 +55,29 @@ export function attribute(
 ): Attribution {
   const rule = options.rule ?? VERDICT_RULE;
   const table = scorer.table;
-  const scored = candidates
-    .filter((c) => c !== suspect)
-    .map((c) => {
-      const evidence: PairEvidence = pairEvidence(table, c, suspect, references, {
-        bootstrap: options.bootstrap ?? 200,
-        ...(options.permutations ? { permutations: options.permutations } : {}),
-      });
-      return { c, score: scorer.score(c, suspect, references), evidence };
-    });
+  const pool = candidates.filter((c) => c !== suspect);
+  // Each candidate's p-value reads its own excess series; the intervals share one set of bootstrap
+  // draws over the probes any candidate was tested on, so series common to several candidates (the
+  // suspect against each reference) are averaged once per draw.
+  const series = pool.map((c) => excessSeries(table, c, suspect, references));
+  const tested = [...new Set(series.flatMap((x) => x.probes))].sort((x, y) => x - y);
+  const intervals = bootstrapScoreIntervals(
+    table,
+    pool.map((c) => [c, suspect] as const),
+    references,
+    tested,
+    options.bootstrap ?? 200,
+  );
+  const scored = pool.map((c, i) => {
+    const { probes, excess } = series[i]!;
+    const usable = probes.length > 0 && references.filter((x) => x !== c && x !== suspect).length >= MIN_REFERENCES;
+    const evidence = {
+      pValue: usable ? signFlipPValue(excess, options.permutations) : null,
+      ci: usable ? intervals[i]! : null,
+      testedProbes: probes.length,
+    };
+    return { c, score: scorer.score(c, suspect, references), evidence, excess: new Map(probes.map((p, k) => [p, excess[k]!])) };
+  });
   const adjusted = holmAdjust(scored.map((x) => x.evidence.pValue ?? NaN));
   const results: CandidateEvidence[] = scored.map((x, i) => {
     const pValue = Number.isNaN(adjusted[i]!) ? null : adjusted[i]!;
@@ -86,13 +101,10 @@ export function attribute(
     return { answer: 'none', sources: [], best: null, runnerUp: null, margin: marginOf(results[0], results[1]), candidates: results };
   }
   const others = results.filter((r) => r !== best);
-  const excessOf = (c: number) => {
-    const { probes, excess } = excessSeries(table, c, suspect, references);
-    return new Map(probes.map((p, i) => [p, excess[i]!]));
-  };
-  const bestExcess = excessOf(best.candidate);
+  const excessOf = new Map(scored.map((x) => [x.c, x.excess]));
+  const bestExcess = excessOf.get(best.candidate)!;
   const behind = others.map((o) => {
-    const theirs = excessOf(o.candidate);
+    const theirs = excessOf.get(o.candidate)!;
     const difference: number[] = [];
     for (const [p, x] of bestExcess) {
       const y = theirs.get(p);

@@ -86,57 +86,98 @@ export function pairEvidence(
   const permutationNull = options.nullDistribution
     ? { observed: test.observed, pValue: test.pValue, histogram: histogram(test.nullMeans, 40, test.observed) }
     : undefined;
-  const series = [pairSeries(table, a, b), ...refs.flatMap((x) => [pairSeries(table, a, x), pairSeries(table, b, x)])];
-  const ci = bootstrapScoreInterval(series, probes, options.bootstrap ?? 1000);
-  return { pValue: test.pValue, ci, testedProbes: probes.length, excessByProbe, ...(permutationNull ? { permutationNull } : {}) };
+  const [ci] = bootstrapScoreIntervals(table, [[a, b]], refs, probes, options.bootstrap ?? 1000);
+  return { pValue: test.pValue, ci: ci!, testedProbes: probes.length, excessByProbe, ...(permutationNull ? { permutationNull } : {}) };
 }
 
 /**
- * The percentile interval of z over bootstrap draws of the tested probes. series[0] is the pair's,
- * the rest its background; each draw's means weight each probe by how often it was drawn.
+ * Percentile bootstrap intervals of the calibrated scores of several pairs over the same probes and
+ * the same draws: in each draw, every series involved (each pair and its references' pairs) is
+ * averaged over the drawn probes, each probe weighted by how often it was drawn (NaN skipped), and
+ * each pair's z recomputed from those means. A series shared by several pairs (a ranking's suspect
+ * against every reference) is averaged once per draw.
  */
-function bootstrapScoreInterval(series: readonly Float32Array[], probes: readonly number[], draws: number): [number, number] | null {
+export function bootstrapScoreIntervals(
+  table: SimilarityTable,
+  pairs: ReadonlyArray<readonly [number, number]>,
+  references: readonly number[],
+  probes: readonly number[],
+  draws: number,
+): Array<[number, number] | null> {
   const n = probes.length;
-  if (n < 2) return null;
-  const width = series.length;
-  // Probe-major rows of every series: a draw then reads memory in order.
-  const rows = new Float64Array(n * width);
-  probes.forEach((p, k) => series.forEach((s, c) => (rows[k * width + c] = s[p]!)));
+  if (n < 2) return pairs.map(() => null);
   const counts = bootstrapCounts(n, draws);
-  const sums = new Float64Array(width);
-  const weights = new Float64Array(width);
-  const values: number[] = [];
-  for (let d = 0; d < draws; d++) {
-    sums.fill(0);
-    weights.fill(0);
+  const models = table.models.length;
+  const means = new Map<number, Float64Array>();
+  const meansOf = (i: number, j: number): Float64Array => {
+    const key = i < j ? i * models + j : j * models + i;
+    let out = means.get(key);
+    if (out) return out;
+    const series = pairSeries(table, i, j);
+    const values = new Float64Array(n);
+    let complete = true;
     for (let k = 0; k < n; k++) {
-      const w = counts[d * n + k]!;
-      if (w === 0) continue;
-      const row = k * width;
-      for (let c = 0; c < width; c++) {
-        const x = rows[row + c]!;
-        if (x === x) {
-          sums[c]! += w * x;
-          weights[c]! += w;
+      values[k] = series[probes[k]!]!;
+      if (Number.isNaN(values[k]!)) complete = false;
+    }
+    out = new Float64Array(draws);
+    for (let d = 0, row = 0; d < draws; d++, row += n) {
+      let sum = 0;
+      let weight = 0;
+      if (complete) {
+        // The hot loop of every interval (draws × series × probes): four running sums let the CPU
+        // overlap the multiply-adds.
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let k = 0;
+        for (; k + 3 < n; k += 4) {
+          s0 += counts[row + k]! * values[k]!;
+          s1 += counts[row + k + 1]! * values[k + 1]!;
+          s2 += counts[row + k + 2]! * values[k + 2]!;
+          s3 += counts[row + k + 3]! * values[k + 3]!;
+        }
+        for (; k < n; k++) s0 += counts[row + k]! * values[k]!;
+        sum = s0 + s1 + s2 + s3;
+        weight = n;
+      } else {
+        for (let k = 0; k < n; k++) {
+          const w = counts[row + k]!;
+          const x = values[k]!;
+          if (w === 0 || x !== x) continue;
+          sum += w * x;
+          weight += w;
         }
       }
+      out[d] = weight === 0 ? NaN : sum / weight;
     }
-    let s = 0;
-    let s2 = 0;
-    let m = 0;
-    for (let c = 1; c < width; c++) {
-      if (weights[c] === 0) continue;
-      const mean = sums[c]! / weights[c]!;
-      s += mean;
-      s2 += mean * mean;
-      m++;
+    means.set(key, out);
+    return out;
+  };
+  return pairs.map(([a, b]) => {
+    const refs = references.filter((x) => x !== a && x !== b);
+    const pair = meansOf(a, b);
+    const background = refs.flatMap((x) => [meansOf(a, x), meansOf(b, x)]);
+    const zs: number[] = [];
+    for (let d = 0; d < draws; d++) {
+      let s = 0;
+      let s2 = 0;
+      let m = 0;
+      for (const series of background) {
+        const x = series[d]!;
+        if (x !== x) continue;
+        s += x;
+        s2 += x * x;
+        m++;
+      }
+      if (m < 2 || Number.isNaN(pair[d]!)) continue;
+      const mean = s / m;
+      const sd = Math.sqrt(Math.max(0, (s2 - m * mean * mean) / (m - 1)));
+      if (sd > 1e-12) zs.push((pair[d]! - mean) / sd);
     }
-    if (m < 2 || weights[0] === 0) continue;
-    const mean = s / m;
-    const sd = Math.sqrt(Math.max(0, (s2 - m * mean * mean) / (m - 1)));
-    if (sd > 1e-12) values.push((sums[0]! / weights[0]! - mean) / sd);
-  }
-  return bootstrapQuantiles(values, draws);
+    return bootstrapQuantiles(zs, draws);
+  });
 }
 
 export type Verdict = 'same-model' | 'derived' | 'inconclusive' | 'no-evidence' | 'unrelated';

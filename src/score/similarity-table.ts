@@ -168,3 +168,58 @@ export function pairMeans(table: SimilarityTable, filter?: (probe: number) => bo
   }
   return F;
 }
+
+/** Bumped whenever the table's content or layout changes, so an older cached table is never read. */
+export const TABLE_FORMAT = 1;
+
+interface TableHeader {
+  format: number;
+  models: readonly string[];
+  probes: readonly ProbeRef[];
+  views: readonly ViewRef[];
+}
+
+/** The table as a JSON header and one buffer of numbers (fused, raw, view means), for a cache. */
+export function encodeTable(table: SimilarityTable): { header: string; body: Uint8Array } {
+  const header: TableHeader = { format: TABLE_FORMAT, models: table.models, probes: table.probes, views: table.views };
+  const body = new Uint8Array(table.fused.byteLength + table.raw.byteLength + table.viewMeans.byteLength);
+  let offset = 0;
+  for (const part of [table.fused, table.raw, table.viewMeans]) {
+    body.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
+    offset += part.byteLength;
+  }
+  return { header: JSON.stringify(header), body };
+}
+
+/** The table back from `encodeTable`'s output; undefined when it does not fit (another format, a damaged entry). */
+export function decodeTable(headerText: string, body: Uint8Array): SimilarityTable | undefined {
+  let header: TableHeader;
+  try {
+    header = JSON.parse(headerText) as TableHeader;
+  } catch {
+    return undefined;
+  }
+  if (header.format !== TABLE_FORMAT) return undefined;
+  const pairs = pairCount(header.models.length);
+  const cells = pairs * header.probes.length;
+  const sizes = [cells * 4, cells * 4, pairs * header.views.length * 8];
+  if (body.byteLength !== sizes[0]! + sizes[1]! + sizes[2]!) return undefined;
+  // A typed array needs memory aligned to its element size: a view where the buffer allows it, else a
+  // copy (a small buffer read from SQLite may sit anywhere in a shared pool).
+  const part = <T>(start: number, length: number, make: (buffer: ArrayBuffer, offset: number, count: number) => T, size: number): T => {
+    const offset = body.byteOffset + start;
+    if (offset % 8 === 0) return make(body.buffer as ArrayBuffer, offset, length / size);
+    const copy = new Uint8Array(length);
+    copy.set(body.subarray(start, start + length));
+    return make(copy.buffer, 0, length / size);
+  };
+  const f32 = (b: ArrayBuffer, o: number, n: number) => new Float32Array(b, o, n);
+  return {
+    models: header.models,
+    probes: header.probes,
+    views: header.views,
+    fused: part(0, sizes[0]!, f32, 4),
+    raw: part(sizes[0]!, sizes[1]!, f32, 4),
+    viewMeans: part(sizes[0]! + sizes[1]!, sizes[2]!, (b, o, n) => new Float64Array(b, o, n), 8),
+  };
+}

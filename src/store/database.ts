@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { MIGRATIONS } from './migrations.js';
 import { UserError, errorMessage } from '../util/errors.js';
 
@@ -33,7 +33,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw new UserError(`cannot open database ${path}: ${errorMessage(error)}`);
   }
   try {
-    prepare(db, path, options.readonly ?? false);
+    checkAndMigrate(db, path, options.readonly ?? false);
   } catch (error) {
     db.close();
     if (error instanceof UserError) throw error;
@@ -44,13 +44,20 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 
 function assertSqliteFile(path: string): void {
   if (statSync(path).size === 0) return; // an empty file is a new database to SQLite
-  const head = readFileSync(path).subarray(0, 16).toString('latin1');
-  if (head !== SQLITE_HEADER) {
+  // Only the header: the file may be a case's worth of answers.
+  const head = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== SQLITE_HEADER) {
     throw new UserError(`${path} is not an llm-fingerprint database (not a SQLite file)`);
   }
 }
 
-function prepare(db: Db, path: string, readonly: boolean): void {
+function checkAndMigrate(db: Db, path: string, readonly: boolean): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   const tableCount = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n;
@@ -88,4 +95,24 @@ function migrate(db: Db, from: number): void {
   })();
   // Old files cached vectors in the evidence database; give that space back (VACUUM cannot run in a transaction).
   if (from > 0 && from < DROPS_EMBEDDINGS) db.exec('VACUUM');
+}
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement for this SQL on this connection, prepared once: repositories run the same few
+ * statements thousands of times in an import, and preparing costs as much as running.
+ */
+export function prepare(db: Db, sql: string, mode: 'rows' | 'pluck' | 'raw' = 'rows'): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  const key = `${mode}\u0000${sql}`;
+  let statement = byText.get(key);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (mode === 'pluck') statement.pluck();
+    if (mode === 'raw') statement.raw();
+    byText.set(key, statement);
+  }
+  return statement;
 }

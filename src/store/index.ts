@@ -13,7 +13,7 @@ export type { NewResponse, InsertOutcome, ScorableResponse, StoredAnswer } from 
 export type { NewProbe } from './batteries.js';
 export type { ResponseHashRow, PromptRow, BatteryRows, RunRow } from './integrity.js';
 export type { StoredSeal } from './seals.js';
-export { VectorCache } from './vector-cache.js';
+export { ScoringCache } from './scoring-cache.js';
 export { parseJsonColumn, DamagedRowError } from './json-columns.js';
 export { parseMessages } from './prompts.js';
 export { APPLICATION_ID, SCHEMA_VERSION } from './database.js';

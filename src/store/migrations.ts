@@ -128,4 +128,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs DROP COLUMN git_commit;
   ALTER TABLE models DROP COLUMN notes;
   `,
+  /* 4 */ `
+  -- The usable answers by model, with everything scoring reads of them: a covering index, so listing
+  -- a case's answers never reads their texts (text_sha256 is set exactly when text is). Derived from
+  -- the rows; it changes no answer.
+  CREATE INDEX responses_answered ON responses (model_id, prompt_id, sample_index, text_sha256, probe_id, error)
+    WHERE error IS NULL AND text_sha256 IS NOT NULL;
+  -- A run's usable answers, for sealing it and checking its seal, without a scan of every answer.
+  CREATE INDEX responses_by_run ON responses (run_id, model_id, prompt_id, sample_index, text_sha256, error)
+    WHERE error IS NULL AND text_sha256 IS NOT NULL;
+  `,
 ];

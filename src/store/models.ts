@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { prepare, type Db } from './database.js';
 import { now } from './clock.js';
 
 export interface ModelSummary {
@@ -30,9 +30,19 @@ export class ModelRepository {
   }
 
   find(name: string): ModelRow | undefined {
+    return prepare(this.db, 'SELECT id, name, source, provider_spec AS providerSpec FROM models WHERE name = ?').get(name) as ModelRow | undefined;
+  }
+
+  /** The names of the models with at least one usable answer, in name order (cheaper than `list`). */
+  withAnswers(): string[] {
     return this.db
-      .prepare('SELECT id, name, source, provider_spec AS providerSpec FROM models WHERE name = ?')
-      .get(name) as ModelRow | undefined;
+      .prepare(
+        `SELECT m.name FROM models m
+         WHERE EXISTS (SELECT 1 FROM responses r WHERE r.model_id = m.id AND r.error IS NULL AND r.text_sha256 IS NOT NULL)
+         ORDER BY m.name`,
+      )
+      .pluck()
+      .all() as string[];
   }
 
   /** Every model with its count of usable answers, in name order. */
@@ -40,7 +50,7 @@ export class ModelRepository {
     return this.db
       .prepare(
         `SELECT m.name, m.source, count(r.id) AS responses
-         FROM models m LEFT JOIN responses r ON r.model_id = m.id AND r.error IS NULL AND r.text IS NOT NULL
+         FROM models m LEFT JOIN responses r ON r.model_id = m.id AND r.error IS NULL AND r.text_sha256 IS NOT NULL
          GROUP BY m.id ORDER BY m.name`,
       )
       .all() as ModelSummary[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './database.js';
+import { prepare, type Db } from './database.js';
 import { now } from './clock.js';
 import { DamagedRowError, parseJsonColumn } from './json-columns.js';
 import { canonicalMessages, chatMessageSchema, promptSha256, type ChatMessage } from '../prompt/index.js';
@@ -19,12 +19,10 @@ export class PromptRepository {
 
   ensure(messages: readonly ChatMessage[], category = 'general'): { id: number; sha256: string } {
     const sha256 = promptSha256(messages);
-    const found = this.db.prepare('SELECT id FROM prompts WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
+    const found = prepare(this.db, 'SELECT id FROM prompts WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
     if (found) return { id: found.id, sha256 };
     const id = Number(
-      this.db
-        .prepare('INSERT INTO prompts (sha256, messages, category, created_at) VALUES (?, ?, ?, ?)')
-        .run(sha256, canonicalMessages(messages), category, now()).lastInsertRowid,
+      prepare(this.db, 'INSERT INTO prompts (sha256, messages, category, created_at) VALUES (?, ?, ?, ?)').run(sha256, canonicalMessages(messages), category, now()).lastInsertRowid,
     );
     return { id, sha256 };
   }

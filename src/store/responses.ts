@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db } from './database.js';
+import { prepare, type Db } from './database.js';
 import { now } from './clock.js';
 import { jsonColumn, parseJsonColumn } from './json-columns.js';
 import { parseMessages } from './prompts.js';
@@ -53,6 +53,8 @@ export interface StoredAnswer {
   run: { id: number; kind: string; toolVersion: string; batteryHash: string | null; sourceSha256: string | null };
 }
 
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
 /** Look-ups by many keys go in chunks, below SQLite's limit on bound parameters. */
 function chunks<T>(items: readonly T[], size = 500): T[][] {
   const out: T[][] = [];
@@ -99,12 +101,13 @@ export class ResponseRepository {
    */
   insert(response: NewResponse): InsertOutcome {
     const row = values(response);
-    const result = this.db.prepare(`INSERT OR IGNORE INTO responses ${COLUMNS} VALUES (${row.map(() => '?').join(', ')})`).run(...row);
+    const result = prepare(this.db, `INSERT OR IGNORE INTO responses ${COLUMNS} VALUES (${row.map(() => '?').join(', ')})`).run(...row);
     if (result.changes > 0) return 'added';
-    const existing = this.db
-      .prepare('SELECT text_sha256 FROM responses WHERE model_id = ? AND prompt_id = ? AND sample_index = ?')
-      .pluck()
-      .get(response.modelId, response.promptId, response.sampleIndex) as string | null;
+    const existing = prepare(this.db, 'SELECT text_sha256 FROM responses WHERE model_id = ? AND prompt_id = ? AND sample_index = ?', 'pluck').get(
+      response.modelId,
+      response.promptId,
+      response.sampleIndex,
+    ) as string | null;
     return existing === row[6] ? 'unchanged' : 'conflict';
   }
 
@@ -132,7 +135,7 @@ export class ResponseRepository {
     return this.db
       .prepare(
         `SELECT prompt_id AS promptId, sample_index AS sampleIndex FROM responses
-         WHERE model_id = ? AND error IS NULL AND text IS NOT NULL`,
+         WHERE model_id = ? AND error IS NULL AND text_sha256 IS NOT NULL`,
       )
       .all(modelId) as Array<{ promptId: number; sampleIndex: number }>;
   }
@@ -145,18 +148,30 @@ export class ResponseRepository {
   scorable(models: readonly string[], options: { categoryPrefix?: string } = {}): ScorableResponse[] {
     if (models.length === 0) return [];
     const prefix = options.categoryPrefix ?? null;
-    return this.db
+    // Ids per row and the names and hashes they stand for read once: a case holds tens of thousands of
+    // answers but only dozens of models and hundreds of prompts, and a row's strings cost as much as its read.
+    const names = new Map(
+      (this.db.prepare(`SELECT id, name FROM models WHERE name IN (${models.map(() => '?').join(',')})`).raw().all(...models) as Array<[number, string]>),
+    );
+    const prompts = new Map<number, string>();
+    const categories = new Map<string, string>();
+    const rows = this.db
       .prepare(
-        `SELECT m.name AS model, p.sha256 AS promptSha256, COALESCE(pr.category, p.category) AS category,
-                r.text_sha256 AS textSha256
+        `SELECT r.model_id, r.prompt_id, p.sha256, COALESCE(pr.category, p.category), r.text_sha256
          FROM responses r
-         JOIN models m ON m.id = r.model_id
          JOIN prompts p ON p.id = r.prompt_id
          LEFT JOIN probes pr ON pr.id = r.probe_id
-         WHERE m.name IN (${models.map(() => '?').join(',')}) AND r.error IS NULL AND r.text IS NOT NULL AND ${CATEGORY}
-         ORDER BY m.name, p.sha256, r.text_sha256`,
+         WHERE r.model_id IN (${[...names.keys()].map(() => '?').join(',') || 'NULL'}) AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${CATEGORY}`,
       )
-      .all(...models, prefix, prefix, prefix) as ScorableResponse[];
+      .raw()
+      .all(...names.keys(), prefix, prefix, prefix) as Array<[number, number, string, string, string]>;
+    const out: ScorableResponse[] = rows.map(([modelId, promptId, sha, category, textSha256]) => {
+      let promptSha256 = prompts.get(promptId);
+      if (promptSha256 === undefined) prompts.set(promptId, (promptSha256 = sha));
+      const shared = categories.get(category) ?? (categories.set(category, category), category);
+      return { model: names.get(modelId)!, promptSha256, category: shared, textSha256 };
+    });
+    return out.sort((x, y) => cmp(x.model, y.model) || cmp(x.promptSha256, y.promptSha256) || cmp(x.textSha256, y.textSha256));
   }
 
   /** The texts with these sha256s (each read once, whichever answer holds it). */
@@ -184,7 +199,7 @@ export class ResponseRepository {
          JOIN models m ON m.id = r.model_id
          JOIN prompts p ON p.id = r.prompt_id
          LEFT JOIN probes pr ON pr.id = r.probe_id
-         WHERE m.name IN (${models.map(() => '?').join(',')}) AND r.error IS NULL AND r.text IS NOT NULL AND ${CATEGORY}
+         WHERE m.name IN (${models.map(() => '?').join(',')}) AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${CATEGORY}
          ORDER BY m.name, p.sha256, r.text_sha256`,
       )
       .all(...models, prefix, prefix, prefix) as Array<{ model: string; promptSha256: string; messages: string; text: string }>;
@@ -196,7 +211,7 @@ export class ResponseRepository {
     return this.db
       .prepare(
         `SELECT r.text FROM responses r JOIN models m ON m.id = r.model_id JOIN prompts p ON p.id = r.prompt_id
-         WHERE m.name = ? AND p.sha256 = ? AND r.error IS NULL AND r.text IS NOT NULL ORDER BY r.text_sha256`,
+         WHERE m.name = ? AND p.sha256 = ? AND r.error IS NULL AND r.text_sha256 IS NOT NULL ORDER BY r.text_sha256`,
       )
       .pluck()
       .all(model, promptSha256) as string[];
@@ -208,7 +223,7 @@ export class ResponseRepository {
       .prepare(
         `SELECT p.sha256 AS prompt, r.sample_index AS sample, r.text_sha256 AS text
          FROM responses r JOIN prompts p ON p.id = r.prompt_id JOIN models m ON m.id = r.model_id
-         WHERE m.name = ? AND r.error IS NULL AND r.text IS NOT NULL`,
+         WHERE m.name = ? AND r.error IS NULL AND r.text_sha256 IS NOT NULL`,
       )
       .all(model) as Array<{ prompt: string; sample: number; text: string }>;
   }
@@ -226,7 +241,7 @@ export class ResponseRepository {
        JOIN runs ru ON ru.id = r.run_id
        LEFT JOIN probes pr ON pr.id = r.probe_id
        LEFT JOIN batteries b ON b.id = ru.battery_id
-       WHERE m.name = ? AND r.error IS NULL AND r.text IS NOT NULL
+       WHERE m.name = ? AND r.error IS NULL AND r.text_sha256 IS NOT NULL
        ORDER BY p.sha256, r.sample_index`,
     );
     for (const row of rows.iterate(model) as IterableIterator<Record<string, unknown>>) {

@@ -97,15 +97,18 @@ export class SealRepository {
 
   /** The usable answers (text present, no error) a run stored, each text hashed now. */
   sealableAnswers(runId: number): SealedAnswer[] {
+    // The hash stored with each answer when it was written, not one recomputed from the text now: a text
+    // edited in between then shows as a mismatch in verify instead of being sealed as if it were original.
     const rows = this.db
       .prepare(
-        `SELECT m.name AS model, p.sha256 AS prompt, r.sample_index AS sample, r.text
+        `SELECT m.name AS model, p.sha256 AS prompt, r.sample_index AS sample, r.text_sha256 AS text
          FROM responses r JOIN models m ON m.id = r.model_id JOIN prompts p ON p.id = r.prompt_id
-         WHERE r.run_id = ? AND r.error IS NULL AND r.text IS NOT NULL`,
+         WHERE r.run_id = ? AND r.error IS NULL AND r.text_sha256 IS NOT NULL`,
       )
       .all(runId) as Array<{ model: string; prompt: string; sample: number; text: string }>;
-    return rows.map((r) => ({ model: r.model, prompt: r.prompt, sample: r.sample, text: sha256Hex(r.text) }));
+    return rows;
   }
+
 
   /** Runs that had ended without a seal when the first seal was made: written before seals existed. */
   private legacyRuns(except: readonly number[]): number[] {

@@ -3,7 +3,9 @@ import { decodeVector, encodeVector } from './vector-codec.js';
 
 /** 'LLMC' — marks the derived-data cache, so it is never mistaken for (or opened as) an evidence store. */
 const CACHE_APPLICATION_ID = 0x4c4c4d43;
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 3;
+/** Similarity tables kept: the most recently used ones, so the file stays bounded as the store changes. */
+const TABLES_KEPT = 8;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS embedders (
@@ -19,18 +21,36 @@ const SCHEMA = `
     vector       BLOB NOT NULL,
     UNIQUE (text_sha256, embedder_id)
   );
+  -- Pair similarities of a whole population, keyed by a digest of everything they depend on (the
+  -- embedders and every answer's model, prompt and text): a warm compare reads this, not the vectors.
+  CREATE TABLE IF NOT EXISTS tables (
+    key          TEXT PRIMARY KEY,
+    header       TEXT NOT NULL,
+    body         BLOB NOT NULL
+  );
+  -- Apart from the tables themselves: marking a table used must not rewrite its megabytes.
+  CREATE TABLE IF NOT EXISTS table_use (
+    key          TEXT PRIMARY KEY,
+    used_at      INTEGER NOT NULL
+  );
 `;
 
 /** Look-ups by many keys go in chunks, below SQLite's limit on bound parameters. */
 const CHUNK = 500;
 
+/** A stored table: its JSON header and its numbers, as one buffer. */
+export interface CachedTable {
+  header: string;
+  body: Buffer;
+}
+
 /**
- * Vectors of answer texts, per embedder: derived data, kept apart from the evidence database so that
- * scoring never writes to the evidence. The file can be deleted at any time; it is rebuilt on demand
- * and never changes a result. A cache that cannot be opened or written (read-only folder, damaged
- * file) is replaced by one in memory.
+ * Derived scoring data, kept apart from the evidence database so that scoring never writes to the
+ * evidence: vectors of answer texts per embedder, and whole similarity tables per population. The
+ * file can be deleted at any time; it is rebuilt on demand and never changes a result. A cache that
+ * cannot be opened or written (read-only folder, damaged file) is replaced by one in memory.
  */
-export class VectorCache {
+export class ScoringCache {
   private constructor(private readonly db: Database.Database) {}
 
   /** The cache file that belongs to an evidence database. */
@@ -38,15 +58,15 @@ export class VectorCache {
     return storePath === ':memory:' ? ':memory:' : `${storePath}.cache`;
   }
 
-  static open(path: string): VectorCache {
+  static open(path: string): ScoringCache {
     if (path !== ':memory:') {
       try {
-        return new VectorCache(prepare(new Database(path)));
+        return new ScoringCache(prepare(new Database(path)));
       } catch {
         // a read-only folder, or some other file at the cache's path (never deleted): keep going in memory
       }
     }
-    return new VectorCache(prepare(new Database(':memory:')));
+    return new ScoringCache(prepare(new Database(':memory:')));
   }
 
   close(): void {
@@ -82,6 +102,33 @@ export class VectorCache {
     }
   }
 
+  /** The table stored under this key, if any (and marks it used). */
+  getTable(key: string): CachedTable | undefined {
+    const row = this.db.prepare('SELECT header, body FROM tables WHERE key = ?').get(key) as CachedTable | undefined;
+    if (row) {
+      try {
+        this.db.prepare('INSERT OR REPLACE INTO table_use (key, used_at) VALUES (?, ?)').run(key, Date.now());
+      } catch {
+        // a read-only cache still serves what it holds
+      }
+    }
+    return row;
+  }
+
+  /** Stores a table, keeping only the most recently used few. A failed write is not an error. */
+  putTable(key: string, table: CachedTable): void {
+    try {
+      this.db.transaction(() => {
+        this.db.prepare('INSERT OR REPLACE INTO tables (key, header, body) VALUES (?, ?, ?)').run(key, table.header, table.body);
+        this.db.prepare('INSERT OR REPLACE INTO table_use (key, used_at) VALUES (?, ?)').run(key, Date.now());
+        this.db.prepare('DELETE FROM table_use WHERE key NOT IN (SELECT key FROM table_use ORDER BY used_at DESC, key LIMIT ?)').run(TABLES_KEPT);
+        this.db.prepare('DELETE FROM tables WHERE key NOT IN (SELECT key FROM table_use)').run();
+      })();
+    } catch {
+      // not stored: the next job builds the table again
+    }
+  }
+
   /** How many vectors the cache holds per embedder (for tests and `embedders list`). */
   counts(): Record<string, number> {
     const rows = this.db.prepare('SELECT embedder_id AS id, count(*) AS n FROM vectors GROUP BY embedder_id ORDER BY embedder_id').all() as Array<{
@@ -99,7 +146,7 @@ function prepare(db: Database.Database): Database.Database {
     if (applicationId !== CACHE_APPLICATION_ID && tables > 0) throw new Error('not a cache file');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (tables > 0 && version !== CACHE_VERSION) {
-      db.exec('DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS embedders;');
+      db.exec('DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS embedders; DROP TABLE IF EXISTS tables; DROP TABLE IF EXISTS table_use;');
     }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = OFF'); // a cache lost in a crash is rebuilt
