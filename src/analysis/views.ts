@@ -13,7 +13,7 @@ import {
 } from '../score/index.js';
 import type { Population } from './population.js';
 import type { LoadedCalibration } from './calibration.js';
-import { answerLayout, layoutKey, loadViewVectors, sampledModels } from './vectors.js';
+import { answerLayout, layoutKey, loadViewVectors, sampledModels, type AnswerLayout } from './vectors.js';
 
 export interface ScoreOptions {
   /**
@@ -28,6 +28,14 @@ export interface ScoreOptions {
   onProgress?: (view: string, done: number, total: number) => void;
   /** Verdict thresholds from `calibrate` instead of the defaults (compare, rank, report). */
   calibration?: LoadedCalibration;
+  /** What a job that scores several times has already read or built (see forRepeatedScoring). */
+  memo?: ScoringMemo;
+}
+
+/** Answer layouts by population, and similarity tables by their content key, kept for the length of one job. */
+export interface ScoringMemo {
+  layouts: Map<string, AnswerLayout>;
+  tables: Map<string, SimilarityTable>;
 }
 
 /** A population ready for scoring: the pair similarities of every pair, and the sample vectors the same-model test needs. */
@@ -44,14 +52,15 @@ export interface Scoring {
 }
 
 /**
- * The same options, with a lazy embedders function called at most once: a job that scores several
- * times (a report: the pair, then every pair) loads its embedding models once.
+ * The same options for a job that scores several times (a report: the pair, then every pair): the
+ * embedding models load once, and the answers are read and the similarity table built or read once.
  */
-export function withEmbeddersOnce<T extends ScoreOptions>(options: T): T {
+export function forRepeatedScoring<T extends ScoreOptions>(options: T): T {
+  const memo: ScoringMemo = options.memo ?? { layouts: new Map(), tables: new Map() };
   const load = options.embedders;
-  if (typeof load !== 'function') return options;
+  if (typeof load !== 'function') return { ...options, memo };
   let loaded: Promise<readonly Embedder[]> | undefined;
-  return { ...options, embedders: () => (loaded ??= load()) };
+  return { ...options, memo, embedders: () => (loaded ??= load()) };
 }
 
 /**
@@ -72,10 +81,18 @@ export async function scorePopulation(
   const views = embedders.map((e) => e.id);
   const cache = options.cache ?? ScoringCache.open(ScoringCache.pathFor(store.path));
   try {
-    const layout = answerLayout(store.responses.scorable(population.names), population.names);
+    const populationKey = population.names.join('\u0000');
+    let layout = options.memo?.layouts.get(populationKey);
+    if (!layout) {
+      layout = answerLayout(store.responses.scorable(population.names), population.names);
+      options.memo?.layouts.set(populationKey, layout);
+    }
     const key = layoutKey(layout, views);
-    const cached = cache.getTable(key);
-    let table = cached ? decodeTable(cached.header, cached.body) : undefined;
+    let table = options.memo?.tables.get(key);
+    if (!table) {
+      const cached = cache.getTable(key);
+      table = cached ? decodeTable(cached.header, cached.body) : undefined;
+    }
     const sampled = sampledModels(layout, samplesOf, MIN_SAMPLED_PROBES);
     let vectors: ViewVectors[] = [];
     if (!table) {
@@ -86,8 +103,9 @@ export async function scorePopulation(
       table = buildSimilarityTable(vectors);
       const encoded = encodeTable(table);
       cache.putTable(key, { header: encoded.header, body: Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength) });
-    } else if (sampled.size > 0) {
-      vectors = [];
+    }
+    options.memo?.tables.set(key, table);
+    if (vectors.length === 0 && sampled.size > 0) {
       for (const embedder of embedders) vectors.push(await loadViewVectors(store, cache, embedder, layout, { only: sampled }));
     }
     return {

@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.js';
-import { rank, withEmbeddersOnce, type RankResult } from '../analysis/index.js';
+import { rank, forRepeatedScoring, type RankResult } from '../analysis/index.js';
 import { VERDICT_RULE } from '../score/index.js';
 import { TOOL_VERSION } from '../util/package-info.js';
 import { fixed, interval, pValue } from '../util/numbers.js';
@@ -20,7 +20,7 @@ export interface CaseReport {
 }
 
 export async function buildCaseReport(store: Store, suspect: string, options: ReportOptions = {}): Promise<CaseReport> {
-  const scoring = withEmbeddersOnce(options);
+  const scoring = forRepeatedScoring(options);
   const ranking = await rank(store, suspect, scoring);
   const first = ranking.ranking.find((r) => r.score !== null);
   const top = first ? await buildEvidenceReport(store, first.model, suspect, scoring) : null;

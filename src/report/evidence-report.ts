@@ -1,5 +1,5 @@
 import type { RunRecord, Store } from '../store/index.js';
-import { compare, matrix, withEmbeddersOnce, type CompareResult, type ScoreOptions } from '../analysis/index.js';
+import { compare, matrix, forRepeatedScoring, type CompareResult, type ScoreOptions } from '../analysis/index.js';
 import { IDENTITY_CATEGORY_PREFIX, type PairLabels } from '../score/index.js';
 import { TOOL_VERSION } from '../util/package-info.js';
 import { modelDigests, type ModelDigest } from './digest.js';
@@ -59,7 +59,7 @@ const CLOSEST_CANDIDATES = 40;
 const IDENTITY_QUOTES = 3;
 
 export async function buildEvidenceReport(store: Store, source: string, suspect: string, options: ReportOptions = {}): Promise<EvidenceReport> {
-  const scoring = withEmbeddersOnce(options);
+  const scoring = forRepeatedScoring(options);
   const comparison = await compare(store, source, suspect, { ...scoring, closest: CLOSEST_CANDIDATES });
   const population =
     comparison.score === null ? null : pairPopulation(await matrix(store, scoring), [source, suspect], comparison.score, options.labels);
