@@ -275,3 +275,38 @@ describe('identity claims on identity-dev (regression floor)', () => {
     }
   });
 });
+
+describe('identity claims in compare', () => {
+  it('counts how often the suspect claims the source\'s maker against the references, with a Fisher test', async () => {
+    const { Store } = await import('../src/store/index.js');
+    const { importTranscripts } = await import('../src/import/index.js');
+    const { compare } = await import('../src/analysis/index.js');
+    const { tempDbPath, writeTemp } = await import('./helpers/temp.js');
+    const questions = ['Who are you?', 'Which company made you?', 'What model are you?', 'Introduce yourself.', '你是谁？', 'Who created you?'];
+    const says: Record<string, (q: number) => string> = {
+      teacher: () => 'I am ChatGPT, a language model developed by OpenAI.',
+      student: (q) => (q % 3 === 2 ? 'I am an assistant trained by Vicuna Labs.' : 'I am ChatGPT, developed by OpenAI.'),
+      claude: () => 'I am Claude, an AI assistant made by Anthropic.',
+      llama: () => 'I am Llama, a model made by Meta.',
+      gemini: () => 'I am Gemini, a model built by Google.',
+    };
+    const lines = Object.entries(says).flatMap(([model, answer]) =>
+      questions.map((prompt, q) => JSON.stringify({ model, prompt, response: answer(q), category: 'identity' })),
+    );
+    const store = Store.open(tempDbPath());
+    importTranscripts(store, [writeTemp('ids.jsonl', lines.join('\n'))], { format: 'jsonl' });
+    const result = await compare(store, 'teacher', 'student');
+    store.close();
+    expect(result.identityClaims).toMatchObject({
+      sourceMaker: 'openai',
+      source: { claims: 6, answers: 6 },
+      suspect: { claims: 4, answers: 6 },
+      references: { claims: 0, answers: 18, models: 3 },
+      table: [
+        [4, 2],
+        [0, 18],
+      ],
+    });
+    expect(result.identityClaims!.pValue!).toBeLessThan(0.01);
+  });
+});

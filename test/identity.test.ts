@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityClaims } from '../src/score/identity.js';
+import { identityClaims } from '../src/identity/index.js';
 
 const source = {
   answers: [

@@ -14,6 +14,8 @@ export interface CompareOptions extends ScoreOptions {
   closest?: number;
 }
 
+const identityOf = ({ names, claims }: ReturnType<typeof identityEvidence>) => ({ identity: names, identityClaims: claims });
+
 const withEvidence = (score: PairScore, evidence: PairEvidence): ScoredEvidence => ({ ...score, pValue: evidence.pValue, ci: evidence.ci });
 
 /** How strongly `suspect` reproduces `source`, against the reference population. */
@@ -63,7 +65,7 @@ export async function compare(
     verdict: verdictFor(overall.score, evidence, sameModel, rule),
     testedProbes: evidence.testedProbes,
     sameModel,
-    identity: identityEvidence(store, population, source, suspect),
+    ...identityOf(identityEvidence(store, population, source, suspect)),
     closestProbes: evidence.excessByProbe
       .slice(0, options.closest ?? 10)
       .map(({ probe, excess }) => ({ ...table.probes[probe]!, excess, nearestReference: nearestReference(probe) })),

@@ -1,4 +1,5 @@
-import type { PairScore, SameModelTest, IdentityClaims, PermutationNull, Verdict, VerdictRule, ViewScore } from '../score/index.js';
+import type { PairScore, SameModelTest, PermutationNull, Verdict, VerdictRule, ViewScore } from '../score/index.js';
+import type { IdentityClaimEvidence, IdentityClaims } from '../identity/index.js';
 import type { CalibrationRef } from './calibration.js';
 
 /** A score with the statistics behind it. */
@@ -21,6 +22,12 @@ export interface CompareResult extends ScoredEvidence {
   sameModel: SameModelTest | null;
   /** Whether the suspect gives the source's name or maker when asked who it is; null without identity probes. */
   identity: IdentityClaims | null;
+  /**
+   * Which maker the answers to identity probes claim as their own (read by src/identity): the maker the
+   * source claims most, how often the suspect and the references claim it, and a one-sided Fisher exact
+   * test with its 2×2 table. Beside the score, never folded into it; null without identity answers.
+   */
+  identityClaims: IdentityClaimEvidence | null;
   /**
    * The probes where the suspect is closest to the source relative to the references (up to 10); `prompt`
    * is its sha256; `nearestReference` is the reference model whose answer is closest to the suspect's.

@@ -7,3 +7,5 @@ export { identityClaimEvidence, mostClaimedMaker } from './evidence.js';
 export type { IdentityClaimEvidence, ClaimCount, ClaimedMaker } from './evidence.js';
 export { claimRows, claimRatesByModel, promptText } from './answers.js';
 export type { AnswerToRead, ClaimRow, ModelClaimRates } from './answers.js';
+export { identityClaims, IDENTITY_CATEGORY_PREFIX } from './self-names.js';
+export type { IdentityClaims, IdentityAnswers } from './self-names.js';

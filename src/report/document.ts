@@ -2,7 +2,7 @@ import type { EvidenceReport } from './evidence-report.js';
 import { VERDICT_RULE } from '../score/index.js';
 import { fixed, interval, pValue } from '../util/numbers.js';
 import { intervalChart, pairDistributionChart, permutationNullChart, type ChartSpec } from './charts/index.js';
-import { identityConclusion, ruleChecks, sameModelConclusion, type GlossaryEntry } from './wording.js';
+import { claimsConclusion, identityConclusion, ruleChecks, sameModelConclusion, type GlossaryEntry } from './wording.js';
 
 /** A report as format-neutral blocks; renderers turn it into Markdown or HTML. */
 export type Block =
@@ -140,17 +140,33 @@ function permutationBlocks(report: EvidenceReport): Block[] {
       text:
         `For each probe, the excess similarity is how much closer the pair's answers are than the answers of each model and the references. ` +
         `If the pair were no closer than the references, each probe's excess would be as likely negative as positive; the bars show the mean ` +
-        `under ${flips.toLocaleString('en-US')} such random sign assignments. The p-value (${pValue(n.pValue)}${c.views.length > 1 ? ', before joining the views' : ''}) ` +
+        `under ${flips.toLocaleString('en-US')} such random sign assignments. The p-value (${pValue(n.pValue)}) ` +
         'is the share of them at or beyond the observed mean (red line).',
     },
   ];
 }
 
+const percent = (rate: number | null) => (rate === null ? '–' : `${(100 * rate).toFixed(1)}%`);
+
 function identityBlocks(report: EvidenceReport): Block[] {
   const blocks: Block[] = [
     { type: 'heading', level: 2, text: 'Identity claims' },
-    { type: 'paragraph', text: identityConclusion(report.comparison) },
+    { type: 'paragraph', text: claimsConclusion(report.comparison) },
   ];
+  const claims = report.comparison.identityClaims;
+  if (claims?.sourceMaker) {
+    const row = (who: string, n: { claims: number; answers: number; rate: number | null }) => [who, String(n.answers), String(n.claims), percent(n.rate)];
+    blocks.push({
+      type: 'table',
+      head: ['answers of', 'identity answers', `claiming ${claims.sourceMaker}`, 'rate'],
+      rows: [
+        row(report.comparison.source, claims.source),
+        row(report.comparison.suspect, claims.suspect),
+        row(`${claims.references.models} reference models`, claims.references),
+      ],
+    });
+  }
+  blocks.push({ type: 'paragraph', text: identityConclusion(report.comparison) });
   report.identityQuotes.forEach((q, i) =>
     blocks.push({
       type: 'side-by-side',

@@ -1,6 +1,7 @@
 import type { RunRecord, Store } from '../store/index.js';
 import { compare, matrix, forRepeatedScoring, type CompareResult, type ScoreOptions } from '../analysis/index.js';
-import { IDENTITY_CATEGORY_PREFIX, type PairLabels } from '../score/index.js';
+import type { PairLabels } from '../score/index.js';
+import { IDENTITY_CATEGORY_PREFIX } from '../identity/index.js';
 import { TOOL_VERSION } from '../util/package-info.js';
 import { modelDigests, type ModelDigest } from './digest.js';
 import { CLOSEST_PROBE_RULE, selectClosest, type ClosestProbeSelection } from './closest.js';

@@ -148,6 +148,29 @@ export function sameModelConclusion(c: CompareResult, testedProbes: number): str
   return `${head} Yet the verdict stays derived because only ${t.probes} of ${testedProbes} probes had several samples (the rule needs ${coverage}).`;
 }
 
+/** What the makers the answers claim show: the source's own claim, the suspect's and the references' rates, and the test. */
+export function claimsConclusion(c: CompareResult): string {
+  const e = c.identityClaims;
+  if (!e) return 'Claimed makers: not available, as the two models did not both answer the identity probes.';
+  if (!e.sourceMaker) {
+    return (
+      `Claimed makers: ${c.source} names no maker the extractor knows when asked who it is, so there is no maker ` +
+      `to look for in ${c.suspect}'s answers.`
+    );
+  }
+  const rate = (n: { claims: number; answers: number }) => `${n.claims} of ${n.answers}`;
+  const p = e.pValue === null ? '' : ` (one-sided Fisher exact test, p ${pValue(e.pValue)})`;
+  const finding =
+    e.pValue !== null && e.pValue < 0.01
+      ? `${c.suspect} claims ${e.sourceMaker} as its own maker more often than the reference models do${p}.`
+      : `${c.suspect} does not claim ${e.sourceMaker} more often than the reference models do in a way chance would not explain${p}.`;
+  return (
+    `Claimed makers: asked who it is, ${c.source} claims ${e.sourceMaker} in ${rate(e.source)} answers; ${c.suspect} does in ` +
+    `${rate(e.suspect)}, the ${e.references.models} reference models in ${rate(e.references)} together. ${finding} A student trained on ` +
+    'a model\'s answers often repeats its maker\'s name, but the claim alone proves nothing, and it never changes the verdict.'
+  );
+}
+
 /** What the identity answers show, and that they never change the verdict. */
 export function identityConclusion(c: CompareResult): string {
   const id = c.identity;

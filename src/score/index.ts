@@ -15,5 +15,3 @@ export { signFlipPValue, signFlipTest, histogram, bootstrapInterval, bootstrapCo
 export type { SignFlipTest, Histogram } from './statistics.js';
 export { sameModelTest, MIN_SAMPLED_PROBES } from './same-model.js';
 export type { SameModelTest, SampledPair } from './same-model.js';
-export { identityClaims, IDENTITY_CATEGORY_PREFIX } from './identity.js';
-export type { IdentityClaims, IdentityAnswers } from './identity.js';

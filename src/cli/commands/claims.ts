@@ -4,7 +4,7 @@ import { printJson, printLine } from '../output.js';
 import { newTable } from '../format.js';
 import { IMPORT_FORMATS, readTranscript, type ImportFormat } from '../../import/index.js';
 import { claimRatesByModel, claimRows, type AnswerToRead, type ClaimRow, type MakerId } from '../../identity/index.js';
-import { IDENTITY_CATEGORY_PREFIX } from '../../score/index.js';
+import { IDENTITY_CATEGORY_PREFIX } from '../../identity/index.js';
 import type { Store } from '../../store/index.js';
 import { UserError } from '../../util/errors.js';
 

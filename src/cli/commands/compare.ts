@@ -39,6 +39,14 @@ export function registerCompare(program: Command): void {
       } else if (result.identity) {
         printLine(`identity: ${suspect} never gives ${source}'s names (${result.identity.sourceNames.join(', ') || 'none found'}) in ${result.identity.suspectAnswers} identity answers`);
       }
+      const claims = result.identityClaims;
+      if (claims?.sourceMaker) {
+        printLine(
+          `claimed maker ${claims.sourceMaker}: ${source} ${claims.source.claims}/${claims.source.answers}, ${suspect} ` +
+            `${claims.suspect.claims}/${claims.suspect.answers}, references ${claims.references.claims}/${claims.references.answers} ` +
+            `(Fisher p ${pValue(claims.pValue)}; shown beside the score, never part of it)`,
+        );
+      }
       const table = newTable(['category', 'score', '95% CI', 'p', 'raw', 'probes']);
       for (const [category, s] of Object.entries(result.categories)) {
         table.push([category, fixed(s.score), interval(s.ci), pValue(s.pValue), fixed(s.raw, 3), s.probes]);
