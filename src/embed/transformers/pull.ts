@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { UserError, errorMessage } from '../../util/errors.js';
 import { remoteHost } from './locations.js';
 import { MANIFEST_FILE, ONNX_FILES, REQUIRED_JSON_FILES, type Manifest, type ModelFile } from './model-files.js';
@@ -16,21 +19,32 @@ export interface PullOptions {
 
 class NotFound extends Error {}
 
+/**
+ * One file, through `<target>.<pid>.part` renamed on completion. `pipeline` owns the streams: an error on
+ * either side (a dropped connection, a full disk) destroys both and rejects once, and the .part file is
+ * removed only after its write stream has closed, so no late open or write can recreate it.
+ */
 async function download(url: string, target: string, label: string, options: PullOptions): Promise<ModelFile> {
   const controller = new AbortController();
   const stallMs = options.stallTimeoutMs ?? 30_000;
-  let timer = setTimeout(() => controller.abort(), stallMs);
+  let stalled = false;
+  const stall = () => {
+    stalled = true;
+    controller.abort();
+  };
+  let timer = setTimeout(stall, stallMs);
   const touch = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(), stallMs);
+    timer = setTimeout(stall, stallMs);
   };
   const part = `${target}.${process.pid}.part`;
+  let out: WriteStream | undefined;
   try {
     let response: Response;
     try {
       response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? errorMessage(error);
+      const cause = stalled ? `no answer for ${stallMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? errorMessage(error));
       throw new UserError(`cannot download ${url} (${cause})`);
     }
     if (response.status === 404) throw new NotFound(url);
@@ -38,21 +52,26 @@ async function download(url: string, target: string, label: string, options: Pul
     const total = Number(response.headers.get('content-length')) || null;
     mkdirSync(dirname(target), { recursive: true });
     const hash = createHash('sha256');
-    const out = createWriteStream(part);
     let received = 0;
+    out = createWriteStream(part);
     try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        touch();
-        hash.update(chunk);
-        received += chunk.length;
-        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-        options.onProgress?.(label, received, total);
-      }
+      await pipeline(
+        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+        async function* (chunks: AsyncIterable<Uint8Array>) {
+          for await (const chunk of chunks) {
+            touch();
+            hash.update(chunk);
+            received += chunk.length;
+            options.onProgress?.(label, received, total);
+            yield chunk;
+          }
+        },
+        out,
+      );
     } catch (error) {
-      out.destroy();
-      throw new UserError(`download of ${url} broke off after ${received} bytes (${errorMessage(error)})`);
+      const why = stalled ? `nothing received for ${stallMs / 1000} s` : errorMessage(error);
+      throw new UserError(`download of ${url} broke off after ${received} bytes (${why})`);
     }
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     if (total !== null && received !== total) {
       throw new UserError(`download of ${url} is incomplete: ${received} of ${total} bytes`);
     }
@@ -60,6 +79,7 @@ async function download(url: string, target: string, label: string, options: Pul
     return { path: label, size: received, sha256: hash.digest('hex') };
   } finally {
     clearTimeout(timer);
+    if (out && !out.closed) await new Promise<void>((resolve) => out!.once('close', () => resolve()));
     rmSync(part, { force: true });
   }
 }
