@@ -1,4 +1,4 @@
-// Type-only: the SDK itself is loaded on the first request, so commands that call no model start fast.
+// Type-only: the SDK itself is loaded by prepare() (or the first request), so commands that call no model start fast.
 import type OpenAI from 'openai';
 import { emptyAnswer, malformed } from './errors.js';
 import { mapSdkError } from './sdk-errors.js';
@@ -41,6 +41,10 @@ export class OpenAIChatProvider implements Provider {
           timeout: 24 * 60 * 60 * 1000, // the runner owns timeouts too, through the abort signal
         }),
       })));
+  }
+
+  async prepare(): Promise<void> {
+    await this.connect();
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {

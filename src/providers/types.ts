@@ -34,6 +34,12 @@ export interface Provider {
   /** The model asked for, as the provider names it. */
   readonly model: string;
   complete(request: CompletionRequest): Promise<Completion>;
+  /**
+   * Loads what the first request would otherwise load (an SDK module, which takes seconds on a busy
+   * machine). The runner awaits it before any request's deadline starts; commands that never call a
+   * model never call it, so they do not pay for the import.
+   */
+  prepare?(): Promise<void>;
   /** Releases sockets, child processes, file handles. */
   close?(): Promise<void> | void;
 }

@@ -109,6 +109,8 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
   if (options.signal?.aborted) runAbort.abort();
 
   const models = registerModels(store, options.models, concurrency, options.rpm, runAbort.signal);
+  // SDK imports happen here, before the clock of any request starts: not inside the first requests' deadlines.
+  await Promise.all(models.map((m) => m.provider.prepare?.()));
   const plan = planRun(store, models, options.probes, options.samples);
   store.closeAbandonedRuns();
   const runId = store.runs.start({
