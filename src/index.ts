@@ -14,10 +14,14 @@ export {
   ensureVectors,
   loadTransformersEmbedder,
   pullModel,
+  pullEmbedder,
+  listEmbedders,
   embedderDir,
   MINILM_MODEL_ID,
   type ResolveEmbeddersOptions,
   type ResolvedEmbedders,
+  type EmbedderListing,
+  type PullEmbedderResult,
 } from './embed/index.js';
 export {
   createProvider,

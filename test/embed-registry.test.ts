@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { disposeEmbedders, MINILM_MODEL_ID, pullModel, resolveEmbedders, type Embedder } from '../src/embed/index.js';
+import {
+  disposeEmbedders,
+  listEmbedders,
+  MINILM_MODEL_ID,
+  pullEmbedder,
+  pullModel,
+  resolveEmbedders,
+  type Embedder,
+} from '../src/embed/index.js';
 import { MANIFEST_FILE } from '../src/embed/transformers/index.js';
 import { UserError } from '../src/util/errors.js';
 import { startModelHub, type ModelHub } from './helpers/model-hub.js';
@@ -133,6 +141,21 @@ describe('pulling a model (from a local stand-in for the hub)', () => {
     expect(JSON.parse(readFileSync(join(folder, MANIFEST_FILE), 'utf8')).model).toBe('acme/tiny');
     const { embedders } = await resolve('acme/tiny', { embedderDir: dir, allowRemote: false });
     expect(embedders[0]!.id).toMatch(/^tfjs:acme\/tiny@/);
+  });
+
+  it('pullEmbedder downloads and loads a model once, then finds it present; listEmbedders lists it', async () => {
+    hub = await startModelHub({ 'acme/tiny': TINY_BERT_DIR });
+    const dir = tempDir();
+    const pulled = await pullEmbedder('acme/tiny', { embedderDir: dir, host: hub.url, allowRemote: true });
+    expect(pulled).toMatchObject({ status: 'pulled', modelId: 'acme/tiny', folder: join(dir, 'acme', 'tiny'), dimension: 4 });
+    const again = await pullEmbedder('acme/tiny', { embedderDir: dir, allowRemote: false });
+    expect(again).toEqual({ status: 'present', modelId: 'acme/tiny', folder: join(dir, 'acme', 'tiny') });
+    const listed = listEmbedders(dir).find((e) => e.name === 'acme/tiny');
+    expect(listed).toMatchObject({ available: true, onnxFile: 'onnx/model.onnx' });
+    expect(listed!.id).toBe(pulled.status === 'pulled' ? pulled.embedderId : '');
+    expect(listed!.problem).toBeUndefined();
+    await expect(pullEmbedder('minilm', { embedderDir: dir, allowRemote: false })).rejects.toThrow(/downloads are off/);
+    await expect(pullEmbedder('./some/folder', { embedderDir: dir })).rejects.toThrow(/cannot pull '\.\/some\/folder'/);
   });
 
   it('resolveEmbedders pulls a missing model when downloads are allowed', async () => {

@@ -10,6 +10,15 @@ export {
   type ResolvedEmbedders,
 } from './registry.js';
 export {
+  listEmbedders,
+  describeModel,
+  modelFolders,
+  pullEmbedder,
+  type EmbedderListing,
+  type PullEmbedderOptions,
+  type PullEmbedderResult,
+} from './inventory.js';
+export {
   loadTransformersEmbedder,
   pullModel,
   checkModelFiles,
