@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Removes each file's temporary folders (test/helpers/temp.ts) once the file is done.
+    setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // better-sqlite3 and onnxruntime are native: forks isolate them more safely than threads

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MINILM_MODEL_ID } from '../src/embed/index.js';
-import { CLI, runCli, type CliResult } from './helpers/cli.js';
+import { runCli, runCliAsync, type CliResult } from './helpers/cli.js';
 import { startModelHub, type ModelHub } from './helpers/model-hub.js';
 import { tempDir } from './helpers/temp.js';
 import { copyTinyBert, TINY_BERT_DIR } from './helpers/tiny-bert.js';
@@ -14,18 +13,6 @@ function minilmDir(): string {
   const dir = tempDir('llmfp-cli-embedders-');
   copyTinyBert(join(dir, ...MINILM_MODEL_ID.split('/')));
   return dir;
-}
-
-/** The CLI run without blocking this process (a test server here must keep answering). */
-function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
 }
 
 function expectOneLineError(result: CliResult, pattern: RegExp): void {

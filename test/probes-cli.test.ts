@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBattery } from '../src/probes/index.js';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
 
 // Runs the built CLI (dist/, built by `npm test`'s pretest or `npx tsc -p .`) as a user would.
 
-const dir = mkdtempSync(join(tmpdir(), 'llmfp-probes-cli-'));
+const dir = tempDir('llmfp-probes-cli-');
 const goodFile = join(dir, 'good.yaml');
 writeFileSync(
   goodFile,

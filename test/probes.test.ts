@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   loadBattery,
@@ -11,10 +10,11 @@ import {
   type Battery,
 } from '../src/probes/index.js';
 import { promptSha256 } from '../src/prompt/index.js';
+import { tempDir as makeTempDir } from './helpers/temp.js';
 import { Store } from '../src/store/index.js';
 import { UserError } from '../src/util/errors.js';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'llmfp-probes-'));
+const tempDir = () => makeTempDir('llmfp-probes-');
 
 const BASIC = `# a small battery
 name: basic

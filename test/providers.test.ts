@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AbortedError,
@@ -15,6 +14,7 @@ import {
 } from '../src/providers/index.js';
 import { UserError } from '../src/util/errors.js';
 import { startMockServer, type MockAction, type MockServer } from './helpers/mock-servers.js';
+import { tempDir } from './helpers/temp.js';
 
 const KEY = 'sk-test-0123456789abcdef';
 const user = (content: string) => [{ role: 'user' as const, content }];
@@ -215,7 +215,7 @@ describe('exec provider', () => {
 });
 
 describe('replay provider', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'llmfp-replay-'));
+  const dir = tempDir('llmfp-replay-');
   const file = join(dir, 'transcript.jsonl');
   writeFileSync(
     file,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBattery } from '../src/probes/index.js';
 import { createProvider } from '../src/providers/index.js';
@@ -8,6 +6,7 @@ import { EXAMPLE_MODELS, plannedProbes } from '../src/run/index.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { rank } from '../src/analysis/index.js';
 import { Store } from '../src/store/index.js';
+import { tempDir } from './helpers/temp.js';
 // The example programs' own modules, loaded in-process so every probe can be answered quickly.
 // @ts-expect-error plain JavaScript module without types
 import { answer } from '../data/examples/lib/engine.mjs';
@@ -69,7 +68,7 @@ describe('example models', () => {
   });
 
   it('carry the signal the demo shows: the scorer ranks Orion first as the student\'s source', async () => {
-    const store = Store.open(join(mkdtempSync(join(tmpdir(), 'llmfp-examples-')), 'fp.db'));
+    const store = Store.open(join(tempDir('llmfp-examples-'), 'fp.db'));
     const { probes } = plannedProbes(store, battery);
     const run = store.runs.start({ kind: 'live', toolVersion: 'test' });
     store.transaction(() => {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBattery } from '../src/probes/index.js';
 import { createProvider, type Provider } from '../src/providers/index.js';
@@ -15,14 +14,13 @@ import {
   type RunOptions,
 } from '../src/run/index.js';
 import { Store } from '../src/store/index.js';
+import { tempDir as makeTempDir } from './helpers/temp.js';
 import { startMockServer, type MockAction, type MockServer } from './helpers/mock-servers.js';
 
 const KEY = 'sk-run-test-secret-9876543210';
 const FAST = { baseMs: 5, maxMs: 20, maxRetryAfterMs: 1000 };
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'llmfp-run-'));
-}
+const tempDir = () => makeTempDir('llmfp-run-');
 
 /** A battery of `n` probes, `samples` each. */
 function batteryFile(dir: string, n: number, samples = 1): string {

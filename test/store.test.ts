@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store, SCHEMA_VERSION } from '../src/store/index.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
+import { tempDir } from './helpers/temp.js';
 
-const tempDb = () => join(mkdtempSync(join(tmpdir(), 'llmfp-store-')), 'fp.db');
+const tempDb = () => join(tempDir('llmfp-store-'), 'fp.db');
 
 describe('store', () => {
   it('creates a versioned schema and reopens it', () => {

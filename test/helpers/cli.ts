@@ -1,9 +1,38 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
-/** The built CLI, run as a user would (`npm test` builds first: see package.json's pretest). */
-export const CLI = resolve(__dirname, '../../dist/src/cli/main.js');
+const ROOT = resolve(__dirname, '../..');
+
+/**
+ * The built CLI, run as a user would. `npm test` builds once before any test runs (package.json's
+ * pretest); no test builds, since other test files execute dist/ at the same time.
+ */
+export const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+let checked = false;
+
+/** Throws a clear error when dist/ is missing or older than a source file (a test would run stale code). */
+export function assertBuilt(): void {
+  if (checked) return;
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test builds first)`);
+  const stale: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const built = join(ROOT, 'dist', relative(ROOT, path)).replace(/\.ts$/, '.js');
+        if (!existsSync(built) || statSync(built).mtimeMs < statSync(path).mtimeMs) stale.push(relative(ROOT, path));
+      }
+    }
+  };
+  walk(join(ROOT, 'src'));
+  if (stale.length > 0) {
+    throw new Error(`dist/ is older than ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ` and ${stale.length - 3} more` : ''}: run \`npm run build\` (npm test builds first)`);
+  }
+  checked = true;
+}
 
 export interface CliResult {
   status: number | null;
@@ -12,11 +41,25 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], env: Record<string, string> = {}): CliResult {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  assertBuilt();
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI run without blocking this process (a test server in this process must keep answering). */
+export function runCliAsync(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+  assertBuilt();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
 }

@@ -1,17 +1,14 @@
-import { afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Every folder made here is removed after the test file that made it: tests leave nothing in the temp folder. */
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+// Every folder made here is removed after its test file (test/setup.ts): tests make temporary folders
+// only through these functions.
+const created: string[] = [];
 
 export function tempDir(prefix = 'llmfp-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
+  created.push(dir);
   return dir;
 }
 
@@ -23,4 +20,9 @@ export function writeTemp(name: string, content: string): string {
   const path = join(tempDir(), name);
   writeFileSync(path, content);
   return path;
+}
+
+/** Removes every folder made so far by tempDir (and what is in it: databases, caches, model copies). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
