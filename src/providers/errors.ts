@@ -4,10 +4,8 @@
  */
 export class ProviderError extends Error {
   override name = 'ProviderError';
-  readonly status: number | undefined;
-  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.status = options.status;
   }
 }
 
@@ -21,12 +19,12 @@ export class RetryableError extends ProviderError {
   readonly rateLimited: boolean;
   constructor(
     message: string,
-    options: { status?: number; retryAfterMs?: number; maxRetries?: number; rateLimited?: boolean; cause?: unknown } = {},
+    options: { retryAfterMs?: number; maxRetries?: number; rateLimited?: boolean; cause?: unknown } = {},
   ) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
     this.maxRetries = options.maxRetries;
-    this.rateLimited = options.rateLimited ?? options.status === 429;
+    this.rateLimited = options.rateLimited ?? false;
   }
 }
 
@@ -35,7 +33,7 @@ export class FatalError extends ProviderError {
   override name = 'FatalError';
   /** The whole model is unusable (bad key, unknown model): stop asking it anything in this run. */
   readonly stopsModel: boolean;
-  constructor(message: string, options: { status?: number; stopsModel?: boolean; cause?: unknown } = {}) {
+  constructor(message: string, options: { stopsModel?: boolean; cause?: unknown } = {}) {
     super(message, options);
     this.stopsModel = options.stopsModel ?? false;
   }
