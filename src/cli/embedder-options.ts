@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { embedderDir, resolveEmbedders, type ResolvedEmbedders, type ResolveEmbeddersOptions } from '../embed/index.js';
 import { notice } from './output.js';
-import { createProgress, type Progress } from './progress.js';
+import { progressPerItem } from '../util/progress.js';
 
 /** Help text for an --embedder option, shared by every command that scores. */
 export const EMBEDDER_OPTION_HELP =
@@ -14,17 +14,8 @@ export function embedderDirOf(command: Command): string {
 
 /** A byte-progress callback for downloads that shows one bar per file on a terminal. */
 export function downloadProgress(): { onProgress: NonNullable<ResolveEmbeddersOptions['onDownload']>; stop(): void } {
-  let current: { file: string; bar: Progress } | null = null;
-  return {
-    onProgress: (file, received, total) => {
-      if (current?.file !== file) {
-        current?.bar.stop();
-        current = { file, bar: createProgress(`downloading ${file}`, { bytes: true }) };
-      }
-      current.bar.update(received, total ?? received);
-    },
-    stop: () => current?.bar.stop(),
-  };
+  const bars = progressPerItem((file) => `downloading ${file}`, { bytes: true });
+  return { onProgress: (file, received, total) => bars.update(file, received, total ?? received), stop: bars.stop };
 }
 
 const shown = new Set<string>();

@@ -6,7 +6,7 @@ import { UserError, errorMessage } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { commaList } from '../util/comma-list.js';
 import { EMBEDDER_OPTION_HELP, embeddersFor } from './embedder-options.js';
-import { createProgress, type Progress } from './progress.js';
+import { progressPerItem } from '../util/progress.js';
 
 export interface ScoreFlags {
   embedder: string;
@@ -51,20 +51,16 @@ export function addScoreFlags(command: Command): Command {
  */
 export async function withScoring<T>(command: Command, flags: ScoreFlags, job: (options: ScoreOptions) => Promise<T>): Promise<T> {
   let embedders: Embedder[] = [];
-  const bars = new Map<string, Progress>();
+  const bars = progressPerItem((view) => `embedding (${view})`);
   try {
     return await job({
       embedders: async () => (embedders = (await embeddersFor(command, flags.embedder)).embedders),
       ...(flags.reference ? { references: commaList(flags.reference) } : {}),
       ...(flags.calibration ? { calibration: loadCalibration(flags.calibration) } : {}),
-      onProgress: (view, done, total) => {
-        let bar = bars.get(view);
-        if (!bar) bars.set(view, (bar = createProgress(`embedding (${view})`)));
-        bar.update(done, total);
-      },
+      onProgress: bars.update,
     });
   } finally {
-    for (const bar of bars.values()) bar.stop();
+    bars.stop();
     await disposeEmbedders(embedders);
   }
 }

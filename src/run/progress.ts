@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import { createProgress } from '../util/progress.js';
 import type { RunSummary } from './runner.js';
 
 export interface ProgressCounts {
@@ -22,32 +22,16 @@ export const silentProgress: ProgressSink = { start() {}, update() {}, note() {}
 const line = (c: ProgressCounts) =>
   `${c.done + c.failed}/${c.total} (${c.done} done, ${c.failed} failed, ${c.retried} retried)`;
 
-/** A bar redrawn in place: only for a terminal. */
+/** A bar redrawn in place, with the failures and retries beside it: for a terminal. */
 export function barProgress(stream: NodeJS.WriteStream): ProgressSink {
-  const bar = new cliProgress.SingleBar(
-    {
-      stream,
-      format: 'collecting [{bar}] {value}/{total} | {failed} failed | {retried} retried | {eta_formatted} left',
-      hideCursor: true,
-      clearOnComplete: false,
-      fps: 10,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = createProgress('collecting', { stream });
+  const show = (c: ProgressCounts) => bar.update(c.done + c.failed, c.total, `| ${c.failed} failed | ${c.retried} retried`);
   return {
-    start: (c) => {
-      if (c.total > 0) bar.start(c.total, c.done + c.failed, { failed: c.failed, retried: c.retried });
-    },
-    update: (c) => bar.update(c.done + c.failed, { failed: c.failed, retried: c.retried }),
-    note: (text) => {
-      stream.clearLine(0);
-      stream.cursorTo(0);
-      stream.write(text + '\n');
-      bar.render();
-    },
+    start: show,
+    update: show,
+    note: (text) => bar.note(text),
     stop: (c) => {
-      if (c.total === 0) return;
-      bar.update(c.done + c.failed, { failed: c.failed, retried: c.retried });
+      show(c);
       bar.stop();
     },
   };

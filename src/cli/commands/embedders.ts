@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { disposeEmbedders, listEmbedders, pullEmbedder, type PullEmbedderResult } from '../../embed/index.js';
-import { formatBytes } from '../../embed/transformers/index.js';
+import { formatBytes } from '../../util/bytes.js';
 import { downloadProgress, embedderDirOf, embeddersFor } from '../embedder-options.js';
 import { printJson, printLine } from '../output.js';
 import { newTable } from '../format.js';

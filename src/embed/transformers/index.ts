@@ -4,7 +4,6 @@ export {
   checkModelFiles,
   modelPresence,
   readManifest,
-  formatBytes,
   MANIFEST_FILE,
   ONNX_FILES,
   REQUIRED_JSON_FILES,

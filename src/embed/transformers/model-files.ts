@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatBytes } from '../../util/bytes.js';
 import { UserError } from '../../util/errors.js';
 import { checkOnnxStructure, OnnxStructureError, type OnnxSummary } from './onnx-structure.js';
 
@@ -70,12 +71,6 @@ export function readManifest(dir: string): Manifest | null {
   } catch (error) {
     throw new UserError(`the manifest ${path} is unreadable (${(error as Error).message}); pull the model again`);
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**
