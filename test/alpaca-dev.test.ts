@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../src/store/index.js';
-import { importTranscripts } from '../src/import/index.js';
+import { importTranscripts, type FileImportResult } from '../src/import/index.js';
 import { evaluateMatrix, labelledPairs } from '../src/score/index.js';
 import { compare, matrix, rank } from '../src/analysis/index.js';
 import { ALPACA_DEV_PRESENT, ALPACA_DEV_SKIP_REASON, alpacaDevFiles, alpacaDevLabels } from './helpers/alpaca-dev.js';
@@ -9,10 +9,16 @@ import { tempDbPath } from './helpers/temp.js';
 if (!ALPACA_DEV_PRESENT) console.warn(ALPACA_DEV_SKIP_REASON);
 
 describe.skipIf(!ALPACA_DEV_PRESENT)('the whole offline path on the AlpacaEval dev outputs', () => {
-  const store = Store.open(tempDbPath());
+  // One imported store for the file: every test reads it, none writes answers to it.
+  let store: Store;
+  let results: FileImportResult[];
+  beforeAll(() => {
+    store = Store.open(tempDbPath());
+    results = importTranscripts(store, alpacaDevFiles(), { format: 'alpaca-eval' });
+  });
+  afterAll(() => store?.close());
 
   it('imports all 16 models with 150 answers each, aligned on 150 prompts', () => {
-    const results = importTranscripts(store, alpacaDevFiles(), { format: 'alpaca-eval' });
     expect(results).toHaveLength(16);
     expect(results.every((r) => r.added === 150)).toBe(true);
     expect(store.models.list().map((m) => m.responses)).toEqual(new Array(16).fill(150));

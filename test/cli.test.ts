@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { runCli } from './helpers/cli.js';
+import { importTranscripts } from '../src/import/index.js';
+import { Store } from '../src/store/index.js';
+import { runCli, type CliResult } from './helpers/cli.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
 
 function population(): string {
@@ -23,18 +25,22 @@ function population(): string {
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('CLI contract', () => {
+  // One store imported through the CLI for the whole file; the tests only read it (bad input must leave it unchanged).
   const db = tempDbPath();
-  const imported = runCli(['--db', db, 'import', population(), '--format', 'jsonl']);
+  let imported: CliResult;
+  beforeAll(async () => {
+    imported = await runCli(['--db', db, 'import', population(), '--format', 'jsonl']);
+  });
 
-  it('imports and lists models', () => {
+  it('imports and lists models', async () => {
     expect(imported.status).toBe(0);
-    const models = JSON.parse(runCli(['--db', db, 'models', '--json']).stdout);
+    const models = JSON.parse((await runCli(['--db', db, 'models', '--json'])).stdout);
     expect(models).toHaveLength(4);
     expect(models[0]).toEqual({ name: 'casual', responses: 12, source: 'jsonl' });
   });
 
-  it('matrix --json has models, scores with a null diagonal, and the embedder', () => {
-    const result = runCli(['--db', db, 'matrix', '--json']);
+  it('matrix --json has models, scores with a null diagonal, and the embedder', async () => {
+    const result = await runCli(['--db', db, 'matrix', '--json']);
     expect(result.status).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out.models).toEqual(['casual', 'copycat', 'formal', 'listy']);
@@ -50,14 +56,14 @@ describe('CLI contract', () => {
     expect(best).toBe(copycat);
   });
 
-  it('matrix --models restricts the rows and columns but keeps every model as a reference', () => {
-    const out = JSON.parse(runCli(['--db', db, 'matrix', '--json', '--models', 'formal,copycat']).stdout);
+  it('matrix --models restricts the rows and columns but keeps every model as a reference', async () => {
+    const out = JSON.parse((await runCli(['--db', db, 'matrix', '--json', '--models', 'formal,copycat'])).stdout);
     expect(out.models).toEqual(['formal', 'copycat']);
     expect(out.references).toHaveLength(4);
   });
 
-  it('compare --json and rank --json follow the contract', () => {
-    const compared = JSON.parse(runCli(['--db', db, 'compare', 'formal', 'copycat', '--json']).stdout);
+  it('compare --json and rank --json follow the contract', async () => {
+    const compared = JSON.parse((await runCli(['--db', db, 'compare', 'formal', 'copycat', '--json'])).stdout);
     expect(compared).toMatchObject({ source: 'formal', suspect: 'copycat', probes: 12 });
     expect(typeof compared.score).toBe('number');
     expect(typeof compared.raw).toBe('number');
@@ -67,7 +73,7 @@ describe('CLI contract', () => {
     expect(compared.ci[0]).toBeLessThanOrEqual(compared.ci[1]);
     expect(['same-model', 'derived', 'inconclusive', 'no-evidence', 'unrelated']).toContain(compared.verdict);
     expect(Object.keys(compared.categories)).toEqual(['general']);
-    const ranked = JSON.parse(runCli(['--db', db, 'rank', 'copycat', '--json']).stdout);
+    const ranked = JSON.parse((await runCli(['--db', db, 'rank', 'copycat', '--json'])).stdout);
     expect(ranked.suspect).toBe('copycat');
     expect(ranked.ranking.map((r: { model: string }) => r.model)[0]).toBe('formal');
     expect(ranked.ranking).toHaveLength(3);
@@ -79,8 +85,8 @@ describe('CLI contract', () => {
     }
   });
 
-  it('prints readable tables without --json', () => {
-    const out = runCli(['--db', db, 'rank', 'copycat']);
+  it('prints readable tables without --json', async () => {
+    const out = await runCli(['--db', db, 'rank', 'copycat']);
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('formal');
     expect(out.stdout).not.toMatch(/\u001b\[/); // no colour codes when not on a terminal
@@ -102,9 +108,9 @@ describe('CLI contract', () => {
       ['an unknown embedder', () => ['matrix', '--embedder', 'nonsense'], /unknown embedder 'nonsense'/],
     ];
     for (const [name, args, message] of cases) {
-      it(name, () => {
+      it(name, async () => {
         const before = sha(db);
-        const result = runCli(['--db', db, ...args()]);
+        const result = await runCli(['--db', db, ...args()]);
         expect(result.status).toBe(1);
         expect(result.stderr).toMatch(message);
         expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -113,31 +119,33 @@ describe('CLI contract', () => {
       });
     }
 
-    it('a database file that is something else', () => {
+    it('a database file that is something else', async () => {
       const notDb = writeTemp('notes.db', 'these are my notes\n');
-      const result = runCli(['--db', notDb, 'models']);
+      const result = await runCli(['--db', notDb, 'models']);
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe(`llm-fingerprint: ${notDb} is not an llm-fingerprint database (not a SQLite file)`);
       expect(readFileSync(notDb, 'utf8')).toBe('these are my notes\n');
     });
 
-    it('a foreign SQLite database', () => {
+    it('a foreign SQLite database', async () => {
       const path = tempDbPath();
       const foreign = new Database(path);
       foreign.exec('CREATE TABLE t (x)');
       foreign.close();
       const before = sha(path);
-      const result = runCli(['--db', path, 'import', population(), '--format', 'jsonl']);
+      const result = await runCli(['--db', path, 'import', population(), '--format', 'jsonl']);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/not an llm-fingerprint database/);
       expect(sha(path)).toBe(before);
     });
   });
 
-  it('refuses to read from a database that does not exist, and creates none', () => {
+  it('refuses to read from a database that does not exist, and creates none', async () => {
     const missing = tempDbPath();
-    for (const args of [['models'], ['matrix'], ['rank', 'x'], ['compare', 'x', 'y'], ['report', 'x', 'y'], ['verify']]) {
-      const result = runCli(['--db', missing, ...args]);
+    const commands = [['models'], ['matrix'], ['rank', 'x'], ['compare', 'x', 'y'], ['report', 'x', 'y'], ['verify']];
+    const results = await Promise.all(commands.map((args) => runCli(['--db', missing, ...args])));
+    for (const [i, args] of commands.entries()) {
+      const result = results[i]!;
       expect(result.status, args.join(' ')).toBe(1);
       expect(result.stderr.trim()).toBe(
         `llm-fingerprint: no database at ${missing}: import answers or run a collection first, or point --db (or LLM_FINGERPRINT_DB) at one`,
@@ -146,17 +154,19 @@ describe('CLI contract', () => {
     }
   });
 
-  it('reads the database path from LLM_FINGERPRINT_DB', () => {
-    const out = runCli(['models', '--json'], { LLM_FINGERPRINT_DB: db });
+  it('reads the database path from LLM_FINGERPRINT_DB', async () => {
+    const out = await runCli(['models', '--json'], { LLM_FINGERPRINT_DB: db });
     expect(JSON.parse(out.stdout)).toHaveLength(4);
   });
 
-  it('writes a large --json output completely into a pipe', () => {
+  it('writes a large --json output completely into a pipe', async () => {
     const big = tempDbPath();
     const lines: string[] = [];
     for (let m = 0; m < 40; m++) for (let p = 0; p < 5; p++) lines.push(JSON.stringify({ model: `model-${m}`, prompt: `q${p}`, response: `answer ${p} in voice ${m % 7} ${'x'.repeat(m)}` }));
-    expect(runCli(['--db', big, 'import', writeTemp('many.jsonl', lines.join('\n')), '--format', 'jsonl']).status).toBe(0);
-    const out = runCli(['--db', big, 'matrix', '--json']);
+    const store = Store.open(big);
+    importTranscripts(store, [writeTemp('many.jsonl', lines.join('\n'))], { format: 'jsonl' });
+    store.close();
+    const out = await runCli(['--db', big, 'matrix', '--json']);
     expect(out.stdout.length).toBeGreaterThan(65536);
     expect(JSON.parse(out.stdout).models).toHaveLength(40);
   });

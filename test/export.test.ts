@@ -43,21 +43,21 @@ describe('export', () => {
     copy.close();
   });
 
-  it('exports from the CLI to stdout or a file, one model at a time, and names an unknown model', () => {
+  it('exports from the CLI to stdout or a file, one model at a time, and names an unknown model', async () => {
     const { store: s, path } = store();
     s.close();
-    const onlyB = runCli(['--db', path, 'export', '--models', 'b']);
+    const onlyB = await runCli(['--db', path, 'export', '--models', 'b']);
     expect(onlyB.status).toBe(0);
     expect(onlyB.stdout.trim().split('\n').map((l) => JSON.parse(l).model ?? 'seal')).toEqual(['b', 'seal']);
     const out = join(tempDir(), 'answers.jsonl');
-    const toFile = runCli(['--db', path, 'export', '--out', out]);
+    const toFile = await runCli(['--db', path, 'export', '--out', out]);
     expect(toFile.stderr).toContain(`wrote 4 answers and 1 seal to ${out}`);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(5);
-    const unknown = runCli(['--db', path, 'export', '--models', 'nobody', '--out', join(tempDir(), 'x.jsonl')]);
+    const unknown = await runCli(['--db', path, 'export', '--models', 'nobody', '--out', join(tempDir(), 'x.jsonl')]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr.trim()).toBe('llm-fingerprint: unknown model "nobody"');
     const missingDir = join(tempDir(), 'no', 'such', 'dir.jsonl');
-    expect(runCli(['--db', path, 'export', '--out', missingDir]).status).toBe(1);
+    expect((await runCli(['--db', path, 'export', '--out', missingDir])).status).toBe(1);
     expect(existsSync(missingDir)).toBe(false);
   });
 });
@@ -68,7 +68,7 @@ describe('export and import carry the proof', () => {
   beforeAll(async () => {
     const path = tempDbPath();
     (await sealedStore(path)).close();
-    const result = runCli(['--db', path, 'export']);
+    const result = await runCli(['--db', path, 'export']);
     expect(result.status, result.stderr).toBe(0);
     base = { path, lines: result.stdout.trim().split('\n') };
   });
@@ -184,19 +184,19 @@ describe('export and import carry the proof', () => {
     const { path, lines } = await exported();
     const dir = tempDir();
     const report = join(dir, 'report.json');
-    expect(runCli(['--db', path, 'report', 'a', 'b', '--format', 'json', '--out', report, '--embedder', 'style']).status).toBe(0);
+    expect((await runCli(['--db', path, 'report', 'a', 'b', '--format', 'json', '--out', report, '--embedder', 'style'])).status).toBe(0);
     const file = join(dir, 'export.jsonl');
-    expect(runCli(['--db', path, 'export', '--out', file]).status).toBe(0);
+    expect((await runCli(['--db', path, 'export', '--out', file])).status).toBe(0);
     const rebuilt = join(dir, 'rebuilt.db');
-    expect(runCli(['--db', rebuilt, 'import', file, '--format', 'jsonl']).status).toBe(0);
-    const check = runCli(['--db', rebuilt, 'verify', '--report', report]);
+    expect((await runCli(['--db', rebuilt, 'import', file, '--format', 'jsonl'])).status).toBe(0);
+    const check = await runCli(['--db', rebuilt, 'verify', '--report', report]);
     expect(check.status, check.stderr).toBe(0);
 
     const i = lineOf(lines, (o) => o.response === 'a says 2');
     lines[i] = lines[i]!.replace('a says 2', 'a says 3');
     const changed = writeTemp('changed.jsonl', lines.join('\n') + '\n');
     const fresh = join(tempDir(), 'fresh.db');
-    const refused = runCli(['--db', fresh, 'import', changed, '--format', 'jsonl']);
+    const refused = await runCli(['--db', fresh, 'import', changed, '--format', 'jsonl']);
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim()).toBe(`llm-fingerprint: ${changed}: line ${i + 1}: the response does not match its sha256`);
     expect(existsSync(fresh)).toBe(false);
@@ -208,20 +208,20 @@ describe('export and import carry the proof', () => {
     raw.prepare(`UPDATE responses SET text = 'b says 1!' WHERE text = 'b says 1'`).run();
     raw.close();
     const out = join(tempDir(), 'x.jsonl');
-    const refused = runCli(['--db', path, 'export', '--out', out]);
+    const refused = await runCli(['--db', path, 'export', '--out', out]);
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim()).toMatch(
       /^llm-fingerprint: b's answer to prompt [0-9a-f]{12}, sample 0, run 1: its text does not match its sha256 \(run llm-fingerprint verify; --allow-mismatch exports it marked\)$/,
     );
     expect(existsSync(out)).toBe(false);
 
-    const allowed = runCli(['--db', path, 'export', '--out', out, '--allow-mismatch']);
+    const allowed = await runCli(['--db', path, 'export', '--out', out, '--allow-mismatch']);
     expect(allowed.status).toBe(0);
     expect(allowed.stderr).toContain('warning: 1 answer did not match their hash or seal');
     const marked = readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"mismatch"'));
     expect(marked).toHaveLength(1);
     expect(JSON.parse(marked[0]!)).toMatchObject({ model: 'b', response: 'b says 1!', mismatch: 'its text does not match its sha256' });
-    const reimport = runCli(['--db', join(tempDir(), 'r.db'), 'import', out, '--format', 'jsonl']);
+    const reimport = await runCli(['--db', join(tempDir(), 'r.db'), 'import', out, '--format', 'jsonl']);
     expect(reimport.status).toBe(1);
     expect(reimport.stderr).toMatch(/line \d+: the response does not match its sha256 \(the export marked it: its text does not match its sha256\)/);
   });
@@ -231,7 +231,7 @@ describe('export and import carry the proof', () => {
     const raw = new Database(path);
     raw.prepare(`UPDATE responses SET text = 'forged', text_sha256 = ? WHERE text = 'b says 1'`).run(createHash('sha256').update('forged').digest('hex'));
     raw.close();
-    const result = runCli(['--db', path, 'export']);
+    const result = await runCli(['--db', path, 'export']);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/b's answer to prompt [0-9a-f]{12}, sample 0, run 1: its text differs from the one sealed in seal 1 \(run llm-fingerprint verify/);
   });

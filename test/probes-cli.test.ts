@@ -30,8 +30,8 @@ const badFile = join(dir, 'bad.yaml');
 writeFileSync(badFile, 'name: tiny\nversion: "1"\nprobes:\n  - id: a\n    category: c\n    language: en\n    prompt: x\n    params: {temperature: 7}\n');
 
 describe('probes list', () => {
-  it('prints the default battery as JSON in the contract shape', () => {
-    const result = runCli(['probes', 'list', '--json']);
+  it('prints the default battery as JSON in the contract shape', async () => {
+    const result = await runCli(['probes', 'list', '--json']);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     const json = JSON.parse(result.stdout) as {
@@ -56,8 +56,8 @@ describe('probes list', () => {
     });
   });
 
-  it('lists a battery file given by path', () => {
-    const result = runCli(['probes', 'list', '--battery', goodFile, '--json']);
+  it('lists a battery file given by path', async () => {
+    const result = await runCli(['probes', 'list', '--battery', goodFile, '--json']);
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json).toMatchObject({ name: 'tiny', version: '0.1', source: goodFile });
@@ -74,8 +74,8 @@ describe('probes list', () => {
     });
   });
 
-  it('prints a summary line and a table without --json', () => {
-    const result = runCli(['probes', 'list', '--battery', goodFile]);
+  it('prints a summary line and a table without --json', async () => {
+    const result = await runCli(['probes', 'list', '--battery', goodFile]);
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^battery "tiny" version 0\.1, 2 probes in 2 categories, 6 responses per model, sha256 [0-9a-f]{64}$/);
@@ -84,13 +84,13 @@ describe('probes list', () => {
     expect(result.stdout).not.toContain('\u001b['); // no colour codes into a pipe
   });
 
-  it('fails with one line and exit code 1 for an unknown battery or a bad file', () => {
-    const unknown = runCli(['probes', 'list', '--battery', 'no-such-battery']);
+  it('fails with one line and exit code 1 for an unknown battery or a bad file', async () => {
+    const unknown = await runCli(['probes', 'list', '--battery', 'no-such-battery']);
     expect(unknown.status).toBe(1);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toMatch(/^llm-fingerprint: no built-in battery named "no-such-battery".*\n$/);
 
-    const bad = runCli(['probes', 'list', '--battery', badFile, '--json']);
+    const bad = await runCli(['probes', 'list', '--battery', badFile, '--json']);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.split('\n')).toHaveLength(2); // one line plus the final newline
@@ -98,22 +98,22 @@ describe('probes list', () => {
 });
 
 describe('probes validate', () => {
-  it('prints one OK line with the count and hash', () => {
-    const result = runCli(['probes', 'validate', goodFile]);
+  it('prints one OK line with the count and hash', async () => {
+    const result = await runCli(['probes', 'validate', goodFile]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       `OK ${goodFile}: "tiny" version 0.1, 2 probes in 2 categories, 6 responses per model, sha256 ${loadBattery(goodFile).hash}\n`,
     );
   });
 
-  it('validates the shipped default battery', () => {
-    const result = runCli(['probes', 'validate', 'probes/default.yaml']);
+  it('validates the shipped default battery', async () => {
+    const result = await runCli(['probes', 'validate', 'probes/default.yaml']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^OK probes\/default\.yaml: "default" version 1, \d+ probes in \d+ categories/);
   });
 
-  it('prints the first problem as file:line:col on one line and exits 1', () => {
-    const result = runCli(['probes', 'validate', badFile]);
+  it('prints the first problem as file:line:col on one line and exits 1', async () => {
+    const result = await runCli(['probes', 'validate', badFile]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -121,11 +121,11 @@ describe('probes validate', () => {
     );
   });
 
-  it('exits 1 for a missing file or a missing argument', () => {
-    const missing = runCli(['probes', 'validate', join(dir, 'absent.yaml')]);
+  it('exits 1 for a missing file or a missing argument', async () => {
+    const missing = await runCli(['probes', 'validate', join(dir, 'absent.yaml')]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe(`llm-fingerprint: battery file ${join(dir, 'absent.yaml')} does not exist\n`);
-    const noArgument = runCli(['probes', 'validate']);
+    const noArgument = await runCli(['probes', 'validate']);
     expect(noArgument.status).toBe(1);
     expect(noArgument.stderr).toMatch(/missing required argument/);
   });

@@ -176,28 +176,28 @@ describe('evidence report', () => {
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
   });
 
-  it('writes the report from the CLI, in each format, to stdout or a file; --json is --format json', () => {
-    const md = runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style']);
+  it('writes the report from the CLI, in each format, to stdout or a file; --json is --format json', async () => {
+    const md = await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style']);
     expect(md.status).toBe(0);
     expect(md.stdout).toMatch(/^# How alike are acme-bot and mimic\?\n\nmimic was compared with acme-bot/);
-    const json = JSON.parse(runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--json']).stdout);
+    const json = JSON.parse((await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--json'])).stdout);
     expect(json.comparison.source).toBe('acme-bot');
     expect(typeof json.summary).toBe('string');
-    const viaFormat = JSON.parse(runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'json']).stdout);
+    const viaFormat = JSON.parse((await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'json'])).stdout);
     expect(viaFormat.summary).toBe(json.summary);
     const dir = tempDir();
     cleanup.push(dir);
     const out = join(dir, 'report.html');
-    const written = runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'html', '--out', out]);
+    const written = await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'html', '--out', out]);
     expect(written.status).toBe(0);
     expect(written.stderr).toContain(`wrote html report to ${out}`);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
-    const caseReport = runCli(['--db', db, 'report', '--suspect', 'mimic', '--embedder', 'style', '--json']);
+    const caseReport = await runCli(['--db', db, 'report', '--suspect', 'mimic', '--embedder', 'style', '--json']);
     expect(caseReport.status).toBe(0);
     expect(JSON.parse(caseReport.stdout).top.comparison.source).toBe('acme-bot');
   });
 
-  it('fails with one line for an unknown model, a bad combination of arguments or an unwritable file, writing nothing', () => {
+  it('fails with one line for an unknown model, a bad combination of arguments or an unwritable file, writing nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['report', 'acme-bot', 'nobody'], /^llm-fingerprint: unknown model "nobody"/],
       [['report', 'acme-bot'], /^llm-fingerprint: report needs SOURCE SUSPECT .* or --suspect MODEL/],
@@ -206,7 +206,7 @@ describe('evidence report', () => {
       [['report', 'acme-bot', 'mimic', '--labels', '/nonexistent/labels.json'], /^llm-fingerprint: \/nonexistent\/labels\.json: cannot read file: ENOENT$/],
     ];
     for (const [args, message] of cases) {
-      const result = runCli(['--db', db, ...args, '--embedder', 'style']);
+      const result = await runCli(['--db', db, ...args, '--embedder', 'style']);
       expect(result.status, args.join(' ')).toBe(1);
       expect(result.stderr.trim()).toMatch(message);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -214,7 +214,7 @@ describe('evidence report', () => {
     const dir = tempDir();
     cleanup.push(dir);
     const out = join(dir, 'missing-folder', 'report.md');
-    const unwritable = runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--out', out]);
+    const unwritable = await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--out', out]);
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr.trim()).toMatch(/^llm-fingerprint: cannot write .*report\.md: ENOENT$/);
     expect(existsSync(out)).toBe(false);

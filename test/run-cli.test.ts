@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertBuilt, CLI } from './helpers/cli.js';
+import { assertBuilt, CLI, runCli } from './helpers/cli.js';
 import { startMockServer, type MockServer } from './helpers/mock-servers.js';
 import { tempDir } from './helpers/temp.js';
 
@@ -133,14 +133,12 @@ describe('kill -9 and resume', () => {
 });
 
 describe('run command input errors', () => {
-  const cli = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [CLI, '--db', join(dir, 'errors.db'), ...argv], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, ...env },
-    });
+  // Only PATH from this environment: no API key of the machine running the tests can leak in.
+  const cli = (argv: string[], env: Record<string, string> = {}) =>
+    runCli(['--db', join(dir, 'errors.db'), ...argv], { PATH: process.env.PATH, ...env }, { inheritEnv: false });
 
-  it('answers a bad spec, a missing key, a bad number or no model with one line and exit code 1', () => {
-    const cases: Array<[string[], RegExp, NodeJS.ProcessEnv?]> = [
+  it('answers a bad spec, a missing key, a bad number or no model with one line and exit code 1', async () => {
+    const cases: Array<[string[], RegExp, Record<string, string>?]> = [
       [['run', '--model', 'gpt-4o'], /bad model spec "gpt-4o": no provider prefix; valid forms: openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>/],
       [['run', '--model', 'openai:gpt-4o'], /needs an API key: set OPENAI_API_KEY/],
       [['run', '--model', 'anthropic:claude', '--api-key-env', 'MY_KEY'], /set MY_KEY/],
@@ -150,15 +148,15 @@ describe('run command input errors', () => {
       [['run'], /at least one --model/],
     ];
     for (const [argv, message, env] of cases) {
-      const result = cli(argv, env);
+      const result = await cli(argv, env);
       expect(result.status, argv.join(' ')).toBe(1);
       expect(result.stderr, argv.join(' ')).toMatch(message);
       expect(result.stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
     }
   });
 
-  it('runs an exec: model and prints a JSON summary', () => {
-    const result = cli(['run', '--battery', join(dir, 'battery.yaml'), '--name', 'echo=exec:cat', '--json']);
+  it('runs an exec: model and prints a JSON summary', async () => {
+    const result = await cli(['run', '--battery', join(dir, 'battery.yaml'), '--name', 'echo=exec:cat', '--json']);
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ status: 'finished', planned: PROBES, done: PROBES, failed: 0, missing: 0 });

@@ -126,11 +126,11 @@ describe('verify', () => {
 
   describe('from the CLI: exit 1, one line on stderr giving the reason, the file unchanged and nothing beside it', () => {
     for (const [name, edit, message] of CASES) {
-      it(name, () => {
+      it(name, async () => {
         const path = copy();
         tamper(path, edit);
         const before = sha(readFileSync(path));
-        const result = runCli(['--db', path, 'verify']);
+        const result = await runCli(['--db', path, 'verify']);
         expect(result.status).toBe(1);
         const lines = result.stderr.trim().split('\n');
         expect(lines).toHaveLength(1);
@@ -143,10 +143,10 @@ describe('verify', () => {
     }
   });
 
-  it('--json prints the whole report to stdout and still exits 1 with one line', () => {
+  it('--json prints the whole report to stdout and still exits 1 with one line', async () => {
     const path = copy();
     tamper(path, `DELETE FROM responses WHERE text = 'b says 1'`);
-    const result = runCli(['--db', path, 'verify', '--json']);
+    const result = await runCli(['--db', path, 'verify', '--json']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ ok: false, problemCount: 1, seals: { count: 3 } });
@@ -154,8 +154,8 @@ describe('verify', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('prints ok with the counts when nothing is wrong', () => {
-    const result = runCli(['--db', copy(), 'verify']);
+  it('prints ok with the counts when nothing is wrong', async () => {
+    const result = await runCli(['--db', copy(), 'verify']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^checked 15 answers, 3 prompts, 1 battery, 3 runs; 3 seals \(head [0-9a-f]{16}\) covering 15 answers\n/);
     expect(result.stdout).toMatch(/ok: every hash matches its content and every sealed answer is as it was sealed\n$/);
@@ -184,7 +184,7 @@ describe('verify --report', () => {
     db = tempDbPath();
     (await sealedStore(db)).close();
     const out = join(dirname(db), 'report.json');
-    const made = runCli(['--db', db, 'report', 'a', 'b', '--format', 'json', '--out', out, '--embedder', 'style']);
+    const made = await runCli(['--db', db, 'report', 'a', 'b', '--format', 'json', '--out', out, '--embedder', 'style']);
     expect(made.status, made.stderr).toBe(0);
     reportFile = out;
   });
@@ -195,23 +195,23 @@ describe('verify --report', () => {
     expect(report.seals).toEqual({ head: expect.stringMatching(/^[0-9a-f]{64}$/), count: 3 });
   });
 
-  it('passes on the store the report was made from, and still after more runs are sealed', () => {
+  it('passes on the store the report was made from, and still after more runs are sealed', async () => {
     const path = tempDbPath();
     copyFileSync(db, path);
-    expect(runCli(['--db', path, 'verify', '--report', reportFile]).status).toBe(0);
-    const more = runCli(['--db', path, 'import', transcript(['d']), '--format', 'jsonl']);
+    expect((await runCli(['--db', path, 'verify', '--report', reportFile])).status).toBe(0);
+    const more = await runCli(['--db', path, 'import', transcript(['d']), '--format', 'jsonl']);
     expect(more.status).toBe(0);
-    const result = runCli(['--db', path, 'verify', '--report', reportFile]);
+    const result = await runCli(['--db', path, 'verify', '--report', reportFile]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/the answers match the report's digests and its seal head is in the chain/);
   });
 
-  it('fails naming the model whose answers differ from the report, even where the store itself is sound', () => {
+  it('fails naming the model whose answers differ from the report, even where the store itself is sound', async () => {
     const path = tempDbPath();
     copyFileSync(db, path);
     const extra = writeTemp('more-b.jsonl', JSON.stringify({ model: 'b', prompt: 'question 7', response: 'b says 7' }));
-    expect(runCli(['--db', path, 'import', extra, '--format', 'jsonl']).status).toBe(0);
-    const result = runCli(['--db', path, 'verify', '--report', reportFile]);
+    expect((await runCli(['--db', path, 'import', extra, '--format', 'jsonl'])).status).toBe(0);
+    const result = await runCli(['--db', path, 'verify', '--report', reportFile]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(
       /^llm-fingerprint: integrity check failed: model b: its answers do not match the report's digest \(report: 3 answers, [0-9a-f]{12}; store: 4 answers, [0-9a-f]{12}\)$/,
@@ -221,13 +221,13 @@ describe('verify --report', () => {
   it('fails when the store\'s chain does not hold the report\'s seal head (the same answers, collected again)', async () => {
     const other = tempDbPath();
     (await sealedStore(other)).close(); // same answers, other times: other seals
-    const result = runCli(['--db', other, 'verify', '--report', reportFile]);
+    const result = await runCli(['--db', other, 'verify', '--report', reportFile]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/^llm-fingerprint: integrity check failed: the store's seal chain does not hold the report's head \(seal 3, [0-9a-f]{12}\): it holds another seal there$/);
   });
 
-  it('refuses a file that is not a JSON report, with one line', () => {
-    const result = runCli(['--db', db, 'verify', '--report', writeTemp('x.json', '{"hello": 1}')]);
+  it('refuses a file that is not a JSON report, with one line', async () => {
+    const result = await runCli(['--db', db, 'verify', '--report', writeTemp('x.json', '{"hello": 1}')]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/x\.json: not a JSON evidence report: digests: /);
   });

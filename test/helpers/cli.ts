@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
@@ -40,21 +40,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}): CliResult {
-  assertBuilt();
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** The CLI run without blocking this process (a test server in this process must keep answering). */
-export function runCliAsync(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+/**
+ * Runs the CLI in a child process and resolves when it exits. Never spawnSync: a test worker blocked for
+ * a minute (a file of CLI tests on a loaded machine) misses vitest's own messages and fails the run.
+ * `env` is added to this process's environment, or replaces it with `inheritEnv: false`.
+ */
+export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}, options: { inheritEnv?: boolean } = {}): Promise<CliResult> {
   assertBuilt();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], { env: options.inheritEnv === false ? env : { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
