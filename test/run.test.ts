@@ -48,7 +48,9 @@ function rig(batteryPath: string): Rig {
         battery: { id: batteryId, name: battery.name, version: battery.version, hash: battery.hash },
         probes,
         backoff: FAST,
-        timeoutMs: 2000,
+        // Far above any answer of the local mock server, even on a loaded machine: a deadline here would
+        // turn into an unplanned retry. Tests of the deadline set their own.
+        timeoutMs: 30_000,
         ...extra,
       }),
     rows: () =>
