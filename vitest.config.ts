@@ -13,6 +13,12 @@ export default defineConfig({
     // vitest's default (cores - 1) is a single worker on a 2-core machine, and much of a CLI test's time is
     // spent waiting for the process it spawned: two files at a time keep both cores busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // A worker runs one test file after another in the same process instead of starting a fresh one per
+    // file: that start-up (fork, vitest runtime, importing src through vite) was a third of the suite's CPU.
+    // Files must therefore leave nothing another file could trip on (environment restored, servers closed,
+    // temporary folders removed by test/setup.ts); each file passes alone and in shuffled order
+    // (vitest run --sequence.shuffle).
+    isolate: false,
     // No test may download anything: an embedding model that is not on disk is simply absent.
     env: { LLM_FINGERPRINT_OFFLINE: '1' },
   },
