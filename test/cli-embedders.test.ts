@@ -96,13 +96,14 @@ describe('llm-fingerprint embedders', () => {
 
   it('pull on a connection dropped mid-download: a one-line error, exit 1, no stack and no .part file, every time', async () => {
     hub = await startModelHub({ 'acme/tiny-bert': TINY_BERT_DIR }, { cutAfterBytes: 700 });
-    const dir = tempDir();
-    const env = { HF_ENDPOINT: hub.url, LLM_FINGERPRINT_EMBEDDER_DIR: dir, LLM_FINGERPRINT_OFFLINE: '' };
-    // The defect showed in 3 runs of 5: a race between the dropped socket and the file stream.
-    for (let run = 0; run < 5; run++) {
-      const result = await runCli(['embedders', 'pull', 'acme/tiny-bert'], env);
+    // The defect showed in 3 runs of 5 (a race between the dropped socket and the file stream): five runs,
+    // side by side, each into a folder of its own.
+    const dirs = Array.from({ length: 5 }, () => tempDir());
+    const env = (dir: string) => ({ HF_ENDPOINT: hub!.url, LLM_FINGERPRINT_EMBEDDER_DIR: dir, LLM_FINGERPRINT_OFFLINE: '' });
+    const results = await Promise.all(dirs.map((dir) => runCli(['embedders', 'pull', 'acme/tiny-bert'], env(dir))));
+    for (const [run, result] of results.entries()) {
       expectOneLineError(result, /^llm-fingerprint: download of .*onnx\/model\.onnx (broke off|is incomplete)/);
-      const leftovers = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.part'));
+      const leftovers = (readdirSync(dirs[run]!, { recursive: true }) as string[]).filter((f) => f.endsWith('.part'));
       expect(leftovers, `run ${run}`).toEqual([]);
     }
   });

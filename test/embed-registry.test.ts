@@ -176,12 +176,15 @@ describe('pulling a model (from a local stand-in for the hub)', () => {
 
   it('a download cut short leaves no model file and no manifest behind', async () => {
     hub = await startModelHub({ 'acme/tiny': TINY_BERT_DIR }, { cutAfterBytes: 700 });
-    const folder = join(tempDir(), 'acme', 'tiny');
-    const error = await rejection(pullModel('acme/tiny', folder, { host: hub.url }));
-    expect(error.message).toMatch(/model\.onnx (broke off|is incomplete)/);
-    expect(existsSync(join(folder, 'onnx', 'model.onnx'))).toBe(false);
-    expect(existsSync(join(folder, 'onnx', `model.onnx.${process.pid}.part`))).toBe(false);
-    expect(existsSync(join(folder, MANIFEST_FILE))).toBe(false);
+    // Three times: the .part file used to be removed before its stream closed, and came back now and then.
+    for (let run = 0; run < 3; run++) {
+      const folder = join(tempDir(), 'acme', 'tiny');
+      const error = await rejection(pullModel('acme/tiny', folder, { host: hub.url }));
+      expect(error.message).toMatch(/model\.onnx (broke off|is incomplete)/);
+      expect(existsSync(join(folder, 'onnx', 'model.onnx'))).toBe(false);
+      expect(existsSync(join(folder, 'onnx', `model.onnx.${process.pid}.part`)), `run ${run}`).toBe(false);
+      expect(existsSync(join(folder, MANIFEST_FILE))).toBe(false);
+    }
   });
 
   it('a model id the hub does not have is a clear error', async () => {

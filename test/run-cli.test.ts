@@ -134,8 +134,8 @@ describe('kill -9 and resume', () => {
 
 describe('run command input errors', () => {
   // Only PATH from this environment: no API key of the machine running the tests can leak in.
-  const cli = (argv: string[], env: Record<string, string> = {}) =>
-    runCli(['--db', join(dir, 'errors.db'), ...argv], { PATH: process.env.PATH, ...env }, { inheritEnv: false });
+  const cli = (argv: string[], env: Record<string, string> = {}, db = join(dir, 'errors.db')) =>
+    runCli(['--db', db, ...argv], { PATH: process.env.PATH, ...env }, { inheritEnv: false });
 
   it('answers a bad spec, a missing key, a bad number or no model with one line and exit code 1', async () => {
     const cases: Array<[string[], RegExp, Record<string, string>?]> = [
@@ -147,8 +147,10 @@ describe('run command input errors', () => {
       [['run', '--model', 'exec:cat', '--battery', join(dir, 'nope.yaml')], /does not exist/],
       [['run'], /at least one --model/],
     ];
-    for (const [argv, message, env] of cases) {
-      const result = await cli(argv, env);
+    // All at once, each with a database of its own.
+    const results = await Promise.all(cases.map(([argv, , env], i) => cli(argv, env, join(dir, `errors-${i}.db`))));
+    for (const [i, [argv, message]] of cases.entries()) {
+      const result = results[i]!;
       expect(result.status, argv.join(' ')).toBe(1);
       expect(result.stderr, argv.join(' ')).toMatch(message);
       expect(result.stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);

@@ -28,8 +28,8 @@ export async function startModelHub(models: Record<string, string>, options: { c
     const body = readFileSync(file);
     res.writeHead(200, { 'content-length': String(body.length) });
     if (options.cutAfterBytes !== undefined && file.endsWith('.onnx')) {
-      res.write(body.subarray(0, options.cutAfterBytes));
-      setTimeout(() => res.destroy(), 50);
+      // The connection drops as soon as the first bytes are out: they reach the client together with the reset.
+      res.write(body.subarray(0, options.cutAfterBytes), () => res.destroy());
       return;
     }
     res.end(body);
