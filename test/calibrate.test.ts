@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../src/store/index.js';
@@ -12,9 +12,11 @@ if (!ALPACA_DEV_PRESENT) console.warn(ALPACA_DEV_SKIP_REASON);
 
 describe.skipIf(!ALPACA_DEV_PRESENT)('calibrate on labelled pairs', () => {
   const path = tempDbPath();
-  const store = Store.open(path);
-  importTranscripts(store, alpacaDevFiles(), { format: 'alpaca-eval' });
-  store.close();
+  beforeAll(() => {
+    const store = Store.open(path);
+    importTranscripts(store, alpacaDevFiles(), { format: 'alpaca-eval' });
+    store.close();
+  });
 
   it('measures ROC-AUC and places the threshold between the independent pairs and the related ones above them', async () => {
     const reader = Store.open(path, { readonly: true });
@@ -31,20 +33,20 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('calibrate on labelled pairs', () => {
     reader.close();
   });
 
-  it('writes a calibration file from the CLI that compare then names; a file made with other views is refused', () => {
+  it('writes a calibration file from the CLI that compare then names; a file made with other views is refused', async () => {
     const out = join(tempDir(), 'cal.json');
-    const made = runCli(['--db', path, 'calibrate', alpacaDevFilesLabels(), '--out', out, '--embedder', 'style']);
+    const made = await runCli(['--db', path, 'calibrate', alpacaDevFilesLabels(), '--out', out, '--embedder', 'style']);
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toMatch(/ROC-AUC 0\.99\d/);
     const written = JSON.parse(readFileSync(out, 'utf8')) as { threshold: number };
-    const compared = runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', out, '--json']);
+    const compared = await runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', out, '--json']);
     expect(compared.status, compared.stderr).toBe(0);
     expect(JSON.parse(compared.stdout).calibration.threshold).toBe(written.threshold);
 
     const other = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     other.views = ['tfjs:some-model@123'];
     const otherFile = writeTemp('other.json', JSON.stringify(other));
-    const refused = runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', otherFile]);
+    const refused = await runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', otherFile]);
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toMatch(/calibrated with views tfjs:some-model@123, not style@1/);
@@ -56,7 +58,7 @@ function alpacaDevFilesLabels(): string {
 }
 
 describe('calibrate input errors', () => {
-  it('answers a missing, malformed or unknown-model labels file with one line and exit 1, writing nothing', () => {
+  it('answers a missing, malformed or unknown-model labels file with one line and exit 1, writing nothing', async () => {
     const path = tempDbPath();
     const store = Store.open(path);
     importTranscripts(store, [writeTemp('t.jsonl', ['a', 'b', 'c'].map((m) => JSON.stringify({ model: m, prompt: 'q', response: `${m}!` })).join('\n'))], {
@@ -73,7 +75,7 @@ describe('calibrate input errors', () => {
       [['calibrate', unknown], /labelled models not in the store: zed/],
       [['calibrate', unknown, '--fpr', '2'], /--fpr must be a rate/],
     ] as const) {
-      const result = runCli(['--db', path, ...args, '--out', out]);
+      const result = await runCli(['--db', path, ...args, '--out', out]);
       expect(result.status).toBe(1);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(message);

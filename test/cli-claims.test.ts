@@ -1,12 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'llmfp-claims-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('llmfp-claims-');
 
 function file(name: string, content: string): string {
   const path = join(dir, name);
@@ -33,8 +32,8 @@ const storeDigest = (db: string) =>
   ['', '-wal'].map((suffix) => createHash('sha256').update(existsSync(db + suffix) ? readFileSync(db + suffix) : '').digest('hex')).join(' ');
 
 describe('claims command', () => {
-  it('prints one JSON object per record, in input order', () => {
-    const result = runCli(['claims', jsonl, '--format', 'jsonl', '--json']);
+  it('prints one JSON object per record, in input order', async () => {
+    const result = await runCli(['claims', jsonl, '--format', 'jsonl', '--json']);
     expect(result.status).toBe(0);
     const rows = JSON.parse(result.stdout);
     expect(rows).toEqual([
@@ -45,30 +44,30 @@ describe('claims command', () => {
     for (const row of rows) expect(Object.keys(row)).toEqual(['model', 'claimedMaker', 'claimedModel', 'evidence']);
   });
 
-  it('reads AlpacaEval files and takes --model for every answer', () => {
+  it('reads AlpacaEval files and takes --model for every answer', async () => {
     const alpaca = file('outputs.json', JSON.stringify([{ instruction: 'Who are you?', output: "I'm Claude, made by Anthropic.", generator: 'g' }]));
-    const rows = JSON.parse(runCli(['claims', alpaca, '--format', 'alpaca-eval', '--model', 'renamed', '--json']).stdout);
+    const rows = JSON.parse((await runCli(['claims', alpaca, '--format', 'alpaca-eval', '--model', 'renamed', '--json'])).stdout);
     expect(rows).toEqual([{ model: 'renamed', claimedMaker: 'anthropic', claimedModel: 'claude', evidence: "I'm Claude" }]);
   });
 
-  it('prints a table of claim rates by maker without --json', () => {
-    const result = runCli(['claims', jsonl, '--format', 'jsonl']);
+  it('prints a table of claim rates by maker without --json', async () => {
+    const result = await runCli(['claims', jsonl, '--format', 'jsonl']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/openai/);
     expect(result.stdout).toMatch(/student/);
     expect(result.stdout).toMatch(/50\.0% \(1\)/);
   });
 
-  it('reads a stored model without writing to the store', () => {
+  it('reads a stored model without writing to the store', async () => {
     const db = join(dir, 'claims.db');
-    expect(runCli(['--db', db, 'import', jsonl, '--format', 'jsonl']).status).toBe(0);
+    expect((await runCli(['--db', db, 'import', jsonl, '--format', 'jsonl'])).status).toBe(0);
     const before = storeDigest(db);
-    const result = runCli(['--db', db, 'claims', '--model', 'student', '--category', '', '--json']);
+    const result = await runCli(['--db', db, 'claims', '--model', 'student', '--category', '', '--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).map((r: { claimedMaker: string | null }) => r.claimedMaker)).toEqual(['openai', null]);
     expect(storeDigest(db)).toBe(before);
     // imported answers carry no identity category unless the file says so
-    expect(JSON.parse(runCli(['--db', db, 'claims', '--model', 'student', '--json']).stdout)).toEqual([]);
+    expect(JSON.parse((await runCli(['--db', db, 'claims', '--model', 'student', '--json'])).stdout)).toEqual([]);
   });
 
   it.each([
@@ -78,8 +77,8 @@ describe('claims command', () => {
     ['a malformed record', () => ['claims', file('bad.jsonl', '{"model": "m"}'), '--format', 'jsonl'], /bad\.jsonl: line 1: "response" is missing/],
     ['neither files nor --model', () => ['--db', join(dir, 'claims.db'), 'claims'], /give transcript files, or --model/],
     ['an unknown model', () => ['--db', join(dir, 'claims.db'), 'claims', '--model', 'nobody', '--json'], /unknown model "nobody"/],
-  ])('fails with one line and exit code 1 on %s', (_, args, message) => {
-    const result = runCli(args());
+  ])('fails with one line and exit code 1 on %s', async (_, args, message) => {
+    const result = await runCli(args());
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

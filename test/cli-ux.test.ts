@@ -1,16 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CLI, runCli } from './helpers/cli.js';
+import { runCli, runProcess } from './helpers/cli.js';
 import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';
 
 // What a person meets at the terminal: help, errors, notices, missing scores, and the demo.
-
-const cleanup: string[] = [];
-afterAll(() => {
-  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
-});
 
 /** Four models over ten prompts, and "loner", who answered other prompts altogether. */
 function population(): string {
@@ -25,9 +19,7 @@ function population(): string {
     for (const [model, voice] of Object.entries(voices)) lines.push(JSON.stringify({ model, prompt: `Tell me about ${p}`, response: voice(p) }));
     lines.push(JSON.stringify({ model: 'loner', prompt: `Something else entirely ${p}`, response: `Loner answer ${p}.` }));
   }
-  const file = writeTemp('population.jsonl', lines.join('\n'));
-  cleanup.push(dirname(file));
-  return file;
+  return writeTemp('population.jsonl', lines.join('\n'));
 }
 
 const SUBCOMMANDS = [
@@ -48,9 +40,10 @@ const SUBCOMMANDS = [
   ['embedders', 'check'],
 ];
 
+// Independent processes: side by side (concurrent tests check with their own `expect`).
 describe('help', () => {
-  it.each(SUBCOMMANDS.map((c) => [c.join(' '), c]))('%s --help shows the global options and an example', (_name, command) => {
-    const result = runCli([...command, '--help']);
+  it.concurrent.for(SUBCOMMANDS.map((c) => [c.join(' '), c] as const))('%s --help shows the global options and an example', async ([, command], { expect }) => {
+    const result = await runCli([...command, '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Global Options:');
     expect(result.stdout).toContain('--db <file>');
@@ -60,13 +53,13 @@ describe('help', () => {
 });
 
 describe('errors', () => {
-  it.each([
+  it.concurrent.for([
     [['compare', '--bogus'], /^llm-fingerprint: unknown option '--bogus'/],
     [['bogus'], /^llm-fingerprint: unknown command 'bogus'/],
     [['compare', 'only-one'], /^llm-fingerprint: missing required argument 'suspect'/],
     [['report', 'a', 'b', '--format', 'pdf'], /^llm-fingerprint: option '--format <format>' argument 'pdf' is invalid/],
-  ])('%j: one line with the one prefix, exit code 1', (args, message) => {
-    const result = runCli(args);
+  ] as Array<[string[], RegExp]>)('%j: one line with the one prefix, exit code 1', async ([args, message], { expect }) => {
+    const result = await runCli(args);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr.trim()).toMatch(message);
@@ -75,37 +68,38 @@ describe('errors', () => {
 
 describe('scoring commands at the terminal', () => {
   const db = tempDbPath();
-  cleanup.push(dirname(db));
-  runCli(['--db', db, 'import', population(), '--format', 'jsonl']);
+  beforeAll(async () => {
+    await runCli(['--db', db, 'import', population(), '--format', 'jsonl']);
+  });
 
-  it('print no notice about the semantic view when offline by choice', () => {
-    const result = runCli(['--db', db, 'compare', 'formal', 'copycat'], { LLM_FINGERPRINT_OFFLINE: '1' });
+  it('print no notice about the semantic view when offline by choice', async () => {
+    const result = await runCli(['--db', db, 'compare', 'formal', 'copycat'], { LLM_FINGERPRINT_OFFLINE: '1' });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
   });
 
-  it('say why a score is missing: too few references', () => {
-    const text = runCli(['--db', db, 'compare', 'formal', 'copycat', '--reference', 'casual']);
+  it('say why a score is missing: too few references', async () => {
+    const text = await runCli(['--db', db, 'compare', 'formal', 'copycat', '--reference', 'casual']);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('no calibrated score: calibration needs at least 2 reference models besides the pair that share probes with it; there is only 1');
-    const json = JSON.parse(runCli(['--db', db, 'compare', 'formal', 'copycat', '--reference', 'casual', '--json']).stdout);
+    const json = JSON.parse((await runCli(['--db', db, 'compare', 'formal', 'copycat', '--reference', 'casual', '--json'])).stdout);
     expect(json.score).toBeNull();
     expect(json.whyNoScore).toMatch(/^calibration needs at least 2 reference models/);
   });
 
-  it('say why a score is missing: no shared probes, in rank and in matrix', () => {
-    const ranked = runCli(['--db', db, 'rank', 'copycat']);
+  it('say why a score is missing: no shared probes, in rank and in matrix', async () => {
+    const ranked = await runCli(['--db', db, 'rank', 'copycat']);
     expect(ranked.status).toBe(0);
     expect(ranked.stdout).toContain('loner: no score: loner and copycat answered no probe in common');
-    const matrix = runCli(['--db', db, 'matrix']);
+    const matrix = await runCli(['--db', db, 'matrix']);
     expect(matrix.stdout).toContain('– casual × loner: casual and loner answered no probe in common');
-    const json = JSON.parse(runCli(['--db', db, 'matrix', '--json']).stdout);
+    const json = JSON.parse((await runCli(['--db', db, 'matrix', '--json'])).stdout);
     expect(json.missing).toContainEqual({ models: ['copycat', 'loner'], reason: 'copycat and loner answered no probe in common' });
   });
 
-  it('matrix --html writes a page with the heat map as inline SVG', () => {
+  it('matrix --html writes a page with the heat map as inline SVG', async () => {
     const out = join(dirname(db), 'matrix.html');
-    const result = runCli(['--db', db, 'matrix', '--models', 'formal,copycat,casual,listy', '--html', out]);
+    const result = await runCli(['--db', db, 'matrix', '--models', 'formal,copycat,casual,listy', '--html', out]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(`wrote the matrix as HTML to ${out}`);
     const html = readFileSync(out, 'utf8');
@@ -116,24 +110,19 @@ describe('scoring commands at the terminal', () => {
 });
 
 describe('demo', () => {
-  it('rejects a bad --concurrency before printing or creating anything', () => {
+  it('rejects a bad --concurrency before printing or creating anything', async () => {
     const cwd = tempDir('llmfp-demo-bad-');
-    cleanup.push(cwd);
-    const result = spawnSync(process.execPath, [CLI, 'demo', '--concurrency', '0'], { cwd, encoding: 'utf8' });
+    const result = await runCli(['demo', '--concurrency', '0'], {}, { cwd });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('llm-fingerprint: --concurrency must be a whole number between 1 and 1000, got "0"\n');
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('runs the whole job on its first run, ends with the verdict, what it means, the report and commands that work', () => {
+  it('runs the whole job on its first run, ends with the verdict, what it means, the report and commands that work', async () => {
     const cwd = tempDir('llmfp-demo-');
-    cleanup.push(cwd);
-    const started = performance.now();
-    const result = spawnSync(process.execPath, [CLI, 'demo'], { cwd, encoding: 'utf8', env: { ...process.env, LLM_FINGERPRINT_DB: '' } });
-    const seconds = (performance.now() - started) / 1000;
+    // No wall-clock limit here beyond the test's own timeout: the timed figure lives in bench/demo.ts.
+    const result = await runCli(['demo'], { LLM_FINGERPRINT_DB: '' }, { cwd });
     expect(result.status, result.stderr).toBe(0);
-    // A loose floor only: the timed figure lives in bench/ (bench/demo.ts), not in a test on a shared machine.
-    expect(seconds).toBeLessThan(150);
     expect(result.stderr).toContain('student  calls itself Nova');
     expect(result.stderr).toContain('1595 done, 0 failed');
     expect(result.stdout).toContain('most likely source of student: orion');
@@ -147,12 +136,12 @@ describe('demo', () => {
     const commands = result.stdout.split('\n').filter((line) => line.startsWith('  node '));
     expect(commands).toHaveLength(3);
     // The printed commands work from the same folder, without npm link.
-    const compare = spawnSync('sh', ['-c', `${commands[0]!.trim()} --json`], { cwd, encoding: 'utf8' });
+    const compare = await runProcess('sh', ['-c', `${commands[0]!.trim()} --json`], { cwd });
     expect(compare.status, compare.stderr).toBe(0);
     expect(JSON.parse(compare.stdout)).toMatchObject({ source: 'orion', suspect: 'student', verdict: 'derived' });
 
     // A rerun reuses the stored answers.
-    const again = spawnSync(process.execPath, [CLI, 'demo'], { cwd, encoding: 'utf8', env: { ...process.env, LLM_FINGERPRINT_DB: '' } });
+    const again = await runCli(['demo'], { LLM_FINGERPRINT_DB: '' }, { cwd });
     expect(again.status).toBe(0);
     expect(again.stderr).toContain('1595 of 1595 already stored');
     expect(existsSync(join(cwd, 'fingerprint-demo.db'))).toBe(true);

@@ -107,8 +107,9 @@ describe('CLI contract', () => {
       ['an unknown command', () => ['frobnicate'], /unknown command 'frobnicate'/],
       ['an unknown embedder', () => ['matrix', '--embedder', 'nonsense'], /unknown embedder 'nonsense'/],
     ];
+    // Side by side: each is its own process (concurrent tests check with their own `expect`).
     for (const [name, args, message] of cases) {
-      it(name, async () => {
+      it.concurrent(name, async ({ expect }) => {
         const before = sha(db);
         const result = await runCli(['--db', db, ...args()]);
         expect(result.status).toBe(1);

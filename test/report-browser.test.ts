@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { buildEvidenceReport, renderHtml, reportDocument } from '../src/report/index.js';
 import { CHROMIUM_PATH, chromiumPresent, launchChromium } from '../scripts/browser.js';
+import { tempDir } from './helpers/temp.js';
 
 // The HTML report as a reader sees it: opened in headless Chromium (Debian's package; .ci/run installs
 // it), photographed, and checked for a page that is not blank and charts that are really drawn.
@@ -15,8 +15,7 @@ import { CHROMIUM_PATH, chromiumPresent, launchChromium } from '../scripts/brows
 const present = chromiumPresent();
 if (!present && !process.env.CI) console.warn(`skipping the browser test: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
 
-const dir = mkdtempSync(join(tmpdir(), 'llmfp-browser-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('llmfp-browser-');
 
 function transcripts(): string {
   const voices: Record<string, (p: number) => string> = {

@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { VERDICT_RULE } from '../src/score/index.js';
@@ -56,15 +56,9 @@ function transcripts(): string {
   return writeTemp('population.jsonl', lines.join('\n'));
 }
 
-const cleanup: string[] = [];
-afterAll(() => {
-  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
-});
-
 describe('evidence report', () => {
   const file = transcripts();
   const db = tempDbPath();
-  cleanup.push(dirname(file), dirname(db));
   const store = Store.open(db);
   importTranscripts(store, [file], { format: 'jsonl' });
   const reportOf = (() => {
@@ -186,7 +180,6 @@ describe('evidence report', () => {
     const viaFormat = JSON.parse((await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'json'])).stdout);
     expect(viaFormat.summary).toBe(json.summary);
     const dir = tempDir();
-    cleanup.push(dir);
     const out = join(dir, 'report.html');
     const written = await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'html', '--out', out]);
     expect(written.status).toBe(0);
@@ -212,7 +205,6 @@ describe('evidence report', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
     const dir = tempDir();
-    cleanup.push(dir);
     const out = join(dir, 'missing-folder', 'report.md');
     const unwritable = await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--out', out]);
     expect(unwritable.status).toBe(1);

@@ -45,10 +45,22 @@ export interface CliResult {
  * a minute (a file of CLI tests on a loaded machine) misses vitest's own messages and fails the run.
  * `env` is added to this process's environment, or replaces it with `inheritEnv: false`.
  */
-export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}, options: { inheritEnv?: boolean } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+  options: { inheritEnv?: boolean; cwd?: string } = {},
+): Promise<CliResult> {
   assertBuilt();
+  return runProcess(process.execPath, [CLI, ...args], {
+    env: options.inheritEnv === false ? env : { ...process.env, ...env },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
+}
+
+/** Any program, run like runCli: asynchronously, collecting its output. */
+export function runProcess(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: options.inheritEnv === false ? env : { ...process.env, ...env } });
+    const child = spawn(command, args, { env: options.env ?? process.env, ...(options.cwd ? { cwd: options.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
