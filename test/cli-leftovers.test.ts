@@ -22,15 +22,15 @@ describe('a failing command on a new database path', () => {
     ],
   ];
   for (const [name, args, message] of cases) {
-    it(`${name}: exit 1, and no file is created`, () => {
+    it(`${name}: exit 1, and no file is created`, async () => {
       const dir = tempDir();
       const db = join(dir, 'case.db');
-      const result = runCli(['--db', db, ...args(dir)]);
+      const result = await runCli(['--db', db, ...args(dir)]);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(message);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(readdirSync(dir)).toEqual([]);
-      const models = runCli(['--db', db, 'models']);
+      const models = await runCli(['--db', db, 'models']);
       expect(models.status).toBe(1);
       expect(models.stderr).toMatch(NO_DATABASE);
       expect(existsSync(db)).toBe(false);
@@ -38,12 +38,12 @@ describe('a failing command on a new database path', () => {
     });
   }
 
-  it('keeps a database the failing command did not create', () => {
+  it('keeps a database the failing command did not create', async () => {
     const db = join(tempDir(), 'case.db');
     const file = writeTemp('ok.jsonl', JSON.stringify({ model: 'm', prompt: 'p', response: 'r' }));
-    expect(runCli(['--db', db, 'import', file, '--format', 'jsonl']).status).toBe(0);
-    expect(runCli(['--db', db, 'run', '--model', 'gpt4']).status).toBe(1);
+    expect((await runCli(['--db', db, 'import', file, '--format', 'jsonl'])).status).toBe(0);
+    expect((await runCli(['--db', db, 'run', '--model', 'gpt4'])).status).toBe(1);
     expect(readdirSync(dirname(db)).sort()).toEqual(['case.db']);
-    expect(JSON.parse(runCli(['--db', db, 'models', '--json']).stdout)).toEqual([{ name: 'm', responses: 1, source: 'jsonl' }]);
+    expect(JSON.parse((await runCli(['--db', db, 'models', '--json'])).stdout)).toEqual([{ name: 'm', responses: 1, source: 'jsonl' }]);
   });
 });

@@ -86,17 +86,17 @@ describe('deterministic to the byte', () => {
     rebuilt.close();
   });
 
-  it('from the CLI too: two stores of the same answers print the same bytes', () => {
-    const outputs = [11, 12].map((seed) => {
+  it('from the CLI too: two stores of the same answers print the same bytes', async () => {
+    const outputs: string[][] = [];
+    for (const seed of [11, 12]) {
       const db = tempDbPath();
       const file = writeTemp('t.jsonl', shuffled(records(), seed).map((r) => JSON.stringify(r)).join('\n'));
-      expect(runCli(['--db', db, 'import', file, '--format', 'jsonl']).status).toBe(0);
-      return [
-        ['compare', 'teacher', 'student'],
-        ['rank', 'student'],
-        ['matrix'],
-      ].map((args) => runCli(['--db', db, ...args, '--json', '--embedder', 'style']).stdout);
-    });
+      expect((await runCli(['--db', db, 'import', file, '--format', 'jsonl'])).status).toBe(0);
+      const commands = [['compare', 'teacher', 'student'], ['rank', 'student'], ['matrix']];
+      const printed: string[] = [];
+      for (const args of commands) printed.push((await runCli(['--db', db, ...args, '--json', '--embedder', 'style'])).stdout);
+      outputs.push(printed);
+    }
     expect(outputs[1]).toEqual(outputs[0]);
   });
 });
@@ -119,7 +119,7 @@ describe('reading commands never write the evidence file', () => {
       ['models', '--json'],
     ];
     for (const args of commands) {
-      const result = runCli(['--db', db, ...args]);
+      const result = await runCli(['--db', db, ...args]);
       expect(result.status, `${args[0]}: ${result.stderr}`).toBe(0);
       expect(sha(), args[0]).toBe(before);
     }

@@ -147,30 +147,30 @@ function olderDatabase(): string {
 }
 
 describe('an older database (schema 2, WAL, unsealed)', () => {
-  it('opens read-only: verify reports its answers as unsealed, not tampered, exits 0 and leaves the folder as it was', () => {
+  it('opens read-only: verify reports its answers as unsealed, not tampered, exits 0 and leaves the folder as it was', async () => {
     const path = olderDatabase();
     const listing = readdirSync(dirname(path));
     expect(listing).toEqual(['fingerprint.db']);
     const before = sha(readFileSync(path));
 
-    const result = runCli(['--db', path, 'verify']);
+    const result = await runCli(['--db', path, 'verify']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('warning: run 1 (import, finished): 2 answers unsealed: this store holds no seals (written before seals existed)');
     expect(result.stdout).toMatch(/ok, with a warning: 2 answers in 1 run not sealed/);
-    const json = JSON.parse(runCli(['--db', path, 'verify', '--json']).stdout);
+    const json = JSON.parse((await runCli(['--db', path, 'verify', '--json'])).stdout);
     expect(json).toMatchObject({ ok: true, schemaVersion: 2, seals: { count: 0, head: null }, unsealed: { answers: 2, runs: [1] }, problems: [] });
-    expect(JSON.parse(runCli(['--db', path, 'models', '--json']).stdout)).toEqual([{ name: 'old', responses: 2, source: 'jsonl' }]);
+    expect(JSON.parse((await runCli(['--db', path, 'models', '--json'])).stdout)).toEqual([{ name: 'old', responses: 2, source: 'jsonl' }]);
 
     expect(sha(readFileSync(path))).toBe(before);
     expect(readdirSync(dirname(path))).toEqual(listing);
   });
 
-  it('still reports an edited answer in an unsealed store', () => {
+  it('still reports an edited answer in an unsealed store', async () => {
     const path = olderDatabase();
     const raw = new Database(path);
     raw.prepare(`UPDATE responses SET text = 'edited' WHERE text = 'first'`).run();
     raw.close();
-    const result = runCli(['--db', path, 'verify']);
+    const result = await runCli(['--db', path, 'verify']);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/integrity check failed: old's answer to prompt [0-9a-f]{12}, sample 0, run 1: edited: its text does not match its sha256$/);
   });
