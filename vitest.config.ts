@@ -6,8 +6,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Removes each file's temporary folders (test/helpers/temp.ts) once the file is done.
     setupFiles: ['test/setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A safety net against hangs, not a speed check: generous enough for a loaded 2-core machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // better-sqlite3 and onnxruntime are native: forks isolate them more safely than threads
     pool: 'forks',
     // vitest's default (cores - 1) is a single worker on a 2-core machine, and much of a CLI test's time is
