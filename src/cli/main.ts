@@ -8,9 +8,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-const program = buildProgram().exitOverride();
-
 try {
+  const program = (await buildProgram(process.argv)).exitOverride();
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { calibrate } from '../../analysis/index.js';
@@ -13,7 +14,7 @@ export function registerCalibrate(program: Command): void {
   addScoreFlags(
     program
       .command('calibrate')
-      .description('measure the scorer on your own labelled pairs and save the threshold for a false-positive rate (for --calibration)')
+      .description(COMMAND_SUMMARIES.calibrate)
       .argument('<labels>', 'labels JSON: {"wrapped": [[source, suspect], ...], "finetuned": [...], "distilled": [...], "independent_groups": {"group": [models]}}'),
   )
     .option('--fpr <rate>', 'false-positive rate to hold on the independent pairs', '0.01')

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import { Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
@@ -18,7 +19,7 @@ interface ClaimsOptions {
 export function registerClaims(program: Command): void {
   program
     .command('claims')
-    .description('read which maker and model each answer claims to be (local rules, no model, no network)')
+      .description(COMMAND_SUMMARIES.claims)
     .argument('[files...]', 'transcript files; without them, the stored answers of --model')
     .addOption(new Option('--format <format>', 'file format (with files)').choices(IMPORT_FORMATS))
     .option('--model <name>', 'with files: the model name for every answer; without: the stored model to read')

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
@@ -10,7 +11,7 @@ export function registerCompare(program: Command): void {
   addScoreFlags(
     program
       .command('compare')
-      .description('score how strongly SUSPECT reproduces SOURCE, calibrated against the reference models')
+      .description(COMMAND_SUMMARIES.compare)
       .argument('<source>', 'the model that may have been copied')
       .argument('<suspect>', 'the model that may reproduce it'),
   )

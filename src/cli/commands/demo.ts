@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { DEMO_DB, DEMO_SOURCE, DEMO_SUSPECT, demoExplanation, runDemo } from '../../demo/index.js';
 import { EXAMPLE_MODELS } from '../../run/index.js';
@@ -12,7 +13,7 @@ import { collectionHooks, endCollection } from './run.js';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('the whole job offline, in seconds: five example models answer the default battery, then they are scored and a report is written')
+      .description(COMMAND_SUMMARIES.demo)
     .option('--concurrency <n>', 'requests in flight per example model')
     .option('--report <file>', 'where to write the HTML report (default: beside the store, <db>-report.html)')
     .option('--json', 'print the run summary, matrix, ranking and report as JSON')

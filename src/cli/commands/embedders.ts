@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { disposeEmbedders, listEmbedders, pullEmbedder, type PullEmbedderResult } from '../../embed/index.js';
@@ -10,7 +11,7 @@ import { examples } from '../help.js';
 export function registerEmbedders(program: Command): void {
   const embedders = program
     .command('embedders')
-    .description('the embedding models that turn answers into vectors (style is built in; minilm and others are downloaded)')
+      .description(COMMAND_SUMMARIES.embedders)
     .addHelpText('after', examples('embedders list', 'embedders pull minilm', 'embedders check auto'));
 
   embedders

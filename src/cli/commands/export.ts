@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { commaList } from '../../util/comma-list.js';
@@ -11,7 +12,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write the stored answers, then the seal chain, as JSONL (importable, and checked, with import --format jsonl)')
+      .description(COMMAND_SUMMARIES.export)
     .option('--models <models>', 'comma-separated models (default: all)')
     .option('--out <file>', 'write to this file instead of stdout')
     .addHelpText('after', examples('export --out answers.jsonl', 'export --models orion,student | gzip > pair.jsonl.gz'))

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import { Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
@@ -7,7 +8,7 @@ import { examples } from '../help.js';
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import transcripts of model answers (AlpacaEval model_outputs.json or JSONL)')
+      .description(COMMAND_SUMMARIES.import)
     .argument('<files...>', 'transcript files')
     .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).makeOptionMandatory())
     .option('--model <name>', 'store every answer under this model name instead of the one in the file')

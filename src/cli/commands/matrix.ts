@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { commaList } from '../../util/comma-list.js';
@@ -12,7 +13,7 @@ export function registerMatrix(program: Command): void {
   addScoreFlags(
     program
       .command('matrix')
-      .description('calibrated scores for every pair of models: row = source, column = suspect')
+      .description(COMMAND_SUMMARIES.matrix)
       .option('--models <models>', 'comma-separated models (default: every stored model with answers)'),
   )
     .option('--json', 'print JSON')

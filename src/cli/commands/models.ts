@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
@@ -7,7 +8,7 @@ import { examples } from '../help.js';
 export function registerModels(program: Command): void {
   program
     .command('models')
-    .description('list the models under test in the store, with response counts and sources')
+      .description(COMMAND_SUMMARIES.models)
     .option('--json', 'print JSON')
     .addHelpText('after', examples('models', '--db audit.db models --json'))
     .action(async (options: { json?: boolean }, command: Command) => {

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { loadBattery, loadBatteryFile, type Battery, type Probe } from '../../probes/index.js';
 import { printJson, printLine } from '../output.js';
@@ -7,7 +8,7 @@ import { examples } from '../help.js';
 export function registerProbes(program: Command): void {
   const probes = program
     .command('probes')
-    .description('inspect and check probe batteries')
+      .description(COMMAND_SUMMARIES.probes)
     .addHelpText('after', examples('probes list', 'probes validate my-battery.yaml'));
 
   probes

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
@@ -10,7 +11,7 @@ export function registerRank(program: Command): void {
   addScoreFlags(
     program
       .command('rank')
-      .description('rank the stored models as candidate sources of SUSPECT, most likely first')
+      .description(COMMAND_SUMMARIES.rank)
       .argument('<suspect>', 'the model whose source is sought'),
   )
     .option('--calibration <file>', CALIBRATION_OPTION_HELP)

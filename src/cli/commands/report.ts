@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import { Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { notice, writeFileAtomically } from '../output.js';
@@ -27,7 +28,7 @@ export function registerReport(program: Command): void {
   addScoreFlags(
     program
       .command('report')
-      .description('an evidence report: the verdict in plain words, charts, statistics, identity claims, closest answers, provenance')
+      .description(COMMAND_SUMMARIES.report)
       .argument('[source]', 'the model that may have been copied')
       .argument('[suspect]', 'the model that may reproduce it'),
   )

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { RUN_DEFAULTS, barProgress, collect, collectionExitCode, formatSummary, lineProgress, type RunSummary } from '../../run/index.js';
 import { withStore } from '../context.js';
@@ -23,7 +24,7 @@ export interface RunCommandOptions {
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('collect the battery\'s answers from live models; rerun the same command to resume')
+      .description(COMMAND_SUMMARIES.run)
     .option(
       '--model <spec>',
       'model to ask (repeatable): openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>, example:<name>',

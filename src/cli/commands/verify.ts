@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
@@ -10,7 +11,7 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ?
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('recompute every stored hash and check the seal chain against the answers (read-only)')
+      .description(COMMAND_SUMMARIES.verify)
     .option('--report <file>', 'also check the store against the digests and seal head of a JSON report (report --format json)')
     .option('--json', 'print the full report as JSON')
     .addHelpText('after', examples('verify', '--db evidence.db verify --json', 'verify --report report.json'))
