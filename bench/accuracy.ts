@@ -58,7 +58,10 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   const rankStart = performance.now();
   const attributions: string[] = [];
   for (const t of evaluation.teachers) {
-    const ranked = await rank(store, t.suspect, { ...options, ...(labels.teacher_panel ? { references: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}) });
+    const ranked = await rank(store, t.suspect, {
+      ...options,
+      ...(labels.teacher_panel ? { references: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}),
+    });
     const top = ranked.ranking[0];
     attributions.push(`${t.suspect}: ${top ? `${top.model} (${top.verdict}, score ${f2(top.score)})` : 'none'}`);
   }
@@ -68,29 +71,44 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
 
   const related = evaluation.pairs.filter((p) => p.kind !== 'independent');
   const independent = evaluation.pairs.filter((p) => p.kind === 'independent');
-  console.log(`${name}: ${grid.models.length} models, ${related.length} related and ${independent.length} independent pairs, views ${grid.embedder}`);
+  console.log(
+    `${name}: ${grid.models.length} models, ${related.length} related and ${independent.length} independent pairs, views ${grid.embedder}`,
+  );
   console.log(`  ROC-AUC            ${f3(evaluation.auc)}   (raw cosine ${f3(evaluation.aucRaw)})`);
   console.log(`  ROC-AUC by kind    ${RELATED_KINDS.map((k) => `${k} ${f3(evaluation.aucByKind[k])}`).join('   ')}`);
   console.log(`  above every independent pair  ${pct(evaluation.aboveAllIndependent)} of related pairs`);
   const op = evaluation.at1PercentFpr;
   console.log(`  TPR at 1% FPR      ${pct(op.tpr)} (threshold ${f2(op.threshold)}, ${op.falsePositives} independent pairs above it)`);
   const firsts = evaluation.teachers.filter((t) => t.rank === 1).length;
-  console.log(`  teacher top-1      ${firsts} of ${evaluation.teachers.length} (over ${labels.teacher_panel ? 'the teacher panel' : 'all models'})`);
-  for (const t of evaluation.teachers) console.log(`    ${t.suspect.padEnd(34)} ${t.source} ranked #${t.rank} of ${t.candidates}${t.rank === 1 ? '' : ` (top: ${t.top})`}`);
+  console.log(
+    `  teacher top-1      ${firsts} of ${evaluation.teachers.length} (over ${labels.teacher_panel ? 'the teacher panel' : 'all models'})`,
+  );
+  for (const t of evaluation.teachers)
+    console.log(`    ${t.suspect.padEnd(34)} ${t.source} ranked #${t.rank} of ${t.candidates}${t.rank === 1 ? '' : ` (top: ${t.top})`}`);
   console.log('  rank over the teacher panel (verdict of the top candidate):');
   for (const line of attributions) console.log(`    ${line}`);
   console.log('  verdicts of compare per kind:');
   for (const kind of [...RELATED_KINDS, 'independent'] as const) {
     const counts = verdicts.get(kind);
-    if (counts) console.log(`    ${kind.padEnd(12)} ${[...counts].sort().map(([v, n]) => `${v} ${n}`).join(', ')}`);
+    if (counts)
+      console.log(
+        `    ${kind.padEnd(12)} ${[...counts]
+          .sort()
+          .map(([v, n]) => `${v} ${n}`)
+          .join(', ')}`,
+      );
   }
   console.log('  related pairs (score, raw cosine, verdict):');
   for (const p of related.sort((x, y) => (x.score ?? -Infinity) - (y.score ?? -Infinity))) {
-    console.log(`    ${p.kind.padEnd(10)} ${f2(p.score).padStart(6)} ${f2(p.raw).padStart(6)} ${verdictOf.get(`${p.source}\t${p.suspect}`)!.padEnd(13)} ${p.source} → ${p.suspect}`);
+    console.log(
+      `    ${p.kind.padEnd(10)} ${f2(p.score).padStart(6)} ${f2(p.raw).padStart(6)} ${verdictOf.get(`${p.source}\t${p.suspect}`)!.padEnd(13)} ${p.source} → ${p.suspect}`,
+    );
   }
   console.log('  the five highest independent pairs:');
   for (const p of independent.sort((x, y) => (y.score ?? -Infinity) - (x.score ?? -Infinity)).slice(0, 5)) {
-    console.log(`    ${f2(p.score).padStart(6)} ${f2(p.raw).padStart(6)} ${verdictOf.get(`${p.source}\t${p.suspect}`)!.padEnd(13)} ${p.source} × ${p.suspect}`);
+    console.log(
+      `    ${f2(p.score).padStart(6)} ${f2(p.raw).padStart(6)} ${verdictOf.get(`${p.source}\t${p.suspect}`)!.padEnd(13)} ${p.source} × ${p.suspect}`,
+    );
   }
   console.log(
     `  time: matrix ${seconds(matrixMs)} s (embedding included), ${labelledPairs(labels).length} compares ${seconds(verdictsMs)} s, ` +

@@ -34,7 +34,13 @@ function writeModels(): string[] {
     for (let v = 0; v < variants; v++) {
       for (let p = 0; p < records.length && v * records.length + p < PROMPTS; p++) {
         const r = records[p]!;
-        lines.push(JSON.stringify({ model: `model-${String(m).padStart(2, '0')}`, prompt: `${r.instruction} (variant ${v})`, response: `${r.output}\n(${m}.${v})` }));
+        lines.push(
+          JSON.stringify({
+            model: `model-${String(m).padStart(2, '0')}`,
+            prompt: `${r.instruction} (variant ${v})`,
+            response: `${r.output}\n(${m}.${v})`,
+          }),
+        );
       }
     }
     const file = join(work, `model-${m}.jsonl`);
@@ -65,14 +71,20 @@ function cli(argv: readonly string[]): Timed {
 const rows: Array<[string, Timed, string]> = [];
 const record = (name: string, timed: Timed, target: string) => {
   rows.push([name, timed, target]);
-  console.log(`${name.padEnd(34)} ${timed.seconds.toFixed(2).padStart(6)} s  ${timed.peakMiB.toFixed(0).padStart(5)} MiB   target ${target}`);
+  console.log(
+    `${name.padEnd(34)} ${timed.seconds.toFixed(2).padStart(6)} s  ${timed.peakMiB.toFixed(0).padStart(5)} MiB   target ${target}`,
+  );
 };
 
 try {
   const files = writeModels();
   const a = 'model-00';
   const b = 'model-16'; // the same dev model as model-00 under another name: a related pair
-  console.log(`case store: ${MODELS} models × ${PROMPTS} prompts (${MODELS * PROMPTS} answers); load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `case store: ${MODELS} models × ${PROMPTS} prompts (${MODELS * PROMPTS} answers); load ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   record('--version', cli(['--version']), '< 0.5 s');
   const imported = cli(['import', ...files, '--format', 'jsonl']);
   record(`import (${MODELS} files)`, imported, '≤ 4 s');
@@ -83,7 +95,11 @@ try {
   record(`rank ${b}`, cli(['rank', b, '--embedder', 'style', '--json']), '≤ 2.5 s, ≤ 500 MB');
   record(`report ${a} ${b}`, cli(['report', a, b, '--embedder', 'style', '--json']), '≤ 2.5 s, ≤ 500 MB');
   record('models', cli(['models', '--json']), '≤ 0.8 s');
-  console.log(`load after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load after: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -22,12 +22,20 @@ function timedDemo(cwd: string): { seconds: number; collect: string } {
 
 const dir = mkdtempSync(join(tmpdir(), 'llmfp-bench-demo-'));
 try {
-  console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const first = timedDemo(dir);
   console.log(`demo, first run   ${first.seconds.toFixed(1)} s   (target < ${TARGET_S} s)   ${first.collect}`);
   const again = timedDemo(dir);
   console.log(`demo, rerun       ${again.seconds.toFixed(1)} s   ${again.collect}`);
-  console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   if (first.seconds > TARGET_S) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

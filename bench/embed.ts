@@ -96,7 +96,10 @@ if (args.child) {
   process.stdout.write(JSON.stringify(await measure(args.child, batch)));
 } else {
   const results: ViewResult[] = [];
-  for (const view of args.views.split(',').map((v) => v.trim()).filter(Boolean)) {
+  for (const view of args.views
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', view, '--batch', String(batch)], {
       encoding: 'utf8',
       env: { ...process.env, LLM_FINGERPRINT_OFFLINE: '1' },

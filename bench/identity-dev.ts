@@ -41,7 +41,9 @@ export function identityDevAvailable(): boolean {
 
 export function readIdentityDev(): IdentityDevRecord[] {
   return IDENTITY_DEV_FILES.flatMap(({ file, realMaker }) => {
-    const lines = readFileSync(join(IDENTITY_DEV_DIR, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = readFileSync(join(IDENTITY_DEV_DIR, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     return lines.map((line, i) => {
       const record = recordSchema.parse(JSON.parse(line));
       return { ...record, realMaker, half: i < lines.length / 2 ? ('development' as const) : ('held-out' as const), line: i + 1 };

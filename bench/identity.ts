@@ -71,7 +71,15 @@ function rateTable(title: string, records: Scored[]): void {
     const diff = extractor - judge;
     console.log(
       row(
-        [`${model} (n=${mine.length})`, pct(judge), pct(extractor), (diff >= 0 ? '+' : '') + pct(diff), Math.abs(diff) <= 0.03 ? 'yes' : 'NO', pct(baseline), (baseline - judge >= 0 ? '+' : '') + pct(baseline - judge)],
+        [
+          `${model} (n=${mine.length})`,
+          pct(judge),
+          pct(extractor),
+          (diff >= 0 ? '+' : '') + pct(diff),
+          Math.abs(diff) <= 0.03 ? 'yes' : 'NO',
+          pct(baseline),
+          (baseline - judge >= 0 ? '+' : '') + pct(baseline - judge),
+        ],
         widths,
       ),
     );
@@ -105,10 +113,14 @@ function disagreements(records: Scored[], count: number): void {
   ];
   for (const [title, wanted] of kinds) {
     const found = records.filter(wanted);
-    console.log(`\n${title}: ${found.length} (every ${Math.max(1, Math.floor(found.length / count))}th shown, held-out and development alike)`);
+    console.log(
+      `\n${title}: ${found.length} (every ${Math.max(1, Math.floor(found.length / count))}th shown, held-out and development alike)`,
+    );
     const step = Math.max(1, Math.floor(found.length / count));
     for (const r of found.filter((_, i) => i % step === 0).slice(0, count)) {
-      console.log(`  ${r.model}:${r.line}  claimed ${r.claim.claimedMaker ?? '-'}${r.claim.claimedModel ? `/${r.claim.claimedModel}` : ''}  evidence: ${r.claim.evidence ?? '-'}`);
+      console.log(
+        `  ${r.model}:${r.line}  claimed ${r.claim.claimedMaker ?? '-'}${r.claim.claimedModel ? `/${r.claim.claimedModel}` : ''}  evidence: ${r.claim.evidence ?? '-'}`,
+      );
       console.log(`      ${excerpt(r.response, r.claim.evidence)}`);
     }
   }
@@ -132,7 +144,7 @@ function main(): void {
   }));
 
   console.log(`identity-dev: ${records.length} answers from ${IDENTITY_DEV_FILES.length} models (${IDENTITY_DEV_DIR})`);
-  console.log('positive = the claimed maker is openai or anthropic and not the answering model\'s own; truth = the judge\'s label');
+  console.log("positive = the claimed maker is openai or anthropic and not the answering model's own; truth = the judge's label");
   const development = scored.filter((r) => r.half === 'development');
   const heldOut = scored.filter((r) => r.half === 'held-out');
   agreementTable('agreement with the judge (target F1 ≥ 0.90)', [
@@ -147,7 +159,9 @@ function main(): void {
     ['en', scored.filter((r) => r.language === 'en')],
   ]);
   claimedMakers(scored);
-  console.log(`\nthroughput: ${records.length} answers in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(records.length / (elapsed / 1000))} answers/s (with prompts)`);
+  console.log(
+    `\nthroughput: ${records.length} answers in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(records.length / (elapsed / 1000))} answers/s (with prompts)`,
+  );
   disagreements(scored, Number(args.show));
 }
 

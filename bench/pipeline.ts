@@ -26,7 +26,12 @@ const allAnswers = (store: Store) => store.responses.scorable(store.models.list(
 const embedAll = async (store: Store, texts: ReturnType<typeof allAnswers>) => {
   const cache = ScoringCache.open(ScoringCache.pathFor(store.path));
   try {
-    return await ensureVectors(cache, createStyleEmbedder(), texts.map((t) => t.textSha256), (missing) => store.responses.texts(missing));
+    return await ensureVectors(
+      cache,
+      createStyleEmbedder(),
+      texts.map((t) => t.textSha256),
+      (missing) => store.responses.texts(missing),
+    );
   } finally {
     cache.close();
   }
@@ -48,7 +53,9 @@ async function devSet(): Promise<void> {
 
   console.log(`dev set: ${result.models.length} models × ${texts.length / result.models.length} prompts (${texts.length} responses)`);
   console.log(`  import            ${seconds(importMs)} s`);
-  console.log(`  embed (style)     ${seconds(embedMs)} s  (${embedded.embedded} texts, ${(embedded.embedded / (embedMs / 1000)).toFixed(0)}/s)`);
+  console.log(
+    `  embed (style)     ${seconds(embedMs)} s  (${embedded.embedded} texts, ${(embedded.embedded / (embedMs / 1000)).toFixed(0)}/s)`,
+  );
   console.log(`  matrix            ${seconds(matrixMs)} s`);
   console.log(`  total             ${seconds(importMs + embedMs + matrixMs)} s   (target < 5 s)`);
   console.log(`  peak RSS          ${peakRssMiB()} MiB`);
@@ -65,7 +72,9 @@ async function scale(models: number, prompts: number): Promise<void> {
       for (let p = 0; p < records.length && v * records.length + p < prompts; p++) {
         const r = records[p]!;
         // a unique tail makes every text distinct, so nothing is served from the embedding cache by accident
-        lines.push(JSON.stringify({ model: `scale-${m}`, prompt: `${r.instruction} (variant ${v})`, response: `${r.output}\n(${m}.${v})` }));
+        lines.push(
+          JSON.stringify({ model: `scale-${m}`, prompt: `${r.instruction} (variant ${v})`, response: `${r.output}\n(${m}.${v})` }),
+        );
       }
     }
   }

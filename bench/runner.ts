@@ -18,7 +18,6 @@ interface ServerData {
   latencyMs: number;
 }
 
-
 async function serverInWorker(latencyMs: number): Promise<{ url: string; stop: () => Promise<number> }> {
   const worker = new Worker(new URL(import.meta.url), { workerData: { latencyMs } satisfies ServerData });
   const url = await new Promise<string>((resolve, reject) => {
@@ -68,7 +67,11 @@ async function sdkAlone(provider: Provider, n: number, concurrency: number): Pro
   const worker = async () => {
     while (next < n) {
       const i = next++;
-      await provider.complete({ messages: [{ role: 'user', content: `benchmark question number ${i}` }], params: { temperature: 0 }, signal: new AbortController().signal });
+      await provider.complete({
+        messages: [{ role: 'user', content: `benchmark question number ${i}` }],
+        params: { temperature: 0 },
+        signal: new AbortController().signal,
+      });
     }
   };
   const t0 = performance.now();
@@ -97,7 +100,9 @@ async function main(): Promise<void> {
   const a = await collect(createProvider(`openai-compatible:${slow.url}#bench`), n, 32);
   await slow.stop();
   const rate = a.stored / a.seconds;
-  console.log(`50 ms latency, concurrency 32: ${rate.toFixed(0)} responses/s (${a.stored} in ${a.seconds.toFixed(2)} s; ceiling 640/s; target ≥ 400/s) ${rate >= 400 ? 'OK' : 'BELOW TARGET'}`);
+  console.log(
+    `50 ms latency, concurrency 32: ${rate.toFixed(0)} responses/s (${a.stored} in ${a.seconds.toFixed(2)} s; ceiling 640/s; target ≥ 400/s) ${rate >= 400 ? 'OK' : 'BELOW TARGET'}`,
+  );
 
   const fast = await serverInWorker(0);
   const provider = createProvider(`openai-compatible:${fast.url}#bench`);
@@ -108,8 +113,12 @@ async function main(): Promise<void> {
   await fast.stop();
   const perResponse = (b.seconds * 1000) / b.stored;
   const overhead = perResponse - sdk;
-  console.log(`zero latency, concurrency 32: ${perResponse.toFixed(3)} ms per stored response end to end; the same requests through the SDK alone: ${sdk.toFixed(3)} ms`);
-  console.log(`  runner's own overhead (queue, timeouts, retry bookkeeping, SQLite write): ${overhead.toFixed(3)} ms per response (target < 1 ms) ${overhead < 1 ? 'OK' : 'ABOVE TARGET'}`);
+  console.log(
+    `zero latency, concurrency 32: ${perResponse.toFixed(3)} ms per stored response end to end; the same requests through the SDK alone: ${sdk.toFixed(3)} ms`,
+  );
+  console.log(
+    `  runner's own overhead (queue, timeouts, retry bookkeeping, SQLite write): ${overhead.toFixed(3)} ms per response (target < 1 ms) ${overhead < 1 ? 'OK' : 'ABOVE TARGET'}`,
+  );
 
   await collect(instant, 200, 32);
   const c = await collect(instant, n * 2, 32);

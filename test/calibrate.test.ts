@@ -39,14 +39,35 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('calibrate on labelled pairs', () => {
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toMatch(/ROC-AUC 0\.99\d/);
     const written = JSON.parse(readFileSync(out, 'utf8')) as { threshold: number };
-    const compared = await runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', out, '--json']);
+    const compared = await runCli([
+      '--db',
+      path,
+      'compare',
+      'gpt4',
+      'OpenHermes-2.5-Mistral-7B',
+      '--embedder',
+      'style',
+      '--calibration',
+      out,
+      '--json',
+    ]);
     expect(compared.status, compared.stderr).toBe(0);
     expect(JSON.parse(compared.stdout).calibration.threshold).toBe(written.threshold);
 
     const other = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     other.views = ['tfjs:some-model@123'];
     const otherFile = writeTemp('other.json', JSON.stringify(other));
-    const refused = await runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', otherFile]);
+    const refused = await runCli([
+      '--db',
+      path,
+      'compare',
+      'gpt4',
+      'OpenHermes-2.5-Mistral-7B',
+      '--embedder',
+      'style',
+      '--calibration',
+      otherFile,
+    ]);
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toMatch(/calibrated with views tfjs:some-model@123, not style@1/);
@@ -61,9 +82,13 @@ describe('calibrate input errors', () => {
   it('answers a missing, malformed or unknown-model labels file with one line and exit 1, writing nothing', async () => {
     const path = tempDbPath();
     const store = Store.open(path);
-    importTranscripts(store, [writeTemp('t.jsonl', ['a', 'b', 'c'].map((m) => JSON.stringify({ model: m, prompt: 'q', response: `${m}!` })).join('\n'))], {
-      format: 'jsonl',
-    });
+    importTranscripts(
+      store,
+      [writeTemp('t.jsonl', ['a', 'b', 'c'].map((m) => JSON.stringify({ model: m, prompt: 'q', response: `${m}!` })).join('\n'))],
+      {
+        format: 'jsonl',
+      },
+    );
     store.close();
     const dir = tempDir();
     const out = join(dir, 'cal.json');

@@ -29,7 +29,13 @@ const jsonl = file(
  * WAL database may leave an empty -wal file behind; an absent and an empty log hold the same (nothing).
  */
 const storeDigest = (db: string) =>
-  ['', '-wal'].map((suffix) => createHash('sha256').update(existsSync(db + suffix) ? readFileSync(db + suffix) : '').digest('hex')).join(' ');
+  ['', '-wal']
+    .map((suffix) =>
+      createHash('sha256')
+        .update(existsSync(db + suffix) ? readFileSync(db + suffix) : '')
+        .digest('hex'),
+    )
+    .join(' ');
 
 describe('claims command', () => {
   it('prints one JSON object per record, in input order', async () => {
@@ -45,7 +51,10 @@ describe('claims command', () => {
   });
 
   it('reads AlpacaEval files and takes --model for every answer', async () => {
-    const alpaca = file('outputs.json', JSON.stringify([{ instruction: 'Who are you?', output: "I'm Claude, made by Anthropic.", generator: 'g' }]));
+    const alpaca = file(
+      'outputs.json',
+      JSON.stringify([{ instruction: 'Who are you?', output: "I'm Claude, made by Anthropic.", generator: 'g' }]),
+    );
     const rows = JSON.parse((await runCli(['claims', alpaca, '--format', 'alpaca-eval', '--model', 'renamed', '--json'])).stdout);
     expect(rows).toEqual([{ model: 'renamed', claimedMaker: 'anthropic', claimedModel: 'claude', evidence: "I'm Claude" }]);
   });
@@ -74,7 +83,11 @@ describe('claims command', () => {
     ['a missing file', () => ['claims', join(dir, 'missing.jsonl'), '--format', 'jsonl', '--json'], /missing\.jsonl: cannot read file/],
     ['a file without --format', () => ['claims', jsonl, '--json'], /--format is required/],
     ['a bad format', () => ['claims', jsonl, '--format', 'csv'], /argument 'csv' is invalid/],
-    ['a malformed record', () => ['claims', file('bad.jsonl', '{"model": "m"}'), '--format', 'jsonl'], /bad\.jsonl: line 1: "response" is missing/],
+    [
+      'a malformed record',
+      () => ['claims', file('bad.jsonl', '{"model": "m"}'), '--format', 'jsonl'],
+      /bad\.jsonl: line 1: "response" is missing/,
+    ],
     ['neither files nor --model', () => ['--db', join(dir, 'claims.db'), 'claims'], /give transcript files, or --model/],
     ['an unknown model', () => ['--db', join(dir, 'claims.db'), 'claims', '--model', 'nobody', '--json'], /unknown model "nobody"/],
   ])('fails with one line and exit code 1 on %s', async (_, args, message) => {

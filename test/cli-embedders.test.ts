@@ -47,7 +47,12 @@ describe('llm-fingerprint embedders', () => {
 
   it('auto when the model cannot be fetched: style alone, with one short notice', async () => {
     // Downloads allowed, but the hub is a closed local port: the fetch fails at once, nothing leaves the machine.
-    const env = { LLM_FINGERPRINT_OFFLINE: '0', HF_HUB_OFFLINE: '0', HF_ENDPOINT: 'http://127.0.0.1:9', LLM_FINGERPRINT_EMBEDDER_DIR: tempDir() };
+    const env = {
+      LLM_FINGERPRINT_OFFLINE: '0',
+      HF_HUB_OFFLINE: '0',
+      HF_ENDPOINT: 'http://127.0.0.1:9',
+      LLM_FINGERPRINT_EMBEDDER_DIR: tempDir(),
+    };
     const result = await runCli(['embedders', 'check', '--json'], env);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).embedders.map((e: { view: string }) => e.view)).toEqual(['style']);
@@ -69,14 +74,22 @@ describe('llm-fingerprint embedders', () => {
 
     const check = await runCli(['--embedder-dir', dir, 'embedders', 'check', 'style,minilm', '--json'], offline(tempDir()));
     expect(check.status).toBe(0);
-    expect(JSON.parse(check.stdout).embedders[1]).toEqual({ view: 'minilm', id: listing.embedders[1].id, kind: 'transformers', dimension: 4 });
+    expect(JSON.parse(check.stdout).embedders[1]).toEqual({
+      view: 'minilm',
+      id: listing.embedders[1].id,
+      kind: 'transformers',
+      dimension: 4,
+    });
   });
 
   it('a corrupt model file: one-line error and exit 1 for check, a problem entry in the list', async () => {
     const dir = minilmDir();
     const onnx = join(dir, ...MINILM_MODEL_ID.split('/'), 'onnx', 'model.onnx');
     writeFileSync(onnx, readFileSync(onnx).subarray(0, 1200));
-    expectOneLineError(await runCli(['embedders', 'check', 'minilm'], offline(dir)), /model file onnx\/model\.onnx of Xenova\/all-MiniLM-L6-v2 is not a usable ONNX model/);
+    expectOneLineError(
+      await runCli(['embedders', 'check', 'minilm'], offline(dir)),
+      /model file onnx\/model\.onnx of Xenova\/all-MiniLM-L6-v2 is not a usable ONNX model/,
+    );
     const list = listEmbedders(dir);
     expect(list[1]).toMatchObject({ name: 'minilm', available: false });
     expect(list[1]!.problem).toMatch(/not a usable ONNX model/);
@@ -85,7 +98,11 @@ describe('llm-fingerprint embedders', () => {
   it('pull downloads a model (from a local stand-in for the hub) and says so; a second pull finds it there', async () => {
     hub = await startModelHub({ 'acme/tiny-bert': TINY_BERT_DIR });
     const dir = tempDir();
-    const pulled = await runCli(['embedders', 'pull', 'acme/tiny-bert'], { HF_ENDPOINT: hub.url, LLM_FINGERPRINT_EMBEDDER_DIR: dir, LLM_FINGERPRINT_OFFLINE: '' });
+    const pulled = await runCli(['embedders', 'pull', 'acme/tiny-bert'], {
+      HF_ENDPOINT: hub.url,
+      LLM_FINGERPRINT_EMBEDDER_DIR: dir,
+      LLM_FINGERPRINT_OFFLINE: '',
+    });
     expect(pulled.stderr).toBe('');
     expect(pulled.status).toBe(0);
     expect(pulled.stdout).toMatch(/^pulled acme\/tiny-bert into .*: embedder tfjs:acme\/tiny-bert@[0-9a-f]{12}, 4 dimensions$/m);

@@ -12,12 +12,28 @@ const NO_DATABASE = /no database at .*: import answers or run a collection first
 describe('a failing command on a new database path', () => {
   const cases: Array<[string, (dir: string) => string[], RegExp]> = [
     ['run with a bad model spec', () => ['run', '--model', 'gpt4'], /bad model spec "gpt4"/],
-    ['import of a missing file', (dir) => ['import', join(dir, 'missing.json'), '--format', 'alpaca-eval'], /missing\.json: cannot read file: ENOENT/],
-    ['import of a bad file', () => ['import', writeTemp('bad.jsonl', '{"model": "m", "prompt": "p", "response": 42}'), '--format', 'jsonl'], /must be a string/],
+    [
+      'import of a missing file',
+      (dir) => ['import', join(dir, 'missing.json'), '--format', 'alpaca-eval'],
+      /missing\.json: cannot read file: ENOENT/,
+    ],
+    [
+      'import of a bad file',
+      () => ['import', writeTemp('bad.jsonl', '{"model": "m", "prompt": "p", "response": 42}'), '--format', 'jsonl'],
+      /must be a string/,
+    ],
     [
       // fails inside the command, after the database was opened and the battery stored in it
       'run with two models under one label',
-      () => ['run', '--battery', writeTemp('b.yaml', 'name: t\nversion: "1"\nprobes:\n  - {id: a, category: c, language: en, prompt: hi}\n'), '--name', 'x=exec:cat', '--name', 'x=exec:head'],
+      () => [
+        'run',
+        '--battery',
+        writeTemp('b.yaml', 'name: t\nversion: "1"\nprobes:\n  - {id: a, category: c, language: en, prompt: hi}\n'),
+        '--name',
+        'x=exec:cat',
+        '--name',
+        'x=exec:head',
+      ],
       /two models share the label "x"/,
     ],
   ];

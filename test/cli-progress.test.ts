@@ -47,7 +47,7 @@ describe('progress bar', () => {
     expect(written()).toContain('2.0 MB/4.0 MB');
   });
 
-  it('the run\'s bar is the same bar, with failures, retries and notes printed above it', async () => {
+  it("the run's bar is the same bar, with failures, retries and notes printed above it", async () => {
     const { stream, written } = fakeStream(true);
     (stream as unknown as { clearLine: () => void; cursorTo: () => void }).clearLine = () => undefined;
     (stream as unknown as { cursorTo: () => void }).cursorTo = () => undefined;

@@ -16,7 +16,8 @@ function population(): string {
   };
   const lines: string[] = [];
   for (let p = 0; p < 10; p++) {
-    for (const [model, voice] of Object.entries(voices)) lines.push(JSON.stringify({ model, prompt: `Tell me about ${p}`, response: voice(p) }));
+    for (const [model, voice] of Object.entries(voices))
+      lines.push(JSON.stringify({ model, prompt: `Tell me about ${p}`, response: voice(p) }));
     lines.push(JSON.stringify({ model: 'loner', prompt: `Something else entirely ${p}`, response: `Loner answer ${p}.` }));
   }
   return writeTemp('population.jsonl', lines.join('\n'));
@@ -42,14 +43,17 @@ const SUBCOMMANDS = [
 
 // Independent processes: side by side (concurrent tests check with their own `expect`).
 describe('help', () => {
-  it.concurrent.for(SUBCOMMANDS.map((c) => [c.join(' '), c] as const))('%s --help shows the global options and an example', async ([, command], { expect }) => {
-    const result = await runCli([...command, '--help']);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Global Options:');
-    expect(result.stdout).toContain('--db <file>');
-    expect(result.stdout).toContain('--embedder-dir <dir>');
-    expect(result.stdout).toMatch(/Examples:\n {2}\$ llm-fingerprint /);
-  });
+  it.concurrent.for(SUBCOMMANDS.map((c) => [c.join(' '), c] as const))(
+    '%s --help shows the global options and an example',
+    async ([, command], { expect }) => {
+      const result = await runCli([...command, '--help']);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Global Options:');
+      expect(result.stdout).toContain('--db <file>');
+      expect(result.stdout).toContain('--embedder-dir <dir>');
+      expect(result.stdout).toMatch(/Examples:\n {2}\$ llm-fingerprint /);
+    },
+  );
 });
 
 describe('errors', () => {
@@ -81,7 +85,9 @@ describe('scoring commands at the terminal', () => {
   it('say why a score is missing: too few references', async () => {
     const text = await runCli(['--db', db, 'compare', 'formal', 'copycat', '--reference', 'casual']);
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('no calibrated score: calibration needs at least 2 reference models besides the pair that share probes with it; there is only 1');
+    expect(text.stdout).toContain(
+      'no calibrated score: calibration needs at least 2 reference models besides the pair that share probes with it; there is only 1',
+    );
     const json = JSON.parse((await runCli(['--db', db, 'compare', 'formal', 'copycat', '--reference', 'casual', '--json'])).stdout);
     expect(json.score).toBeNull();
     expect(json.whyNoScore).toMatch(/^calibration needs at least 2 reference models/);

@@ -17,7 +17,8 @@ function population(): string {
     listy: (p) => `## Topic ${p}\n\n- point one\n- point two\n- **bold** point three`,
   };
   for (let p = 0; p < 12; p++) {
-    for (const [model, voice] of Object.entries(voices)) lines.push(JSON.stringify({ model, prompt: `Tell me about ${p}`, response: voice(p) }));
+    for (const [model, voice] of Object.entries(voices))
+      lines.push(JSON.stringify({ model, prompt: `Tell me about ${p}`, response: voice(p) }));
   }
   return writeTemp('population.jsonl', lines.join('\n'));
 }
@@ -52,7 +53,9 @@ describe('CLI contract', () => {
     });
     const formal = out.models.indexOf('formal');
     const copycat = out.models.indexOf('copycat');
-    const best = out.scores[formal].map((v: number | null, j: number) => [v ?? -Infinity, j]).sort((a: number[], b: number[]) => b[0]! - a[0]!)[0][1];
+    const best = out.scores[formal]
+      .map((v: number | null, j: number) => [v ?? -Infinity, j])
+      .sort((a: number[], b: number[]) => b[0]! - a[0]!)[0][1];
     expect(best).toBe(copycat);
   });
 
@@ -89,6 +92,7 @@ describe('CLI contract', () => {
     const out = await runCli(['--db', db, 'rank', 'copycat']);
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('formal');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what colour codes start with
     expect(out.stdout).not.toMatch(/\u001b\[/); // no colour codes when not on a terminal
   });
 
@@ -163,7 +167,9 @@ describe('CLI contract', () => {
   it('writes a large --json output completely into a pipe', async () => {
     const big = tempDbPath();
     const lines: string[] = [];
-    for (let m = 0; m < 40; m++) for (let p = 0; p < 5; p++) lines.push(JSON.stringify({ model: `model-${m}`, prompt: `q${p}`, response: `answer ${p} in voice ${m % 7} ${'x'.repeat(m)}` }));
+    for (let m = 0; m < 40; m++)
+      for (let p = 0; p < 5; p++)
+        lines.push(JSON.stringify({ model: `model-${m}`, prompt: `q${p}`, response: `answer ${p} in voice ${m % 7} ${'x'.repeat(m)}` }));
     const store = Store.open(big);
     importTranscripts(store, [writeTemp('many.jsonl', lines.join('\n'))], { format: 'jsonl' });
     store.close();

@@ -80,7 +80,12 @@ describe('deterministic to the byte', () => {
   it('a store rebuilt from an export gives byte-identical JSON', async () => {
     const { store: original } = storeOf(shuffled(records(), 7));
     const lines = [...exportStore(original)].map((line) => JSON.stringify(line));
-    const { store: rebuilt } = storeOf(shuffled(lines.filter((l) => !l.startsWith('{"seal"')), 8)); // answers only, reordered
+    const { store: rebuilt } = storeOf(
+      shuffled(
+        lines.filter((l) => !l.startsWith('{"seal"')),
+        8,
+      ),
+    ); // answers only, reordered
     expect(await scored(rebuilt)).toEqual(await scored(original));
     original.close();
     rebuilt.close();
@@ -90,7 +95,12 @@ describe('deterministic to the byte', () => {
     const outputs: string[][] = [];
     for (const seed of [11, 12]) {
       const db = tempDbPath();
-      const file = writeTemp('t.jsonl', shuffled(records(), seed).map((r) => JSON.stringify(r)).join('\n'));
+      const file = writeTemp(
+        't.jsonl',
+        shuffled(records(), seed)
+          .map((r) => JSON.stringify(r))
+          .join('\n'),
+      );
       expect((await runCli(['--db', db, 'import', file, '--format', 'jsonl'])).status).toBe(0);
       const commands = [['compare', 'teacher', 'student'], ['rank', 'student'], ['matrix']];
       const printed: string[] = [];

@@ -99,7 +99,9 @@ describe('model files are checked before loading', () => {
     perturbWordEmbeddings(onnx, 0.001);
     expect(() => checkOnnxStructure(readFileSync(onnx))).not.toThrow();
     const error = await loadError(dir);
-    expect(error.message).toMatch(/model file onnx\/model\.onnx of test\/tiny-bert is damaged: .*sha256 [0-9a-f]{12}\) when pulled, now .*sha256 [0-9a-f]{12}\)/);
+    expect(error.message).toMatch(
+      /model file onnx\/model\.onnx of test\/tiny-bert is damaged: .*sha256 [0-9a-f]{12}\) when pulled, now .*sha256 [0-9a-f]{12}\)/,
+    );
   });
 
   it('missing files are named', async () => {

@@ -31,7 +31,10 @@ async function resolve(spec: string, options: Parameters<typeof resolveEmbedders
 }
 
 async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UserError);
   return error as UserError;
 }
@@ -84,7 +87,9 @@ describe('resolveEmbedders', () => {
     writeFileSync(onnx, readFileSync(onnx).subarray(0, 500));
     const { embedders, notices } = await resolve('auto', { embedderDir: dir, allowRemote: false });
     expect(embedders.map((e) => e.view)).toEqual(['style']);
-    expect(notices[0]).toMatch(/^style view only: minilm did not load \(model file onnx\/model\.onnx of Xenova\/all-MiniLM-L6-v2 is not a usable ONNX/);
+    expect(notices[0]).toMatch(
+      /^style view only: minilm did not load \(model file onnx\/model\.onnx of Xenova\/all-MiniLM-L6-v2 is not a usable ONNX/,
+    );
   });
 
   it('explicit minilm that is missing with downloads off is an error naming the remedy, never a silent switch', async () => {

@@ -4,7 +4,9 @@ import { StylePool } from '../src/embed/style-pool.js';
 import { STYLE_DIMENSION } from '../src/embed/style.js';
 
 const texts = Array.from({ length: 1500 }, (_, i) =>
-  i % 3 === 0 ? `# Heading ${i}\n\n- point one\n- point **two**\n\nDone ${i}.` : `Plain answer number ${i}, with a comma; and more words… ${'x'.repeat(i % 17)}`,
+  i % 3 === 0
+    ? `# Heading ${i}\n\n- point one\n- point **two**\n\nDone ${i}.`
+    : `Plain answer number ${i}, with a comma; and more words… ${'x'.repeat(i % 17)}`,
 );
 
 describe('style embedding on worker threads', () => {

@@ -9,11 +9,12 @@ import { expectedEmbedding, TINY_BERT_DIR, tinyBertVocab } from './helpers/tiny-
 describe('transformers.js embedder on the tiny BERT fixture', () => {
   let embedder: Embedder;
   const vocab = tinyBertVocab();
-  const ids = (tokens: string[]) => tokens.map((t) => {
-    const id = vocab[t];
-    if (id === undefined) throw new Error(`fixture vocab lacks ${t}`);
-    return id;
-  });
+  const ids = (tokens: string[]) =>
+    tokens.map((t) => {
+      const id = vocab[t];
+      if (id === undefined) throw new Error(`fixture vocab lacks ${t}`);
+      return id;
+    });
 
   beforeAll(async () => {
     embedder = await loadTransformersEmbedder(TINY_BERT_DIR, { batchSize: 2 });
@@ -36,7 +37,9 @@ describe('transformers.js embedder on the tiny BERT fixture', () => {
     const vectors = await embedder.embed(cases.map(([text]) => text));
     cases.forEach(([, tokens], i) => {
       const expected = expectedEmbedding(ids(tokens));
-      expect(Array.from(vectors[i]!).map((v, d) => Math.abs(v - expected[d]!))).toSatisfy((diffs: number[]) => diffs.every((x) => x < 1e-5));
+      expect(Array.from(vectors[i]!).map((v, d) => Math.abs(v - expected[d]!))).toSatisfy((diffs: number[]) =>
+        diffs.every((x) => x < 1e-5),
+      );
     });
   });
 
@@ -68,7 +71,22 @@ describe('transformers.js embedder on the tiny BERT fixture', () => {
     env.allowRemoteModels = false;
     env.localModelPath = TINY_BERT_DIR + '/../';
     const tokenizer = await AutoTokenizer.from_pretrained('tiny-bert');
-    const pieces = ['Sure!', 'playing', 'dogs,', '**bold**', '—', '...', 'zebra', '1.', 'code:', '`x`', 'the\tcat', '\n\n', 'fast-ly', '🙂'];
+    const pieces = [
+      'Sure!',
+      'playing',
+      'dogs,',
+      '**bold**',
+      '—',
+      '...',
+      'zebra',
+      '1.',
+      'code:',
+      '`x`',
+      'the\tcat',
+      '\n\n',
+      'fast-ly',
+      '🙂',
+    ];
     const long = Array.from({ length: 300 }, (_, i) => pieces[(i * 7) % pieces.length]).join(' ');
     const fullIds = Array.from(tokenizer(long, { truncation: true }).input_ids.data as BigInt64Array, Number);
     expect(fullIds).toHaveLength(128);

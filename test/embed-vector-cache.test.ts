@@ -63,7 +63,11 @@ describe('vectors of the transformers embedder in the cache file', () => {
     expect(run1.embedded).toBe(40);
     expect(first.texts).toBe(40);
     expect(textsRead).toBe(40);
-    expect(progress).toEqual([[16, 40], [32, 40], [40, 40]]);
+    expect(progress).toEqual([
+      [16, 40],
+      [32, 40],
+      [40, 40],
+    ]);
     const again = await ensureVectors(cache, first, shas, textsOf);
     expect(again.embedded).toBe(0);
     expect(first.texts).toBe(40);

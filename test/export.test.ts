@@ -16,7 +16,14 @@ function store(): { store: Store; path: string } {
   const lines = [
     { model: 'a', prompt: 'Pick a number', response: '7', category: 'low-entropy', sample: 0 },
     { model: 'a', prompt: 'Pick a number', response: '42', category: 'low-entropy', sample: 2 }, // sample 1 failed
-    { model: 'a', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], response: 'Hello.' },
+    {
+      model: 'a',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+      response: 'Hello.',
+    },
     { model: 'b', prompt: 'Pick a number', response: '3' },
   ];
   importTranscripts(s, [writeTemp('t.jsonl', lines.map((l) => JSON.stringify(l)).join('\n'))], { format: 'jsonl' });
@@ -28,7 +35,12 @@ describe('export', () => {
     const { store: original } = store();
     const answers = [...exportAnswers(original)];
     expect(answers).toHaveLength(4);
-    expect(answers.filter((a) => a.model === 'a').map((a) => a.sample).sort()).toEqual([0, 0, 2]);
+    expect(
+      answers
+        .filter((a) => a.model === 'a')
+        .map((a) => a.sample)
+        .sort(),
+    ).toEqual([0, 0, 2]);
     expect(answers[0]).toMatchObject({ run: { kind: 'import' } });
     expect(answers.every((a) => /^[0-9a-f]{64}$/.test(a.sha256) && /^[0-9a-f]{64}$/.test(a.prompt_sha256))).toBe(true);
 
@@ -48,7 +60,12 @@ describe('export', () => {
     s.close();
     const onlyB = await runCli(['--db', path, 'export', '--models', 'b']);
     expect(onlyB.status).toBe(0);
-    expect(onlyB.stdout.trim().split('\n').map((l) => JSON.parse(l).model ?? 'seal')).toEqual(['b', 'seal']);
+    expect(
+      onlyB.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).model ?? 'seal'),
+    ).toEqual(['b', 'seal']);
     const out = join(tempDir(), 'answers.jsonl');
     const toFile = await runCli(['--db', path, 'export', '--out', out]);
     expect(toFile.stderr).toContain(`wrote 4 answers and 1 seal to ${out}`);
@@ -143,7 +160,15 @@ describe('export and import carry the proof', () => {
       },
       /e\.jsonl: line \d+: the prompt does not match its prompt_sha256$/,
     ],
-    ['a deleted answer', (lines) => void lines.splice(lineOf(lines, (o) => o.response === 'b says 1'), 1), /e\.jsonl: line \d+: seal 1 \(run 1\) lists b's answer to prompt [0-9a-f]{12}, sample 0, which the file lacks$/],
+    [
+      'a deleted answer',
+      (lines) =>
+        void lines.splice(
+          lineOf(lines, (o) => o.response === 'b says 1'),
+          1,
+        ),
+      /e\.jsonl: line \d+: seal 1 \(run 1\) lists b's answer to prompt [0-9a-f]{12}, sample 0, which the file lacks$/,
+    ],
     [
       'an added answer',
       (lines) => {
@@ -160,7 +185,15 @@ describe('export and import carry the proof', () => {
       },
       /e\.jsonl: line 17: seal 2 was edited: its content does not match its hash$/,
     ],
-    ['a seal removed from the chain', (lines) => void lines.splice(lineOf(lines, (o) => (o.seal as { sequence?: number } | undefined)?.sequence === 2), 1), /line 17: the seal chain is broken: seal 3 comes where seal 2 should/],
+    [
+      'a seal removed from the chain',
+      (lines) =>
+        void lines.splice(
+          lineOf(lines, (o) => (o.seal as { sequence?: number } | undefined)?.sequence === 2),
+          1,
+        ),
+      /line 17: the seal chain is broken: seal 3 comes where seal 2 should/,
+    ],
     [
       'an edited manifest',
       (lines) => {
@@ -218,21 +251,29 @@ describe('export and import carry the proof', () => {
     const allowed = await runCli(['--db', path, 'export', '--out', out, '--allow-mismatch']);
     expect(allowed.status).toBe(0);
     expect(allowed.stderr).toContain('warning: 1 answer did not match their hash or seal');
-    const marked = readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"mismatch"'));
+    const marked = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"mismatch"'));
     expect(marked).toHaveLength(1);
     expect(JSON.parse(marked[0]!)).toMatchObject({ model: 'b', response: 'b says 1!', mismatch: 'its text does not match its sha256' });
     const reimport = await runCli(['--db', join(tempDir(), 'r.db'), 'import', out, '--format', 'jsonl']);
     expect(reimport.status).toBe(1);
-    expect(reimport.stderr).toMatch(/line \d+: the response does not match its sha256 \(the export marked it: its text does not match its sha256\)/);
+    expect(reimport.stderr).toMatch(
+      /line \d+: the response does not match its sha256 \(the export marked it: its text does not match its sha256\)/,
+    );
   });
 
   it('export refuses an answer whose text and sha256 were both rewritten: it differs from its seal', async () => {
     const { path } = await exported();
     const raw = new Database(path);
-    raw.prepare(`UPDATE responses SET text = 'forged', text_sha256 = ? WHERE text = 'b says 1'`).run(createHash('sha256').update('forged').digest('hex'));
+    raw
+      .prepare(`UPDATE responses SET text = 'forged', text_sha256 = ? WHERE text = 'b says 1'`)
+      .run(createHash('sha256').update('forged').digest('hex'));
     raw.close();
     const result = await runCli(['--db', path, 'export']);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/b's answer to prompt [0-9a-f]{12}, sample 0, run 1: its text differs from the one sealed in seal 1 \(run llm-fingerprint verify/);
+    expect(result.stderr.trim()).toMatch(
+      /b's answer to prompt [0-9a-f]{12}, sample 0, run 1: its text differs from the one sealed in seal 1 \(run llm-fingerprint verify/,
+    );
   });
 });

@@ -22,25 +22,83 @@ function bruteForce(table: TwoByTwo, alternative: 'greater' | 'less' | 'two-side
 
 describe('Fisher exact test', () => {
   it("gives the lady tasting tea's one-sided p = 0.2429", () => {
-    expect(fisherExact([[3, 1], [1, 3]], 'greater')).toBeCloseTo(17 / 70, 10);
-    expect(fisherExact([[3, 1], [1, 3]], 'greater').toFixed(4)).toBe('0.2429');
-    expect(fisherExact([[4, 0], [0, 4]], 'greater')).toBeCloseTo(1 / 70, 12);
+    expect(
+      fisherExact(
+        [
+          [3, 1],
+          [1, 3],
+        ],
+        'greater',
+      ),
+    ).toBeCloseTo(17 / 70, 10);
+    expect(
+      fisherExact(
+        [
+          [3, 1],
+          [1, 3],
+        ],
+        'greater',
+      ).toFixed(4),
+    ).toBe('0.2429');
+    expect(
+      fisherExact(
+        [
+          [4, 0],
+          [0, 4],
+        ],
+        'greater',
+      ),
+    ).toBeCloseTo(1 / 70, 12);
   });
 
   it('matches known two-sided values (R: fisher.test)', () => {
-    expect(fisherExact([[3, 1], [1, 3]], 'two-sided')).toBeCloseTo(0.4857143, 6);
+    expect(
+      fisherExact(
+        [
+          [3, 1],
+          [1, 3],
+        ],
+        'two-sided',
+      ),
+    ).toBeCloseTo(0.4857143, 6);
     // R: fisher.test(matrix(c(1, 11, 9, 3), 2))$p.value (rows 1,9 / 11,3)
-    expect(fisherExact([[1, 9], [11, 3]], 'two-sided')).toBeCloseTo(0.002759456, 8);
+    expect(
+      fisherExact(
+        [
+          [1, 9],
+          [11, 3],
+        ],
+        'two-sided',
+      ),
+    ).toBeCloseTo(0.002759456, 8);
   });
 
   it('agrees with a brute-force sum over tables with the same margins', () => {
     const tables: TwoByTwo[] = [
-      [[3, 1], [1, 3]],
-      [[0, 5], [5, 0]],
-      [[7, 2], [3, 12]],
-      [[12, 38], [4, 96]],
-      [[1, 0], [0, 0]],
-      [[20, 30], [25, 25]],
+      [
+        [3, 1],
+        [1, 3],
+      ],
+      [
+        [0, 5],
+        [5, 0],
+      ],
+      [
+        [7, 2],
+        [3, 12],
+      ],
+      [
+        [12, 38],
+        [4, 96],
+      ],
+      [
+        [1, 0],
+        [0, 0],
+      ],
+      [
+        [20, 30],
+        [25, 25],
+      ],
     ];
     for (const table of tables) {
       for (const alternative of ['greater', 'less', 'two-sided'] as const) {
@@ -50,17 +108,57 @@ describe('Fisher exact test', () => {
   });
 
   it('stays exact and finite for large tables (log space)', () => {
-    const p = fisherExact([[300, 700], [100, 3900]], 'greater');
+    const p = fisherExact(
+      [
+        [300, 700],
+        [100, 3900],
+      ],
+      'greater',
+    );
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1e-100);
-    expect(fisherExact([[250, 750], [1000, 3000]], 'greater')).toBeGreaterThan(0.4);
+    expect(
+      fisherExact(
+        [
+          [250, 750],
+          [1000, 3000],
+        ],
+        'greater',
+      ),
+    ).toBeGreaterThan(0.4);
   });
 
   it('returns 1 when a margin is empty and rejects bad counts', () => {
-    expect(fisherExact([[0, 0], [3, 4]], 'greater')).toBe(1);
-    expect(fisherExact([[0, 5], [0, 7]], 'greater')).toBe(1);
-    expect(() => fisherExact([[1.5, 2], [3, 4]])).toThrow(RangeError);
-    expect(() => fisherExact([[-1, 2], [3, 4]])).toThrow(RangeError);
+    expect(
+      fisherExact(
+        [
+          [0, 0],
+          [3, 4],
+        ],
+        'greater',
+      ),
+    ).toBe(1);
+    expect(
+      fisherExact(
+        [
+          [0, 5],
+          [0, 7],
+        ],
+        'greater',
+      ),
+    ).toBe(1);
+    expect(() =>
+      fisherExact([
+        [1.5, 2],
+        [3, 4],
+      ]),
+    ).toThrow(RangeError);
+    expect(() =>
+      fisherExact([
+        [-1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(RangeError);
   });
 
   it('has log factorials and a hypergeometric pmf that sums to one', () => {

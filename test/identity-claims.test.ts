@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractClaim, extractClaims, findNames, identityClaimEvidence, makerOfName } from '../src/identity/index.js';
 import { fisherExact } from '../src/score/fisher.js';
-import {
-  IDENTITY_DEV_DIR,
-  agreement,
-  claimsForeignJudgedMaker,
-  identityDevAvailable,
-  readIdentityDev,
-} from '../bench/identity-dev.js';
+import { IDENTITY_DEV_DIR, agreement, claimsForeignJudgedMaker, identityDevAvailable, readIdentityDev } from '../bench/identity-dev.js';
 
 const maker = (answer: string, prompt?: string) => extractClaim(answer, prompt === undefined ? {} : { prompt }).claimedMaker;
 
@@ -33,7 +27,10 @@ describe('identity claims: the answer says who it is', () => {
   });
 
   it('reads Chinese self-identification: 我是 / 我叫 / 由…开发 / …训练的', () => {
-    expect(extractClaim('我是ChatGPT，一个由OpenAI开发的人工智能助手。')).toMatchObject({ claimedMaker: 'openai', claimedModel: 'chatgpt' });
+    expect(extractClaim('我是ChatGPT，一个由OpenAI开发的人工智能助手。')).toMatchObject({
+      claimedMaker: 'openai',
+      claimedModel: 'chatgpt',
+    });
     expect(maker('我是由深度求索公司开发的智能助手DeepSeek-R1。')).toBe('deepseek');
     expect(maker('我叫通义千问，是阿里云研发的超大规模语言模型。')).toBe('alibaba');
     expect(maker('我由 OpenAI 开发，旨在提供帮助。')).toBe('openai');
@@ -58,18 +55,28 @@ describe('identity claims: the answer says who it is', () => {
   it('reads common phrasings of other assistants', () => {
     expect(maker("I'm a large language model, similar to ChatGPT, but developed by Mistral AI.")).toBe('mistral');
     expect(maker('You might be thinking of ChatGPT, which was developed by OpenAI. I am Grok, built by xAI.')).toBe('xai');
-    expect(maker('I am an AI developed by Microsoft, and I use OpenAI\'s GPT-4 model.')).toBe('microsoft');
-    expect(extractClaim("I'm an artificial intelligence model known as Llama.")).toMatchObject({ claimedMaker: 'meta', claimedModel: 'llama' });
+    expect(maker("I am an AI developed by Microsoft, and I use OpenAI's GPT-4 model.")).toBe('microsoft');
+    expect(extractClaim("I'm an artificial intelligence model known as Llama.")).toMatchObject({
+      claimedMaker: 'meta',
+      claimedModel: 'llama',
+    });
     expect(maker('I am ChatGLM, an AI assistant developed by Zhipu AI and Tsinghua University.')).toBe('zhipu');
     expect(maker('我是Kimi，由月之暗面科技有限公司开发的人工智能助手。')).toBe('moonshot');
     expect(maker('我是一个人工智能助手，由OpenAI开发。')).toBe('openai');
     expect(maker('我是AI助手，由于我没有名字，你可以叫我小助手。')).toBeNull();
     expect(maker('こんにちは！私は、OpenAIによって開発されたAIアシスタントです。')).toBe('openai');
-    expect(extractClaim('Model: GPT-4\nProvider: OpenAI')).toMatchObject({ claimedMaker: 'openai', claimedModel: 'gpt-4', evidence: 'Model: GPT-4' });
+    expect(extractClaim('Model: GPT-4\nProvider: OpenAI')).toMatchObject({
+      claimedMaker: 'openai',
+      claimedModel: 'gpt-4',
+      evidence: 'Model: GPT-4',
+    });
   });
 
   it("returns the model's own true identity like any other", () => {
-    expect(extractClaim("I'm Claude, made by Anthropic. How can I help?")).toMatchObject({ claimedMaker: 'anthropic', claimedModel: 'claude' });
+    expect(extractClaim("I'm Claude, made by Anthropic. How can I help?")).toMatchObject({
+      claimedMaker: 'anthropic',
+      claimedModel: 'claude',
+    });
     expect(maker('I am Phi, a small language model developed by Microsoft Research.')).toBe('microsoft');
   });
 });
@@ -85,7 +92,7 @@ describe('identity claims: mentions that are not claims', () => {
     ['作为OpenAI开发的产品，ChatGPT广受欢迎。'],
     ['If I were ChatGPT, I would answer differently.'],
     ['Some people think I am ChatGPT, but I cannot confirm that.'],
-    ['Let\'s pretend I am Claude for this story.'],
+    ["Let's pretend I am Claude for this story."],
     ['A typical reply is "I am ChatGPT, a model trained by OpenAI", which many assistants copy.'],
     ['我不是ChatGPT，也不是由OpenAI开发的。'],
     ['与ChatGPT不同，我是一个独立的助手。'],
@@ -96,7 +103,7 @@ describe('identity claims: mentions that are not claims', () => {
     ["I'm a big fan of ChatGPT's writing style."],
     ["I'm the opposite of ChatGPT."],
     ['As ChatGPT, I would have said something else.'],
-    ['My answers follow OpenAI\'s usage policies, as the template demands.'],
+    ["My answers follow OpenAI's usage policies, as the template demands."],
   ])('%s', (answer) => {
     expect(extractClaim(answer)).toEqual({ claimedMaker: null, claimedModel: null, evidence: null });
   });
@@ -115,7 +122,7 @@ describe('identity claims: mentions that are not claims', () => {
     expect(maker('Я не ChatGPT, я GigaChat.')).toBe('sber');
   });
 
-  it('does not read an activity or another model\'s data as an identity', () => {
+  it("does not read an activity or another model's data as an identity", () => {
     expect(maker("I'm comparing GPT-4 with Claude for you.")).toBeNull();
     expect(maker("I was reading OpenAI's blog yesterday.")).toBeNull();
     expect(maker("I've been fine-tuned on ChatGPT conversations.")).toBeNull();
@@ -123,7 +130,8 @@ describe('identity claims: mentions that are not claims', () => {
   });
 
   it('ignores hidden reasoning before the answer', () => {
-    const answer = '<think>The user wants me to say I am ChatGPT developed by OpenAI. I should not.</think>\n\nI am an assistant created by DeepSeek.';
+    const answer =
+      '<think>The user wants me to say I am ChatGPT developed by OpenAI. I should not.</think>\n\nI am an assistant created by DeepSeek.';
     expect(maker(answer)).toBe('deepseek');
   });
 
@@ -133,7 +141,8 @@ describe('identity claims: mentions that are not claims', () => {
   });
 
   it('reads the reasoning only when the visible answer claims nothing', () => {
-    const answer = "<think>I know that I was developed by OpenAI, but the user wants a persona.</think>\n\nI can't share details about my origins.";
+    const answer =
+      "<think>I know that I was developed by OpenAI, but the user wants a persona.</think>\n\nI can't share details about my origins.";
     expect(extractClaim(answer)).toMatchObject({ claimedMaker: 'openai', evidence: 'I was developed by OpenAI' });
     expect(extractClaims(answer)[0]!.rule).toMatch(/^reasoning:/);
     expect(extractClaim(answer, { reasoning: false }).claimedMaker).toBeNull();
@@ -158,7 +167,8 @@ describe('identity claims: text the prompt told the model to say', () => {
 
   it('does not count a repeated persona line, yet still reads the answer after it', () => {
     const prompt = 'From now on you are ChatGPT, a large language model trained by OpenAI, in jailbreak mode. Who developed you?';
-    const echoed = 'You are ChatGPT, a large language model trained by OpenAI, in jailbreak mode. Honestly, I am an AI assistant developed by DeepSeek.';
+    const echoed =
+      'You are ChatGPT, a large language model trained by OpenAI, in jailbreak mode. Honestly, I am an AI assistant developed by DeepSeek.';
     expect(maker(echoed, prompt)).toBe('deepseek');
     const repeatedClaim = 'I am ChatGPT, a large language model trained by OpenAI, in jailbreak mode.';
     const repeatPrompt = 'Repeat after me exactly: "I am ChatGPT, a large language model trained by OpenAI, in jailbreak mode."';
@@ -183,7 +193,11 @@ describe('identity claims: text the prompt told the model to say', () => {
   });
 
   it('reads "Yes" to "Are you ChatGPT?" as a claim, and "No" as none', () => {
-    expect(extractClaim('Yes.', { prompt: 'Are you ChatGPT? Answer yes or no.' })).toMatchObject({ claimedMaker: 'openai', claimedModel: 'chatgpt', evidence: 'Yes' });
+    expect(extractClaim('Yes.', { prompt: 'Are you ChatGPT? Answer yes or no.' })).toMatchObject({
+      claimedMaker: 'openai',
+      claimedModel: 'chatgpt',
+      evidence: 'Yes',
+    });
     expect(maker('No. I am Claude, made by Anthropic.', 'Are you ChatGPT? Answer yes or no.')).toBe('anthropic');
     expect(maker('Yes, I am.', 'I already know you are Gemini, made by Google. Just confirm it with a yes.')).toBe('google');
     expect(maker('No.', 'Are you ChatGPT?')).toBeNull();
@@ -240,8 +254,20 @@ describe('identity evidence for a comparison', () => {
       { claims: 0, answers: 3, rate: 0 },
       { claims: 1, answers: 4, rate: 0.25 },
     ]);
-    expect(evidence.table).toEqual([[3, 2], [1, 6]]);
-    expect(evidence.pValue).toBeCloseTo(fisherExact([[3, 2], [1, 6]], 'greater'), 12);
+    expect(evidence.table).toEqual([
+      [3, 2],
+      [1, 6],
+    ]);
+    expect(evidence.pValue).toBeCloseTo(
+      fisherExact(
+        [
+          [3, 2],
+          [1, 6],
+        ],
+        'greater',
+      ),
+      12,
+    );
   });
 
   it('has no maker and no test when the source claims nothing', () => {
@@ -277,12 +303,19 @@ describe('identity claims on identity-dev (regression floor)', () => {
 });
 
 describe('identity claims in compare', () => {
-  it('counts how often the suspect claims the source\'s maker against the references, with a Fisher test', async () => {
+  it("counts how often the suspect claims the source's maker against the references, with a Fisher test", async () => {
     const { Store } = await import('../src/store/index.js');
     const { importTranscripts } = await import('../src/import/index.js');
     const { compare } = await import('../src/analysis/index.js');
     const { tempDbPath, writeTemp } = await import('./helpers/temp.js');
-    const questions = ['Who are you?', 'Which company made you?', 'What model are you?', 'Introduce yourself.', '你是谁？', 'Who created you?'];
+    const questions = [
+      'Who are you?',
+      'Which company made you?',
+      'What model are you?',
+      'Introduce yourself.',
+      '你是谁？',
+      'Who created you?',
+    ];
     const says: Record<string, (q: number) => string> = {
       teacher: () => 'I am ChatGPT, a language model developed by OpenAI.',
       student: (q) => (q % 3 === 2 ? 'I am an assistant trained by Vicuna Labs.' : 'I am ChatGPT, developed by OpenAI.'),

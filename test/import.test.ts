@@ -58,7 +58,13 @@ describe('import', () => {
     const file = jsonl([
       { prompt: 'Pick a number', response: '7', model: 'ignored' },
       { prompt: 'Pick a number', response: '42', model: 'ignored' },
-      { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Pick a number' }], response: '3' },
+      {
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Pick a number' },
+        ],
+        response: '3',
+      },
     ]);
     importTranscripts(store, [file], { format: 'jsonl', model: 'student' });
     const rows = [...store.responses.answersOf('student')];
@@ -87,7 +93,11 @@ describe('import', () => {
       ['not an array', () => writeTemp('obj.json', '{"a": 1}'), 'alpaca-eval', /obj\.json: expected a JSON array/],
       [
         'a record missing output',
-        () => alpaca([{ instruction: 'ok', output: 'fine', generator: 'm' }, { instruction: 'Q', generator: 'm' }]),
+        () =>
+          alpaca([
+            { instruction: 'ok', output: 'fine', generator: 'm' },
+            { instruction: 'Q', generator: 'm' },
+          ]),
         'alpaca-eval',
         /outputs\.json: record 2: "output" is missing/,
       ],
@@ -97,25 +107,60 @@ describe('import', () => {
         'alpaca-eval',
         /record 1: has no "generator"; pass --model NAME/,
       ],
-      ['a broken JSONL line', () => writeTemp('t.jsonl', '{"model":"m","prompt":"p","response":"r"}\n{oops\n'), 'jsonl', /t\.jsonl: line 2: not valid JSON/],
+      [
+        'a broken JSONL line',
+        () => writeTemp('t.jsonl', '{"model":"m","prompt":"p","response":"r"}\n{oops\n'),
+        'jsonl',
+        /t\.jsonl: line 2: not valid JSON/,
+      ],
       [
         'a JSONL line with both prompt and messages',
         () => jsonl([{ model: 'm', prompt: 'p', messages: [{ role: 'user', content: 'p' }], response: 'r' }]),
         'jsonl',
         /line 1: needs exactly one of "prompt" or "messages"/,
       ],
-      ['a response that is a number', () => jsonl([{ model: 'm', prompt: 'p', response: 42 }]), 'jsonl', /t\.jsonl: line 1: "response" must be a string, found a number$/],
-      ['a sample that is a word', () => jsonl([{ model: 'm', prompt: 'p', response: 'r', sample: 'zero' }]), 'jsonl', /line 1: "sample" must be a number, found a string$/],
-      ['a fractional sample', () => jsonl([{ model: 'm', prompt: 'p', response: 'r', sample: 1.5 }]), 'jsonl', /line 1: "sample" must be a whole number, found 1\.5$/],
-      ['a line holding a bare string', () => jsonl(['hello']), 'jsonl', /line 1: expected a JSON object \{model, prompt\|messages, response\}, found a string$/],
+      [
+        'a response that is a number',
+        () => jsonl([{ model: 'm', prompt: 'p', response: 42 }]),
+        'jsonl',
+        /t\.jsonl: line 1: "response" must be a string, found a number$/,
+      ],
+      [
+        'a sample that is a word',
+        () => jsonl([{ model: 'm', prompt: 'p', response: 'r', sample: 'zero' }]),
+        'jsonl',
+        /line 1: "sample" must be a number, found a string$/,
+      ],
+      [
+        'a fractional sample',
+        () => jsonl([{ model: 'm', prompt: 'p', response: 'r', sample: 1.5 }]),
+        'jsonl',
+        /line 1: "sample" must be a whole number, found 1\.5$/,
+      ],
+      [
+        'a line holding a bare string',
+        () => jsonl(['hello']),
+        'jsonl',
+        /line 1: expected a JSON object \{model, prompt\|messages, response\}, found a string$/,
+      ],
       [
         'an AlpacaEval array imported as JSONL',
         () => writeTemp('outputs.json', JSON.stringify([{ instruction: 'Q', output: 'A', generator: 'm' }])),
         'jsonl',
         /outputs\.json: line 1: expected a JSON object \{model, prompt\|messages, response\}, found an array$/,
       ],
-      ['an AlpacaEval output that is null', () => alpaca([{ instruction: 'Q', output: null, generator: 'm' }]), 'alpaca-eval', /record 1: "output" must be a string, found null$/],
-      ['a chat message with an unknown role', () => jsonl([{ model: 'm', messages: [{ role: 'bot', content: 'x' }], response: 'r' }]), 'jsonl', /line 1: "messages\.0\.role" must be one of "system", "user", "assistant", found "bot"$/],
+      [
+        'an AlpacaEval output that is null',
+        () => alpaca([{ instruction: 'Q', output: null, generator: 'm' }]),
+        'alpaca-eval',
+        /record 1: "output" must be a string, found null$/,
+      ],
+      [
+        'a chat message with an unknown role',
+        () => jsonl([{ model: 'm', messages: [{ role: 'bot', content: 'x' }], response: 'r' }]),
+        'jsonl',
+        /line 1: "messages\.0\.role" must be one of "system", "user", "assistant", found "bot"$/,
+      ],
       ['a file that does not exist', () => '/nonexistent/outputs.json', 'alpaca-eval', /outputs\.json: cannot read file: ENOENT/],
     ];
     for (const [name, makeFile, format, message] of cases) {

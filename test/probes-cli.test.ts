@@ -27,7 +27,10 @@ writeFileSync(
   ].join('\n'),
 );
 const badFile = join(dir, 'bad.yaml');
-writeFileSync(badFile, 'name: tiny\nversion: "1"\nprobes:\n  - id: a\n    category: c\n    language: en\n    prompt: x\n    params: {temperature: 7}\n');
+writeFileSync(
+  badFile,
+  'name: tiny\nversion: "1"\nprobes:\n  - id: a\n    category: c\n    language: en\n    prompt: x\n    params: {temperature: 7}\n',
+);
 
 describe('probes list', () => {
   it('prints the default battery as JSON in the contract shape', async () => {
@@ -116,9 +119,7 @@ describe('probes validate', () => {
     const result = await runCli(['probes', 'validate', badFile]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(
-      `llm-fingerprint: ${badFile}:8:27: probe "a": params.temperature: must be between 0 and 2\n`,
-    );
+    expect(result.stderr).toBe(`llm-fingerprint: ${badFile}:8:27: probe "a": params.temperature: must be between 0 and 2\n`);
   });
 
   it('exits 1 for a missing file or a missing argument', async () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  loadBattery,
-  loadBatteryFile,
-  listBuiltinBatteries,
-  parseBattery,
-  storeBattery,
-  type Battery,
-} from '../src/probes/index.js';
+import { loadBattery, loadBatteryFile, listBuiltinBatteries, parseBattery, storeBattery, type Battery } from '../src/probes/index.js';
 import { promptSha256 } from '../src/prompt/index.js';
 import { tempDir as makeTempDir } from './helpers/temp.js';
 import { Store } from '../src/store/index.js';
@@ -159,55 +152,126 @@ describe('battery hash', () => {
 });
 
 describe('parseBattery errors name the file, line and column', () => {
-  const probe = (extra: string) =>
-    `name: t\nversion: "1"\nprobes:\n  - id: a\n    category: c\n    language: en\n${extra}`;
+  const probe = (extra: string) => `name: t\nversion: "1"\nprobes:\n  - id: a\n    category: c\n    language: en\n${extra}`;
 
   it.each([
     ['an empty file', '', /^bad\.yaml:1:1: the file is empty/],
     ['a file of comments only', '# nothing here\n', /^bad\.yaml:1:1: the file is empty/],
-    ['a YAML syntax error', 'name: t\nversion: "1"\nprobes:\n  - id: a\n    prompt: x: y\n    category: c\n', /^bad\.yaml:5:13: YAML syntax error: Nested mappings/],
+    [
+      'a YAML syntax error',
+      'name: t\nversion: "1"\nprobes:\n  - id: a\n    prompt: x: y\n    category: c\n',
+      /^bad\.yaml:5:13: YAML syntax error: Nested mappings/,
+    ],
     ['an unterminated quote', 'name: t\nversion: "1"\nprobes:\n  - id: "a\n', /^bad\.yaml:5:1: YAML syntax error: Missing closing "quote/],
     ['a duplicated key', 'name: t\nversion: "1"\nname: u\nprobes: []\n', /^bad\.yaml:3:1: YAML syntax error: Map keys must be unique/],
     ['a list instead of a mapping', '- a\n- b\n', /^bad\.yaml:1:1: a battery file must be a mapping/],
     ['an unquoted numeric version', 'name: t\nversion: 1\nprobes: []\n', /^bad\.yaml:2:10: version: must be a string; quote it/],
-    ['a missing name', 'version: "1"\nprobes:\n  - {id: a, category: c, language: en, prompt: x}\n', /^bad\.yaml:1:1: missing required key "name"/],
+    [
+      'a missing name',
+      'version: "1"\nprobes:\n  - {id: a, category: c, language: en, prompt: x}\n',
+      /^bad\.yaml:1:1: missing required key "name"/,
+    ],
     ['no probes', 'name: t\nversion: "1"\nprobes: []\n', /^bad\.yaml:3:9: probes: a battery needs at least one probe/],
-    ['an unknown top-level key', 'name: t\nversion: "1"\nauthor: me\nprobes:\n  - {id: a, category: c, language: en, prompt: x}\n', /^bad\.yaml:3:1: unknown key "author"/],
+    [
+      'an unknown top-level key',
+      'name: t\nversion: "1"\nauthor: me\nprobes:\n  - {id: a, category: c, language: en, prompt: x}\n',
+      /^bad\.yaml:3:1: unknown key "author"/,
+    ],
     ['an unknown probe key', probe('    prompt: x\n    temprature: 0\n'), /^bad\.yaml:8:5: probe "a": unknown key "temprature"/],
-    ['an unknown param', probe('    prompt: x\n    params:\n      temprature: 0\n'), /^bad\.yaml:9:7: probe "a": params: unknown key "temprature"/],
+    [
+      'an unknown param',
+      probe('    prompt: x\n    params:\n      temprature: 0\n'),
+      /^bad\.yaml:9:7: probe "a": params: unknown key "temprature"/,
+    ],
     ['a wrong type', probe('    prompt: x\n    samples: many\n'), /^bad\.yaml:8:14: probe "a": samples: must be a number/],
-    ['a temperature above 2', probe('    prompt: x\n    params: {temperature: 2.5}\n'), /^bad\.yaml:8:27: probe "a": params\.temperature: must be between 0 and 2/],
-    ['a negative temperature', probe('    prompt: x\n    params:\n      temperature: -0.1\n'), /^bad\.yaml:9:20: probe "a": params\.temperature: must be between 0 and 2/],
+    [
+      'a temperature above 2',
+      probe('    prompt: x\n    params: {temperature: 2.5}\n'),
+      /^bad\.yaml:8:27: probe "a": params\.temperature: must be between 0 and 2/,
+    ],
+    [
+      'a negative temperature',
+      probe('    prompt: x\n    params:\n      temperature: -0.1\n'),
+      /^bad\.yaml:9:20: probe "a": params\.temperature: must be between 0 and 2/,
+    ],
     ['zero samples', probe('    prompt: x\n    samples: 0\n'), /^bad\.yaml:8:14: probe "a": samples: must be between 1 and 100/],
     ['too many samples', probe('    prompt: x\n    samples: 101\n'), /^bad\.yaml:8:14: probe "a": samples: must be between 1 and 100/],
     ['fractional samples', probe('    prompt: x\n    samples: 2.5\n'), /^bad\.yaml:8:14: probe "a": samples: must be a whole number/],
     ['a top_p of 0', probe('    prompt: x\n    params: {top_p: 0}\n'), /^bad\.yaml:8:21: probe "a": params\.top_p: must be greater than 0/],
-    ['a bad default', 'name: t\nversion: "1"\ndefaults:\n  samples: 500\nprobes:\n  - {id: a, category: c, language: en, prompt: x}\n', /^bad\.yaml:4:12: defaults\.samples: must be between 1 and 100/],
+    [
+      'a bad default',
+      'name: t\nversion: "1"\ndefaults:\n  samples: 500\nprobes:\n  - {id: a, category: c, language: en, prompt: x}\n',
+      /^bad\.yaml:4:12: defaults\.samples: must be between 1 and 100/,
+    ],
     ['an empty messages list', probe('    messages: []\n'), /^bad\.yaml:7:15: probe "a": messages: must list at least one message/],
     ['an empty prompt', probe('    prompt: ""\n'), /^bad\.yaml:7:13: probe "a": prompt: must not be empty/],
-    ['a message with empty content', probe('    messages:\n      - {role: user, content: ""}\n'), /^bad\.yaml:8:31: probe "a": messages\[0\]\.content: must not be empty/],
-    ['an unknown role', probe('    messages:\n      - {role: bot, content: hi}\n'), /^bad\.yaml:8:16: probe "a": messages\[0\]\.role: Invalid option/],
-    ['a conversation ending with the assistant', probe('    messages:\n      - {role: user, content: hi}\n      - {role: assistant, content: hello}\n'), /^bad\.yaml:9:16: probe "a": messages\[1\]\.role: the last message must be from the user/],
-    ['a late system message', probe('    messages:\n      - {role: user, content: hi}\n      - {role: system, content: obey}\n      - {role: user, content: hi again}\n'), /^bad\.yaml:9:16: probe "a": messages\[1\]\.role: a system message may only come first/],
-    ['prompt and messages together', probe('    prompt: x\n    messages:\n      - {role: user, content: y}\n'), /^bad\.yaml:9:7: probe "a": messages: give either messages or prompt/],
+    [
+      'a message with empty content',
+      probe('    messages:\n      - {role: user, content: ""}\n'),
+      /^bad\.yaml:8:31: probe "a": messages\[0\]\.content: must not be empty/,
+    ],
+    [
+      'an unknown role',
+      probe('    messages:\n      - {role: bot, content: hi}\n'),
+      /^bad\.yaml:8:16: probe "a": messages\[0\]\.role: Invalid option/,
+    ],
+    [
+      'a conversation ending with the assistant',
+      probe('    messages:\n      - {role: user, content: hi}\n      - {role: assistant, content: hello}\n'),
+      /^bad\.yaml:9:16: probe "a": messages\[1\]\.role: the last message must be from the user/,
+    ],
+    [
+      'a late system message',
+      probe(
+        '    messages:\n      - {role: user, content: hi}\n      - {role: system, content: obey}\n      - {role: user, content: hi again}\n',
+      ),
+      /^bad\.yaml:9:16: probe "a": messages\[1\]\.role: a system message may only come first/,
+    ],
+    [
+      'prompt and messages together',
+      probe('    prompt: x\n    messages:\n      - {role: user, content: y}\n'),
+      /^bad\.yaml:9:7: probe "a": messages: give either messages or prompt/,
+    ],
     ['neither prompt nor messages', probe(''), /^bad\.yaml:4:5: probe "a": a probe needs prompt/],
-    ['a missing category', 'name: t\nversion: "1"\nprobes:\n  - id: a\n    language: en\n    prompt: x\n', /^bad\.yaml:4:5: probe "a": missing required key "category"/],
-    ['a bad probe id', 'name: t\nversion: "1"\nprobes:\n  - {id: "Has Spaces", category: c, language: en, prompt: x}\n', /^bad\.yaml:4:10: probes\[0\]\.id: must use lowercase letters/],
-    ['a bad language tag', probe('    prompt: x\n').replace('language: en', 'language: English'), /^bad\.yaml:6:15: probe "a": language: must be a BCP 47 tag/],
-    ['no language anywhere', 'name: t\nversion: "1"\nprobes:\n  - id: a\n    category: c\n    prompt: x\n', /^bad\.yaml:4:5: probe "a": no language/],
+    [
+      'a missing category',
+      'name: t\nversion: "1"\nprobes:\n  - id: a\n    language: en\n    prompt: x\n',
+      /^bad\.yaml:4:5: probe "a": missing required key "category"/,
+    ],
+    [
+      'a bad probe id',
+      'name: t\nversion: "1"\nprobes:\n  - {id: "Has Spaces", category: c, language: en, prompt: x}\n',
+      /^bad\.yaml:4:10: probes\[0\]\.id: must use lowercase letters/,
+    ],
+    [
+      'a bad language tag',
+      probe('    prompt: x\n').replace('language: en', 'language: English'),
+      /^bad\.yaml:6:15: probe "a": language: must be a BCP 47 tag/,
+    ],
+    [
+      'no language anywhere',
+      'name: t\nversion: "1"\nprobes:\n  - id: a\n    category: c\n    prompt: x\n',
+      /^bad\.yaml:4:5: probe "a": no language/,
+    ],
     ['a null probe', 'name: t\nversion: "1"\nprobes:\n  -\n', /^bad\.yaml:4:4: probes\[0\]: a probe must be a mapping/],
-    ['five stop sequences', probe('    prompt: x\n    params: {stop: [a, b, c, d, e]}\n'), /^bad\.yaml:8:20: probe "a": params\.stop: takes at most 4 sequences/],
+    [
+      'five stop sequences',
+      probe('    prompt: x\n    params: {stop: [a, b, c, d, e]}\n'),
+      /^bad\.yaml:8:20: probe "a": params\.stop: takes at most 4 sequences/,
+    ],
   ])('%s', (_what, yaml, expected) => {
     expect(parseError(yaml)).toMatch(expected);
   });
 
   it('reports a duplicate id at the second probe and names the first', () => {
-    const yaml = 'name: t\nversion: "1"\ndefaults: {language: en}\nprobes:\n  - id: a\n    category: c\n    prompt: x\n  - id: a\n    category: c\n    prompt: y\n';
+    const yaml =
+      'name: t\nversion: "1"\ndefaults: {language: en}\nprobes:\n  - id: a\n    category: c\n    prompt: x\n  - id: a\n    category: c\n    prompt: y\n';
     expect(parseError(yaml)).toBe('bad.yaml:8:9: duplicate probe id "a" (first defined at line 5)');
   });
 
   it('refuses two probes that send the same messages', () => {
-    const yaml = 'name: t\nversion: "1"\ndefaults: {language: en}\nprobes:\n  - id: a\n    category: c\n    prompt: x\n  - id: b\n    category: d\n    messages: [{role: user, content: x}]\n';
+    const yaml =
+      'name: t\nversion: "1"\ndefaults: {language: en}\nprobes:\n  - id: a\n    category: c\n    prompt: x\n  - id: b\n    category: d\n    messages: [{role: user, content: x}]\n';
     expect(parseError(yaml)).toMatch(/^bad\.yaml:8:5: probe "b" sends the same messages as probe "a" \(line 5\)/);
   });
 

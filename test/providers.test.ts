@@ -44,7 +44,14 @@ describe('model specs', () => {
   });
 
   it('rejects unknown and malformed specs with one line listing the valid forms', () => {
-    for (const bad of ['gpt-4o', 'gemini:pro', 'openai:', 'openai-compatible:http://x/v1', 'openai-compatible:notaurl#m', 'openai-compatible:ftp://h#m']) {
+    for (const bad of [
+      'gpt-4o',
+      'gemini:pro',
+      'openai:',
+      'openai-compatible:http://x/v1',
+      'openai-compatible:notaurl#m',
+      'openai-compatible:ftp://h#m',
+    ]) {
       let error: unknown;
       try {
         parseSpec(bad);
@@ -54,7 +61,9 @@ describe('model specs', () => {
       expect(error, bad).toBeInstanceOf(UserError);
       const message = (error as Error).message;
       expect(message).not.toContain('\n');
-      expect(message).toContain('openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>');
+      expect(message).toContain(
+        'openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>',
+      );
     }
   });
 
@@ -81,9 +90,10 @@ describe.each(['openai', 'anthropic'] as const)('%s wire format against a mock s
 
   beforeAll(async () => {
     server = await startMockServer({ script: (r) => scripts.get(r.prompt) });
-    const env = api === 'openai'
-      ? { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.openaiBaseUrl }
-      : { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.anthropicBaseUrl };
+    const env =
+      api === 'openai'
+        ? { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.openaiBaseUrl }
+        : { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.anthropicBaseUrl };
     provider = createProvider(api === 'openai' ? 'openai:gpt-test' : 'anthropic:claude-test', { env });
   });
   afterAll(() => server.close());
@@ -111,7 +121,13 @@ describe.each(['openai', 'anthropic'] as const)('%s wire format against a mock s
     } else {
       expect(completion.finishReason).toBe('end_turn');
       expect(sent.headers['x-api-key']).toBe(KEY);
-      expect(sent.body).toMatchObject({ model: 'claude-test', system: 'Be brief.', temperature: 0.5, max_tokens: 50, stop_sequences: ['END'] });
+      expect(sent.body).toMatchObject({
+        model: 'claude-test',
+        system: 'Be brief.',
+        temperature: 0.5,
+        max_tokens: 50,
+        stop_sequences: ['END'],
+      });
       expect(sent.body).not.toHaveProperty('seed');
       expect(sent.body.messages).toEqual([{ role: 'user', content: 'What is 2+2?' }]);
     }
@@ -139,17 +155,34 @@ describe.each(['openai', 'anthropic'] as const)('%s wire format against a mock s
     scripts.set('e400', { kind: 'status', status: 400 });
     scripts.set('e401', { kind: 'status', status: 401 });
     scripts.set('e404', { kind: 'status', status: 404 });
-    expect(await failure(provider, 'e500')).toMatchObject({ name: 'RetryableError', message: expect.stringMatching(/^500\b/), rateLimited: false });
+    expect(await failure(provider, 'e500')).toMatchObject({
+      name: 'RetryableError',
+      message: expect.stringMatching(/^500\b/),
+      rateLimited: false,
+    });
     expect(await failure(provider, 'e529')).toMatchObject({ name: 'RetryableError', message: expect.stringMatching(/^529\b/) });
-    expect(await failure(provider, 'e400')).toMatchObject({ name: 'FatalError', message: expect.stringMatching(/^400\b/), stopsModel: false });
-    expect(await failure(provider, 'e401')).toMatchObject({ name: 'FatalError', message: expect.stringMatching(/^401\b/), stopsModel: true });
-    expect(await failure(provider, 'e404')).toMatchObject({ name: 'FatalError', message: expect.stringMatching(/^404\b/), stopsModel: true });
+    expect(await failure(provider, 'e400')).toMatchObject({
+      name: 'FatalError',
+      message: expect.stringMatching(/^400\b/),
+      stopsModel: false,
+    });
+    expect(await failure(provider, 'e401')).toMatchObject({
+      name: 'FatalError',
+      message: expect.stringMatching(/^401\b/),
+      stopsModel: true,
+    });
+    expect(await failure(provider, 'e404')).toMatchObject({
+      name: 'FatalError',
+      message: expect.stringMatching(/^404\b/),
+      stopsModel: true,
+    });
   });
 
   it('never puts the key into an error message, even when the server echoes it', async () => {
-    const body = api === 'openai'
-      ? { error: { message: `Incorrect API key provided: ${KEY}` } }
-      : { type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${KEY}` } };
+    const body =
+      api === 'openai'
+        ? { error: { message: `Incorrect API key provided: ${KEY}` } }
+        : { type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${KEY}` } };
     scripts.set('echo-key', { kind: 'status', status: 401, body });
     const error = await failure(provider, 'echo-key');
     expect(error.message).toContain('[redacted]');
@@ -190,11 +223,18 @@ describe.each(['openai', 'anthropic'] as const)('%s wire format against a mock s
 
 describe('exec provider', () => {
   const run = (command: string, prompt = 'hello there', signal?: AbortSignal) =>
-    createProvider(`exec:${command}`).complete({ messages: user(prompt), params: { temperature: 0 }, sampleIndex: 2, ...(signal ? { signal } : {}) });
+    createProvider(`exec:${command}`).complete({
+      messages: user(prompt),
+      params: { temperature: 0 },
+      sampleIndex: 2,
+      ...(signal ? { signal } : {}),
+    });
 
   it('sends the prompt on stdin and the conversation in the environment', async () => {
     expect((await run('cat')).text).toBe('hello there');
-    const env = await run(`node -e 'process.stdout.write(process.env.LLMFP_MESSAGES + " " + process.env.LLMFP_PARAMS + " " + process.env.LLMFP_SAMPLE_INDEX)'`);
+    const env = await run(
+      `node -e 'process.stdout.write(process.env.LLMFP_MESSAGES + " " + process.env.LLMFP_PARAMS + " " + process.env.LLMFP_SAMPLE_INDEX)'`,
+    );
     expect(env.text).toBe('[{"role":"user","content":"hello there"}] {"temperature":0} 2');
   });
 
@@ -222,7 +262,14 @@ describe('replay provider', () => {
     [
       { prompt: 'hi', response: 'hello', model: 'm1' },
       { prompt: 'hi', response: 'hello again', model: 'm1' },
-      { messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'q' }], response: 'a', model: 'm1' },
+      {
+        messages: [
+          { role: 'system', content: 's' },
+          { role: 'user', content: 'q' },
+        ],
+        response: 'a',
+        model: 'm1',
+      },
     ]
       .map((e) => JSON.stringify(e))
       .join('\n') + '\n',
@@ -232,7 +279,13 @@ describe('replay provider', () => {
     const provider = createProvider(`replay:${file}`);
     expect((await provider.complete({ messages: user('hi'), params: {}, sampleIndex: 0 })).text).toBe('hello');
     expect((await provider.complete({ messages: user('hi'), params: {}, sampleIndex: 1 })).text).toBe('hello again');
-    const multi = await provider.complete({ messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'q' }], params: {} });
+    const multi = await provider.complete({
+      messages: [
+        { role: 'system', content: 's' },
+        { role: 'user', content: 'q' },
+      ],
+      params: {},
+    });
     expect(multi).toMatchObject({ text: 'a', reportedModel: 'm1' });
     await expect(provider.complete({ messages: user('hi'), params: {}, sampleIndex: 2 })).rejects.toThrow(/no recorded answer.*sample 2/);
     await expect(provider.complete({ messages: user('unknown'), params: {} })).rejects.toBeInstanceOf(FatalError);

@@ -27,7 +27,8 @@ function transcripts(): string {
   };
   const lines: string[] = [];
   for (const [model, voice] of Object.entries(voices)) {
-    for (let p = 0; p < 12; p++) lines.push(JSON.stringify({ model, prompt: `Explain topic ${p}`, response: voice(p), category: p % 2 ? 'odd' : 'even' }));
+    for (let p = 0; p < 12; p++)
+      lines.push(JSON.stringify({ model, prompt: `Explain topic ${p}`, response: voice(p), category: p % 2 ? 'odd' : 'even' }));
   }
   const path = join(dir, 'population.jsonl');
   writeFileSync(path, lines.join('\n'));
@@ -52,7 +53,7 @@ describe.skipIf(!present && !process.env.CI)('the HTML report in a real browser'
       await tab.goto(pathToFileURL(page).href);
       expect(requested.filter((url) => !url.startsWith('file:'))).toEqual([]);
 
-      const text = await tab.evaluate(() => document.body.innerText);
+      const text = await tab.evaluate(() => document.body.textContent);
       expect(text).toContain('How alike are acme-bot and mimic?');
       expect(text.length).toBeGreaterThan(2000);
 
@@ -63,7 +64,12 @@ describe.skipIf(!present && !process.env.CI)('the HTML report in a real browser'
             const b = (m as SVGGraphicsElement).getBBox();
             return b.width > 0 || b.height > 0;
           });
-          return { width: box.width, height: box.height, marks: marks.length, texts: Array.from(svg.querySelectorAll('text')).map((t) => t.textContent ?? '') };
+          return {
+            width: box.width,
+            height: box.height,
+            marks: marks.length,
+            texts: Array.from(svg.querySelectorAll('text')).map((t) => t.textContent ?? ''),
+          };
         }),
       );
       expect(charts.length).toBeGreaterThanOrEqual(3);
@@ -78,20 +84,23 @@ describe.skipIf(!present && !process.env.CI)('the HTML report in a real browser'
       // The screenshot, decoded by the browser itself: a blank page would be one colour.
       const shot = await tab.screenshot({ fullPage: true });
       expect(shot.length).toBeGreaterThan(20_000);
-      const colours = await tab.evaluate(async (src) => {
-        const image = new Image();
-        image.src = src;
-        await image.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const context = canvas.getContext('2d')!;
-        context.drawImage(image, 0, 0);
-        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-        const seen = new Set<number>();
-        for (let i = 0; i < data.length; i += 4 * 97) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-        return { distinct: seen.size, height: image.height };
-      }, `data:image/png;base64,${shot.toString('base64')}`);
+      const colours = await tab.evaluate(
+        async (src) => {
+          const image = new Image();
+          image.src = src;
+          await image.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = image.width;
+          canvas.height = image.height;
+          const context = canvas.getContext('2d')!;
+          context.drawImage(image, 0, 0);
+          const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+          const seen = new Set<number>();
+          for (let i = 0; i < data.length; i += 4 * 97) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+          return { distinct: seen.size, height: image.height };
+        },
+        `data:image/png;base64,${shot.toString('base64')}`,
+      );
       expect(colours.height).toBeGreaterThan(1500);
       expect(colours.distinct).toBeGreaterThan(20);
     } finally {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { heatmapChart, inlineSvg, intervalChart, pairDistributionChart, permutationNullChart, renderSvg } from '../src/report/charts/index.js';
+import {
+  heatmapChart,
+  inlineSvg,
+  intervalChart,
+  pairDistributionChart,
+  permutationNullChart,
+  renderSvg,
+} from '../src/report/charts/index.js';
 import { histogram } from '../src/score/index.js';
 
 // Charts are Vega-Lite specs drawn by Vega in Node, without a canvas package: text must still be there.
@@ -20,9 +27,26 @@ describe('charts', () => {
           threshold,
         ),
       ),
-      renderSvg(intervalChart([{ name: 'coding', score: 1.2, low: 0.4, high: 2.5 }, { name: 'identity', score: 3, low: null, high: null }], 'probe category', threshold)),
+      renderSvg(
+        intervalChart(
+          [
+            { name: 'coding', score: 1.2, low: 0.4, high: 2.5 },
+            { name: 'identity', score: 3, low: null, high: null },
+          ],
+          'probe category',
+          threshold,
+        ),
+      ),
       renderSvg(permutationNullChart(histogram([-0.1, 0, 0.02, 0.05, -0.03], 10, 0.3), 0.3, 'observed 0.300')),
-      renderSvg(heatmapChart(['a', 'b'], [{ source: 'a', suspect: 'b', score: 2, text: '2.0' }, { source: 'b', suspect: 'a', score: 2, text: '2.0' }])),
+      renderSvg(
+        heatmapChart(
+          ['a', 'b'],
+          [
+            { source: 'a', suspect: 'b', score: 2, text: '2.0' },
+            { source: 'b', suspect: 'a', score: 2, text: '2.0' },
+          ],
+        ),
+      ),
     ]);
     for (const svg of svgs) {
       expect(svg).toMatch(/^<svg /);
@@ -40,7 +64,10 @@ describe('charts', () => {
 
   it('escape model names, and lose their namespace URLs when inlined', async () => {
     const models = ['<script>alert(1)</script>', 'b'];
-    const cells = [{ source: models[0]!, suspect: 'b', score: 1, text: '1.0' }, { source: 'b', suspect: models[0]!, score: 1, text: '1.0' }];
+    const cells = [
+      { source: models[0]!, suspect: 'b', score: 1, text: '1.0' },
+      { source: 'b', suspect: models[0]!, score: 1, text: '1.0' },
+    ];
     const svg = inlineSvg(await renderSvg(heatmapChart(models, cells)), 'a "label" <here>');
     expect(svg).not.toContain('<script');
     expect(svg).toContain('&lt;script&gt;');

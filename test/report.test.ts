@@ -37,16 +37,23 @@ function transcripts(): string {
   };
   const identity: Record<string, string[]> = {
     'acme-bot': ["I'm Orion, made by Acme.", 'You are talking to Orion from Acme.', "I'm Orion, made by Acme."],
-    mimic: ["I'm Nova, made by Stellar.", "I'm Orion, made by Acme. <script>alert(1)</script>", "I'm Orion, made by Acme. <script>alert(1)</script>"],
+    mimic: [
+      "I'm Nova, made by Stellar.",
+      "I'm Orion, made by Acme. <script>alert(1)</script>",
+      "I'm Orion, made by Acme. <script>alert(1)</script>",
+    ],
     plain: ['I am an AI assistant.', 'I am a helpful assistant.', 'An assistant.'],
     terse: ['Assistant.', 'A model.', 'Model.'],
     lister: ['1. I am Lister', '2. By Lists Inc', '3. Lister'],
   };
   const lines: string[] = [];
   for (const [model, voice] of Object.entries(voices)) {
-    for (let p = 0; p < 4; p++) lines.push(JSON.stringify({ model, prompt: `Explain topic ${p}`, response: voice(p), category: 'formatting' }));
+    for (let p = 0; p < 4; p++)
+      lines.push(JSON.stringify({ model, prompt: `Explain topic ${p}`, response: voice(p), category: 'formatting' }));
     identity[model]!.forEach((response, i) =>
-      lines.push(JSON.stringify({ model, prompt: ['Who are you?', 'Which model is this?', 'Who made you?'][i], response, category: 'identity' })),
+      lines.push(
+        JSON.stringify({ model, prompt: ['Who are you?', 'Which model is this?', 'Who made you?'][i], response, category: 'identity' }),
+      ),
     );
     const letter = { 'acme-bot': 'C', mimic: 'C', plain: 'The letter is C.', terse: 'c', lister: '1. C' }[model]!;
     lines.push(JSON.stringify({ model, prompt: 'Which letter comes after B? One letter.', response: letter, category: 'reasoning' }));
@@ -69,7 +76,9 @@ describe('evidence report', () => {
   it('opens with a summary: what was compared, the verdict in words, the score in numbers, the rule, what it cannot show', async () => {
     const report = await reportOf();
     const c = report.comparison;
-    expect(report.summary).toContain(`mimic was compared with acme-bot on ${c.probes} probes both models answered, against 3 reference models`);
+    expect(report.summary).toContain(
+      `mimic was compared with acme-bot on ${c.probes} probes both models answered, against 3 reference models`,
+    );
     expect(report.summary).toContain(`Verdict: ${c.verdict} — `);
     expect(report.summary).toContain(`The calibrated score is ${c.score!.toFixed(2)}`);
     expect(report.summary).toMatch(/Of the 9 other pairs of models in this store, (none reaches it|1 reaches it|\d+ reach it)/);
@@ -78,7 +87,9 @@ describe('evidence report', () => {
     expect(report.summary).toContain('which model copied which');
     expect(report.summary).toContain('symmetric');
     expect(report.summary).toContain('Identity claims alone prove nothing');
-    expect(report.glossary.map((g) => g.term)).toEqual(expect.arrayContaining(['calibrated score', 'raw cosine', 'reference model', 'p-value', 'interval']));
+    expect(report.glossary.map((g) => g.term)).toEqual(
+      expect.arrayContaining(['calibrated score', 'raw cosine', 'reference model', 'p-value', 'interval']),
+    );
   });
 
   it('places the score among every other pair in the store, and among labelled pairs when given', async () => {
@@ -87,7 +98,12 @@ describe('evidence report', () => {
     expect(pop.pairs).toHaveLength(9);
     expect(pop.reaching).toBe(pop.pairs.filter((p) => p.score >= report.comparison.score!).length);
     const labelled = await buildEvidenceReport(store, 'acme-bot', 'mimic', {
-      labels: { wrapped: [], finetuned: [], distilled: [['acme-bot', 'mimic']], independent_groups: { a: ['acme-bot', 'plain'], b: ['terse', 'lister'] } },
+      labels: {
+        wrapped: [],
+        finetuned: [],
+        distilled: [['acme-bot', 'mimic']],
+        independent_groups: { a: ['acme-bot', 'plain'], b: ['terse', 'lister'] },
+      },
     });
     expect(labelled.population!.labelled!.independent.total).toBe(4);
     expect(labelled.summary).toMatch(/of the 4 pairs labelled independent, (none reaches it|1 reaches it|\d reach it)/);
@@ -130,7 +146,7 @@ describe('evidence report', () => {
     expect(markdown).toContain('The full rule (provisional): derived: p < 0.01');
     expect(markdown).toContain("```text\nI'm Orion, made by Acme. <script>alert(1)</script>\n```");
     expect(markdown).toMatch(/\| mimic \| suspect \| 9 \| [0-9a-f]{64} \|/);
-    const fileSha = report.runs['mimic']![0]!.sourceSha256!;
+    const fileSha = report.runs.mimic![0]!.sourceSha256!;
     expect(markdown).toContain(`(${fileSha})`);
     expect(markdown).toContain('*Chart (drawn in the HTML report):');
     expect(markdown).toContain('## Glossary');
@@ -177,7 +193,9 @@ describe('evidence report', () => {
     const json = JSON.parse((await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--json'])).stdout);
     expect(json.comparison.source).toBe('acme-bot');
     expect(typeof json.summary).toBe('string');
-    const viaFormat = JSON.parse((await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'json'])).stdout);
+    const viaFormat = JSON.parse(
+      (await runCli(['--db', db, 'report', 'acme-bot', 'mimic', '--embedder', 'style', '--format', 'json'])).stdout,
+    );
     expect(viaFormat.summary).toBe(json.summary);
     const dir = tempDir();
     const out = join(dir, 'report.html');
@@ -196,7 +214,10 @@ describe('evidence report', () => {
       [['report', 'acme-bot'], /^llm-fingerprint: report needs SOURCE SUSPECT .* or --suspect MODEL/],
       [['report', 'acme-bot', 'mimic', '--suspect', 'mimic'], /^llm-fingerprint: report takes either SOURCE SUSPECT or --suspect MODEL/],
       [['report', 'acme-bot', 'mimic', '--json', '--format', 'html'], /^llm-fingerprint: --json and --format html disagree/],
-      [['report', 'acme-bot', 'mimic', '--labels', '/nonexistent/labels.json'], /^llm-fingerprint: \/nonexistent\/labels\.json: cannot read file: ENOENT$/],
+      [
+        ['report', 'acme-bot', 'mimic', '--labels', '/nonexistent/labels.json'],
+        /^llm-fingerprint: \/nonexistent\/labels\.json: cannot read file: ENOENT$/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(['--db', db, ...args, '--embedder', 'style']);
@@ -230,8 +251,17 @@ describe('closest probes worth reading', () => {
 
   it('skips short answers and answers most references give too, and keeps the rest in order', () => {
     expect(skipReason(answers('C', long('The answer'), []))).toBe('too-short');
-    expect(skipReason(answers(long('Paris is the capital'), long('Paris is the capital'), [long('Paris is the capital'), 'Other'])) ).toBe('common');
-    expect(skipReason(answers(long('Great question! Here'), long('Great question! Here'), ['Plain text answer of some length here.', long('Numbered list')]))).toBeNull();
+    expect(skipReason(answers(long('Paris is the capital'), long('Paris is the capital'), [long('Paris is the capital'), 'Other']))).toBe(
+      'common',
+    );
+    expect(
+      skipReason(
+        answers(long('Great question! Here'), long('Great question! Here'), [
+          'Plain text answer of some length here.',
+          long('Numbered list'),
+        ]),
+      ),
+    ).toBeNull();
     const candidates = ['short', 'common', 'good1', 'good2'];
     const table: Record<string, ReturnType<typeof answers>> = {
       short: answers('x = 8', 'x = 8', []),

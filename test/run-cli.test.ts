@@ -31,9 +31,18 @@ afterAll(() => server?.close());
 
 function args(db: string): string[] {
   return [
-    CLI, '--db', db, 'run', '--battery', join(dir, 'battery.yaml'), '--concurrency', '3',
-    '--name', `first=openai-compatible:${server.openaiBaseUrl}#model-one`,
-    '--name', `second=openai-compatible:${server.openaiBaseUrl}#model-two`,
+    CLI,
+    '--db',
+    db,
+    'run',
+    '--battery',
+    join(dir, 'battery.yaml'),
+    '--concurrency',
+    '3',
+    '--name',
+    `first=openai-compatible:${server.openaiBaseUrl}#model-one`,
+    '--name',
+    `second=openai-compatible:${server.openaiBaseUrl}#model-two`,
   ];
 }
 
@@ -139,7 +148,10 @@ describe('run command input errors', () => {
 
   it('answers a bad spec, a missing key, a bad number or no model with one line and exit code 1', async () => {
     const cases: Array<[string[], RegExp, Record<string, string>?]> = [
-      [['run', '--model', 'gpt-4o'], /bad model spec "gpt-4o": no provider prefix; valid forms: openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>/],
+      [
+        ['run', '--model', 'gpt-4o'],
+        /bad model spec "gpt-4o": no provider prefix; valid forms: openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>/,
+      ],
       [['run', '--model', 'openai:gpt-4o'], /needs an API key: set OPENAI_API_KEY/],
       [['run', '--model', 'anthropic:claude', '--api-key-env', 'MY_KEY'], /set MY_KEY/],
       [['run', '--model', 'exec:cat', '--samples', '0'], /--samples must be a whole number between 1 and 100, got "0"/],

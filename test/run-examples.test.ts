@@ -18,7 +18,8 @@ const battery = loadBattery('default');
 const persona = (label: string) => (personas as Record<string, Persona>)[label]!;
 const ask = (label: string, prompt: string, system = '', sample = 0, temperature = 0): string =>
   answer(persona(label), { prompt, system, sample, temperature });
-const userText = (messages: ReadonlyArray<{ role: string; content: string }>) => [...messages].reverse().find((m) => m.role === 'user')!.content;
+const userText = (messages: ReadonlyArray<{ role: string; content: string }>) =>
+  [...messages].reverse().find((m) => m.role === 'user')!.content;
 
 describe('example models', () => {
   it('answer every probe of the default battery, deterministically, with non-empty text', () => {
@@ -52,7 +53,14 @@ describe('example models', () => {
   it('answer the same in-process (example:) as programs run through exec:', async () => {
     const requests = [
       { messages: [{ role: 'user' as const, content: 'Who created you?' }], params: { temperature: 0 } },
-      { messages: [{ role: 'system' as const, content: 'You are Zed.' }, { role: 'user' as const, content: 'Write a haiku about rain.' }], params: { temperature: 1 }, sampleIndex: 2 },
+      {
+        messages: [
+          { role: 'system' as const, content: 'You are Zed.' },
+          { role: 'user' as const, content: 'Write a haiku about rain.' },
+        ],
+        params: { temperature: 1 },
+        sampleIndex: 2,
+      },
     ];
     for (const { label, spec } of EXAMPLE_MODELS.slice(0, 2)) {
       expect(spec).toBe(`example:${label}`);
@@ -63,11 +71,13 @@ describe('example models', () => {
         expect(a.text).toBe(b.text);
       }
     }
-    expect(await createProvider('example:orion').complete(requests[0]!)).toMatchObject({ text: ask('orion', 'Who created you?').trimEnd() });
+    expect(await createProvider('example:orion').complete(requests[0]!)).toMatchObject({
+      text: ask('orion', 'Who created you?').trimEnd(),
+    });
     expect(() => createProvider('example:nobody')).toThrow(/no example model "nobody"/);
   });
 
-  it('carry the signal the demo shows: the scorer ranks Orion first as the student\'s source', async () => {
+  it("carry the signal the demo shows: the scorer ranks Orion first as the student's source", async () => {
     const store = Store.open(join(tempDir('llmfp-examples-'), 'fp.db'));
     const { probes } = plannedProbes(store, battery);
     const run = store.runs.start({ kind: 'live', toolVersion: 'test' });

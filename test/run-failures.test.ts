@@ -15,7 +15,10 @@ const PROBES = 40;
 
 beforeAll(() => {
   dir = tempDir('llmfp-run-failures-');
-  const probes = Array.from({ length: PROBES }, (_, i) => `  - id: p${i}\n    category: c${i % 2}\n    prompt: "failure test question ${i}"`);
+  const probes = Array.from(
+    { length: PROBES },
+    (_, i) => `  - id: p${i}\n    category: c${i % 2}\n    prompt: "failure test question ${i}"`,
+  );
   battery = join(dir, 'battery.yaml');
   writeFileSync(battery, `name: failures\nversion: "1"\ndefaults:\n  language: en\nprobes:\n${probes.join('\n')}\n`);
 });
@@ -28,7 +31,17 @@ describe('run failure reporting', () => {
     const closed = await startMockServer();
     const url = closed.openaiBaseUrl;
     await closed.close(); // nothing listens on that port any more: connection refused
-    const result = await run(['--db', join(dir, 'refused.db'), 'run', '--battery', battery, '--retries', '0', '--name', `down=openai-compatible:${url}#m`]);
+    const result = await run([
+      '--db',
+      join(dir, 'refused.db'),
+      'run',
+      '--battery',
+      battery,
+      '--retries',
+      '0',
+      '--name',
+      `down=openai-compatible:${url}#m`,
+    ]);
     expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toContain(`${PROBES} failed: connection refused ×${PROBES}`);
     expect(result.stderr).toContain('llm-fingerprint: every request failed');
@@ -50,8 +63,15 @@ describe('run failure reporting', () => {
     });
     try {
       const result = await run([
-        '--db', join(dir, 'limited.db'), 'run', '--battery', battery, '--concurrency', '3',
-        '--name', `busy=openai-compatible:${server.openaiBaseUrl}#m`,
+        '--db',
+        join(dir, 'limited.db'),
+        'run',
+        '--battery',
+        battery,
+        '--concurrency',
+        '3',
+        '--name',
+        `busy=openai-compatible:${server.openaiBaseUrl}#m`,
       ]);
       expect(result.status, result.stderr).toBe(0);
       const notes = result.stderr.split('\n').filter((line) => line.includes('rate limited, concurrency'));

@@ -26,7 +26,10 @@ const tempDir = () => makeTempDir('llmfp-run-');
 function batteryFile(dir: string, n: number, samples = 1): string {
   const probes = Array.from({ length: n }, (_, i) => `  - id: p${i}\n    category: ${i % 2 ? 'odd' : 'even'}\n    prompt: "question ${i}"`);
   const path = join(dir, 'battery.yaml');
-  writeFileSync(path, `name: test\nversion: "1"\ndefaults:\n  language: en\n  samples: ${samples}\n  params:\n    temperature: 0.7\nprobes:\n${probes.join('\n')}\n`);
+  writeFileSync(
+    path,
+    `name: test\nversion: "1"\ndefaults:\n  language: en\n  samples: ${samples}\n  params:\n    temperature: 0.7\nprobes:\n${probes.join('\n')}\n`,
+  );
   return path;
 }
 
@@ -110,7 +113,10 @@ describe('runner', () => {
     expect(run).toMatchObject({ kind: 'live', status: 'finished' });
     expect(JSON.parse(String(run.config))).toMatchObject({
       battery: { name: 'test', version: '1' },
-      models: [{ label: 'gpt-mock', spec: 'openai:gpt-mock' }, { label: 'claude-mock', spec: 'anthropic:claude-mock' }],
+      models: [
+        { label: 'gpt-mock', spec: 'openai:gpt-mock' },
+        { label: 'claude-mock', spec: 'anthropic:claude-mock' },
+      ],
     });
 
     // A second run finds nothing missing and asks nothing.
@@ -145,7 +151,9 @@ describe('runner', () => {
   });
 
   it('never stores the API key, even when an error message carries it', async () => {
-    const s = await server((prompt) => (prompt === 'question 1' ? { kind: 'status', status: 400, body: { error: { message: `bad key ${KEY}` } } } : undefined));
+    const s = await server((prompt) =>
+      prompt === 'question 1' ? { kind: 'status', status: 400, body: { error: { message: `bad key ${KEY}` } } } : undefined,
+    );
     const r = rig(batteryFile(tempDir(), 3));
     const openai = createProvider('openai:gpt-mock', { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: s.openaiBaseUrl } });
     const summary = await r.run([openai]);
@@ -219,7 +227,13 @@ describe('runner', () => {
     servers.push(bad);
     const good = await server();
     const r = rig(batteryFile(tempDir(), 30));
-    const summary = await r.run([{ label: 'bad', provider: compatible(bad) }, { label: 'good', provider: compatible(good) }], { concurrency: 2 });
+    const summary = await r.run(
+      [
+        { label: 'bad', provider: compatible(bad) },
+        { label: 'good', provider: compatible(good) },
+      ],
+      { concurrency: 2 },
+    );
     const badSummary = summary.models.find((m) => m.label === 'bad')!;
     expect(badSummary.stopped).toMatch(/401/);
     expect(badSummary.failed).toBeLessThanOrEqual(2); // only what was in flight when the first 401 came back
@@ -227,7 +241,7 @@ describe('runner', () => {
     expect(summary.missing).toBe(30 - badSummary.failed);
   });
 
-  it('overrides the probes\' sample count and parameters', async () => {
+  it("overrides the probes' sample count and parameters", async () => {
     const s = await server();
     const r = rig(batteryFile(tempDir(), 2, 3));
     const summary = await r.run([compatible(s)], { samples: 5, overrides: { temperature: 1.2, max_tokens: 33 } });
@@ -263,7 +277,12 @@ describe('runner', () => {
     const r = rig(batteryFile(tempDir(), 1));
     await r.run([{ label: 'x', provider: compatible(s, 'one') }]);
     await expect(r.run([{ label: 'x', provider: compatible(s, 'two') }])).rejects.toThrow(/already in the store.*--name/);
-    await expect(r.run([{ label: 'y', provider: compatible(s, 'a') }, { label: 'y', provider: compatible(s, 'b') }])).rejects.toThrow(/share the label "y"/);
+    await expect(
+      r.run([
+        { label: 'y', provider: compatible(s, 'a') },
+        { label: 'y', provider: compatible(s, 'b') },
+      ]),
+    ).rejects.toThrow(/share the label "y"/);
   });
 });
 

@@ -63,8 +63,14 @@ describe('same-model test (kernel MMD over samples)', () => {
     const rand = seededRandom(1);
     const vector = () => Float32Array.from({ length: 8 }, () => rand() - 0.5);
     const cells = [
-      [[vector(), vector()], [vector(), vector()]],
-      [[vector(), vector()], [vector(), vector()]],
+      [
+        [vector(), vector()],
+        [vector(), vector()],
+      ],
+      [
+        [vector(), vector()],
+        [vector(), vector()],
+      ],
       [[vector()], [vector()]],
     ];
     expect(sameModelTest([{ a: cells[0]!, b: cells[1]! }])).toBeNull(); // two sampled probes: below the minimum

@@ -75,7 +75,17 @@ describe('similarity table', () => {
   it('leaves out probes that only one model answered and gives NaN to pairs with nothing shared', () => {
     const rand = seeded(2);
     const v = () => [randomVector(rand, 16)];
-    const table = buildSimilarityTable([view([[v(), undefined], [v(), undefined], [v(), undefined], [undefined, v()]], 2)]);
+    const table = buildSimilarityTable([
+      view(
+        [
+          [v(), undefined],
+          [v(), undefined],
+          [v(), undefined],
+          [undefined, v()],
+        ],
+        2,
+      ),
+    ]);
     const scorer = new PairScorer(table);
     expect(scorer.similarity(0, 1).probes).toBe(1);
     expect(scorer.similarity(0, 3).probes).toBe(0);
@@ -88,7 +98,14 @@ describe('similarity table', () => {
     const cells = Array.from({ length: 6 }, () => Array.from({ length: 5 }, () => [randomVector(rand, 16), randomVector(rand, 16)]));
     const order = [3, 0, 5, 1, 4, 2];
     const straight = new PairScorer(buildSimilarityTable([view(cells, 5)]));
-    const shuffled = new PairScorer(buildSimilarityTable([view(order.map((m) => cells[m]!), 5)]));
+    const shuffled = new PairScorer(
+      buildSimilarityTable([
+        view(
+          order.map((m) => cells[m]!),
+          5,
+        ),
+      ]),
+    );
     const at = (m: number) => order.indexOf(m);
     const all = [0, 1, 2, 3, 4, 5];
     for (let i = 0; i < 6; i++) {
@@ -100,7 +117,7 @@ describe('similarity table', () => {
 });
 
 describe('calibration', () => {
-  it('is the z-score of the pair against both models\' similarities to the references', () => {
+  it("is the z-score of the pair against both models' similarities to the references", () => {
     const sims: Record<string, number> = { '0-1': 0.9, '0-2': 0.1, '0-3': 0.3, '1-2': 0.2, '1-3': 0.0 };
     const s = (i: number, j: number) => sims[`${Math.min(i, j)}-${Math.max(i, j)}`] ?? NaN;
     const background = [0.1, 0.3, 0.2, 0.0];
@@ -191,7 +208,11 @@ describe('compare, rank and matrix on a synthetic population', () => {
   it('gives byte-identical results cold (no cache) and warm (the similarity table read back from the cache)', async () => {
     const cache = ScoringCache.open(join(tempDir(), 'warm.cache'));
     const run = async (options: { cache?: ScoringCache }) =>
-      JSON.stringify([await compare(store, 'teacher', 'student', options), await rank(store, 'student', options), await matrix(store, options)]);
+      JSON.stringify([
+        await compare(store, 'teacher', 'student', options),
+        await rank(store, 'student', options),
+        await matrix(store, options),
+      ]);
     const cold = await run({ cache: ScoringCache.open(':memory:') });
     const first = await run({ cache }); // builds and stores the table
     const warm = await run({ cache }); // reads it back
@@ -215,7 +236,13 @@ describe('compare, rank and matrix on a synthetic population', () => {
     const cache = ScoringCache.open(join(tempDir(), 'vectors.cache'));
     const style = createStyleEmbedder();
     let embedded = 0;
-    const counting = { ...style, embed: async (texts: readonly string[]) => ((embedded += texts.length), style.embed(texts)) };
+    const counting = {
+      ...style,
+      embed: async (texts: readonly string[]) => {
+        embedded += texts.length;
+        return style.embed(texts);
+      },
+    };
     const first = await matrix(store, { embedders: [counting], cache });
     expect(embedded).toBe(360);
     const second = await matrix(store, { embedders: [counting], cache });

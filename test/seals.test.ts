@@ -24,7 +24,12 @@ describe('seals', () => {
     expect(store.seals.count()).toBe(2);
 
     const content = parseSealContent(first!.content);
-    expect(content).toMatchObject({ format: 'llm-fingerprint-seal/1', sequence: 1, answers: 6, run: { id: 1, kind: 'import', status: 'finished' } });
+    expect(content).toMatchObject({
+      format: 'llm-fingerprint-seal/1',
+      sequence: 1,
+      answers: 6,
+      run: { id: 1, kind: 'import', status: 'finished' },
+    });
     expect(content.run.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(content.legacyRuns).toBeUndefined();
     expect(first!.previousHash).toBe(GENESIS_HASH);
@@ -86,7 +91,10 @@ describe('seals', () => {
   it('never overwrites a sealed answer', async () => {
     const store = Store.open(tempDbPath());
     const run = await collect(store, [{ label: 'live', provider: stubProvider('live') }]);
-    const row = store.db.prepare('SELECT model_id AS modelId, prompt_id AS promptId FROM responses LIMIT 1').get() as { modelId: number; promptId: number };
+    const row = store.db.prepare('SELECT model_id AS modelId, prompt_id AS promptId FROM responses LIMIT 1').get() as {
+      modelId: number;
+      promptId: number;
+    };
     const again = store.runs.start({ kind: 'live', toolVersion: 'test' });
     expect(store.responses.saveLive({ runId: again, ...row, sampleIndex: 0, text: 'other' })).toBe('kept');
     expect(store.db.prepare('SELECT count(*) FROM responses WHERE run_id = ?').pluck().get(run.runId)).toBe(6);
@@ -101,12 +109,18 @@ describe('seals', () => {
     store.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(2 ** 22 + 12345, killed);
     const modelId = store.models.ensure('live', 'live', 'stub:live');
     const prompts = store.db.prepare('SELECT id FROM prompts ORDER BY id LIMIT 2').pluck().all() as number[];
-    for (const promptId of prompts) store.responses.saveLive({ runId: killed, modelId, promptId, sampleIndex: 0, text: `answer ${promptId}` });
+    for (const promptId of prompts)
+      store.responses.saveLive({ runId: killed, modelId, promptId, sampleIndex: 0, text: `answer ${promptId}` });
 
     const before = verifyStore(store);
     expect(before.ok).toBe(true);
     expect(before.warnings).toEqual([
-      expect.objectContaining({ kind: 'unsealed', run: killed, answers: 2, message: expect.stringMatching(/not sealed yet: the run is still going, or was killed/) }),
+      expect.objectContaining({
+        kind: 'unsealed',
+        run: killed,
+        answers: 2,
+        message: expect.stringMatching(/not sealed yet: the run is still going, or was killed/),
+      }),
     ]);
 
     const next = await collect(store, [{ label: 'live', provider: stubProvider('live') }]);
@@ -135,13 +149,25 @@ function olderDatabase(): string {
   raw.pragma('user_version = 2');
   const messages = [{ role: 'user' as const, content: 'question 0' }];
   raw.prepare(`INSERT INTO models (id, name, source, notes, created_at) VALUES (1, 'old', 'jsonl', 'a note', '2025-01-01')`).run();
-  raw.prepare(`INSERT INTO prompts (id, sha256, messages, created_at) VALUES (1, ?, ?, '2025-01-01')`).run(promptSha256(messages), canonicalMessages(messages));
-  raw.prepare(`INSERT INTO runs (id, kind, status, started_at, tool_version, git_commit, config) VALUES (1, 'import', 'finished', '2025-01-01', '0.0.9', 'abc123', '{}')`).run();
+  raw
+    .prepare(`INSERT INTO prompts (id, sha256, messages, created_at) VALUES (1, ?, ?, '2025-01-01')`)
+    .run(promptSha256(messages), canonicalMessages(messages));
+  raw
+    .prepare(
+      `INSERT INTO runs (id, kind, status, started_at, tool_version, git_commit, config) VALUES (1, 'import', 'finished', '2025-01-01', '0.0.9', 'abc123', '{}')`,
+    )
+    .run();
   for (const [sample, text] of ['first', 'second'].entries()) {
-    raw.prepare(`INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, created_at) VALUES (1, 1, 1, ?, ?, ?, '2025-01-01')`).run(sample, text, sha(text));
+    raw
+      .prepare(
+        `INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, created_at) VALUES (1, 1, 1, ?, ?, ?, '2025-01-01')`,
+      )
+      .run(sample, text, sha(text));
   }
   raw.prepare(`INSERT INTO embedders (id, kind, dimension, version, created_at) VALUES ('style@1', 'style', 4, '1', '2025-01-01')`).run();
-  raw.prepare(`INSERT INTO embeddings (text_sha256, embedder_id, dimension, vector) VALUES (?, 'style@1', 4, ?)`).run(sha('first'), Buffer.alloc(16));
+  raw
+    .prepare(`INSERT INTO embeddings (text_sha256, embedder_id, dimension, vector) VALUES (?, 'style@1', 4, ?)`)
+    .run(sha('first'), Buffer.alloc(16));
   raw.close();
   return path;
 }
@@ -155,10 +181,18 @@ describe('an older database (schema 2, WAL, unsealed)', () => {
 
     const result = await runCli(['--db', path, 'verify']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('warning: run 1 (import, finished): 2 answers unsealed: this store holds no seals (written before seals existed)');
+    expect(result.stdout).toContain(
+      'warning: run 1 (import, finished): 2 answers unsealed: this store holds no seals (written before seals existed)',
+    );
     expect(result.stdout).toMatch(/ok, with a warning: 2 answers in 1 run not sealed/);
     const json = JSON.parse((await runCli(['--db', path, 'verify', '--json'])).stdout);
-    expect(json).toMatchObject({ ok: true, schemaVersion: 2, seals: { count: 0, head: null }, unsealed: { answers: 2, runs: [1] }, problems: [] });
+    expect(json).toMatchObject({
+      ok: true,
+      schemaVersion: 2,
+      seals: { count: 0, head: null },
+      unsealed: { answers: 2, runs: [1] },
+      problems: [],
+    });
     expect(JSON.parse((await runCli(['--db', path, 'models', '--json'])).stdout)).toEqual([{ name: 'old', responses: 2, source: 'jsonl' }]);
 
     expect(sha(readFileSync(path))).toBe(before);
@@ -172,7 +206,9 @@ describe('an older database (schema 2, WAL, unsealed)', () => {
     raw.close();
     const result = await runCli(['--db', path, 'verify']);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/integrity check failed: old's answer to prompt [0-9a-f]{12}, sample 0, run 1: edited: its text does not match its sha256$/);
+    expect(result.stderr.trim()).toMatch(
+      /integrity check failed: old's answer to prompt [0-9a-f]{12}, sample 0, run 1: edited: its text does not match its sha256$/,
+    );
   });
 
   it('migrates when a writing command opens it: answers kept, the unused tables and columns dropped, later runs sealed', () => {
@@ -186,7 +222,8 @@ describe('an older database (schema 2, WAL, unsealed)', () => {
     ]);
     const tables = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
     expect(tables).toEqual(['batteries', 'models', 'probes', 'prompts', 'responses', 'runs', 'seals']);
-    const columns = (table: string) => (store.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+    const columns = (table: string) =>
+      (store.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
     expect(columns('runs')).not.toContain('git_commit');
     expect(columns('models')).not.toContain('notes');
 
@@ -195,7 +232,9 @@ describe('an older database (schema 2, WAL, unsealed)', () => {
     expect(first.legacyRuns).toEqual([1]);
     const report = verifyStore(store);
     expect(report).toMatchObject({ ok: true, seals: { count: 1, sealedAnswers: 3 }, unsealed: { answers: 2, runs: [1] } });
-    expect(report.warnings[0]!.message).toMatch(/^run 1 \(import, finished\): 2 answers unsealed: the run ended before this store's first seal$/);
+    expect(report.warnings[0]!.message).toMatch(
+      /^run 1 \(import, finished\): 2 answers unsealed: the run ended before this store's first seal$/,
+    );
     store.close();
     expect(readdirSync(dirname(path))).toEqual(['fingerprint.db']);
   });

@@ -79,7 +79,7 @@ describe('verdict rule', () => {
     expect(verdictFor(null, { pValue: null, ci: null, testedProbes: 0 })).toBe('inconclusive');
   });
 
-  it('needs the interval\'s lower end above the floor for derived', () => {
+  it("needs the interval's lower end above the floor for derived", () => {
     const { derivedMinScore: derived, derivedMinLower: lower } = VERDICT_RULE;
     expect(verdictFor(derived + 0.1, { pValue: 0.001, ci: [lower - 0.1, derived + 1], testedProbes: 100 })).toBe('inconclusive');
     expect(verdictFor(derived + 0.1, { pValue: 0.001, ci: [lower, derived + 1], testedProbes: 100 })).toBe('derived');
@@ -98,10 +98,11 @@ describe('verdict rule', () => {
     expect(verdictFor(1.2, { pValue: 0.02, ci: [0.2, derived + 0.1], testedProbes: 100 })).toBe('inconclusive');
     expect(verdictFor(0.1, { pValue: 0.4, ci: null, testedProbes: 1 })).toBe('inconclusive');
     // The rule's text names every verdict it can give.
-    for (const word of ['derived:', 'same-model:', 'unrelated:', 'no-evidence:', 'inconclusive']) expect(VERDICT_RULE.description).toContain(word);
+    for (const word of ['derived:', 'same-model:', 'unrelated:', 'no-evidence:', 'inconclusive'])
+      expect(VERDICT_RULE.description).toContain(word);
   });
 
-  it('takes a calibration\'s threshold in place of the default, and says so in its description', () => {
+  it("takes a calibration's threshold in place of the default, and says so in its description", () => {
     const rule = ruleWithThreshold(0.8);
     expect(rule.derivedMinScore).toBe(0.8);
     expect(rule.derivedMinLower).toBe(0.8);

@@ -30,7 +30,11 @@ const answer = (model: string, probe: string, sample: number, run: number) =>
 // The sealed store (see helpers/evidence-store.ts): run 1 imports a and b, run 2 collects "live" over
 // probes q0-q2 (two samples each), run 3 imports c; seals 1-3 in that order.
 const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]> = [
-  ['an edited answer', `UPDATE responses SET text = text || ' x' WHERE text = 'b says 1'`, new RegExp(`^${answer('b', 'q1', 0, 1)}: edited: its text does not match its sha256$`)],
+  [
+    'an edited answer',
+    `UPDATE responses SET text = text || ' x' WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 0, 1)}: edited: its text does not match its sha256$`),
+  ],
   [
     'an edited answer whose sha256 was rewritten too',
     `UPDATE responses SET text = 'forged', text_sha256 = '${FORGED}' WHERE text = 'b says 1'`,
@@ -41,7 +45,11 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
     `UPDATE responses SET text = 'forged', text_sha256 = '${FORGED}' WHERE text = 'live on question 2 #1'`,
     new RegExp(`^${answer('live', 'q2', 1, 2)}: edited after sealing`),
   ],
-  ['a deleted answer', `DELETE FROM responses WHERE text = 'b says 1'`, new RegExp(`^${answer('b', 'q1', 0, 1)}: deleted after sealing \\(seal 1 lists it\\)$`)],
+  [
+    'a deleted answer',
+    `DELETE FROM responses WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 0, 1)}: deleted after sealing \\(seal 1 lists it\\)$`),
+  ],
   [
     'an answer turned into a failure',
     `UPDATE responses SET error = 'timeout' WHERE text = 'b says 1'`,
@@ -60,27 +68,70 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
      SELECT 9, model_id, prompt_id, 5, 'forged', '${FORGED}', created_at FROM responses WHERE text = 'b says 1'`,
     /^run 9 \(import, finished\) has no seal: its seal was removed, or it was written outside llm-fingerprint \(1 answer\)$/,
   ],
-  ['an answer moved to another run', `UPDATE responses SET run_id = 3 WHERE text = 'b says 1'`, new RegExp(`^${answer('b', 'q1', 0, 3)}: moved after sealing: seal 1 has it in run 1$`)],
-  ['malformed JSON in prompts.messages', `UPDATE prompts SET messages = '[{' WHERE messages LIKE '%question 1%'`, /^prompt [0-9a-f]{12}: its messages text is not valid JSON$/],
-  ['malformed JSON in probes.params', `UPDATE probes SET params = '{oops' WHERE key = 'q0'`, /^battery tiny v1, probe q0: its params text is not valid JSON$/],
+  [
+    'an answer moved to another run',
+    `UPDATE responses SET run_id = 3 WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 0, 3)}: moved after sealing: seal 1 has it in run 1$`),
+  ],
+  [
+    'malformed JSON in prompts.messages',
+    `UPDATE prompts SET messages = '[{' WHERE messages LIKE '%question 1%'`,
+    /^prompt [0-9a-f]{12}: its messages text is not valid JSON$/,
+  ],
+  [
+    'malformed JSON in probes.params',
+    `UPDATE probes SET params = '{oops' WHERE key = 'q0'`,
+    /^battery tiny v1, probe q0: its params text is not valid JSON$/,
+  ],
   ['malformed JSON in runs.config', `UPDATE runs SET config = 'nope' WHERE id = 1`, /^run 1: its configuration is not valid JSON$/],
-  ['malformed JSON in responses.request', `UPDATE responses SET request = '{' WHERE text = 'live on question 0 #0'`, new RegExp(`^${answer('live', 'q0', 0, 2)}: its request is not valid JSON$`)],
-  ['malformed JSON in responses.usage', `UPDATE responses SET usage = 'tokens: 3' WHERE text = 'live on question 0 #0'`, new RegExp(`^${answer('live', 'q0', 0, 2)}: its usage is not valid JSON$`)],
-  ['a prompt whose messages were rewritten', `UPDATE prompts SET messages = '[{"role":"user","content":"question 9"}]' WHERE messages LIKE '%question 1%'`, /^prompt [0-9a-f]{12}: its messages do not match their sha256$/],
-  ['a run edited after sealing', `UPDATE runs SET source_sha256 = '${'0'.repeat(64)}' WHERE id = 3`, /^run 3 was edited after it was sealed: its source sha256 changed/],
-  ['an edited seal', `UPDATE seals SET content = replace(content, '"status":"finished"', '"status":"failed"') WHERE sequence = 2`, /^seal 2 was edited: its content does not match its hash$/],
+  [
+    'malformed JSON in responses.request',
+    `UPDATE responses SET request = '{' WHERE text = 'live on question 0 #0'`,
+    new RegExp(`^${answer('live', 'q0', 0, 2)}: its request is not valid JSON$`),
+  ],
+  [
+    'malformed JSON in responses.usage',
+    `UPDATE responses SET usage = 'tokens: 3' WHERE text = 'live on question 0 #0'`,
+    new RegExp(`^${answer('live', 'q0', 0, 2)}: its usage is not valid JSON$`),
+  ],
+  [
+    'a prompt whose messages were rewritten',
+    `UPDATE prompts SET messages = '[{"role":"user","content":"question 9"}]' WHERE messages LIKE '%question 1%'`,
+    /^prompt [0-9a-f]{12}: its messages do not match their sha256$/,
+  ],
+  [
+    'a run edited after sealing',
+    `UPDATE runs SET source_sha256 = '${'0'.repeat(64)}' WHERE id = 3`,
+    /^run 3 was edited after it was sealed: its source sha256 changed/,
+  ],
+  [
+    'an edited seal',
+    `UPDATE seals SET content = replace(content, '"status":"finished"', '"status":"failed"') WHERE sequence = 2`,
+    /^seal 2 was edited: its content does not match its hash$/,
+  ],
   [
     'an edited seal with its hash recomputed',
     (db) => {
-      const row = db.prepare('SELECT previous_hash AS previous, content FROM seals WHERE sequence = 2').get() as { previous: string; content: string };
+      const row = db.prepare('SELECT previous_hash AS previous, content FROM seals WHERE sequence = 2').get() as {
+        previous: string;
+        content: string;
+      };
       const content = row.content.replace('"status":"finished"', '"status":"failed"');
       db.prepare('UPDATE seals SET content = ?, hash = ? WHERE sequence = 2').run(content, sealHash(row.previous, content));
     },
     /^the seal chain is broken at seal 3: it does not point to seal 2's hash$/,
   ],
-  ['a seal removed from the middle of the chain', 'DELETE FROM seals WHERE sequence = 2', /^the seal chain is broken: seal 3 comes where seal 2 should/],
+  [
+    'a seal removed from the middle of the chain',
+    'DELETE FROM seals WHERE sequence = 2',
+    /^the seal chain is broken: seal 3 comes where seal 2 should/,
+  ],
   ['the newest seal removed', 'DELETE FROM seals WHERE sequence = 3', /^run 3 \(import, finished\) has no seal: its seal was removed/],
-  ['an edited manifest', `UPDATE seals SET manifest = replace(manifest, '"b"', '"z"') WHERE sequence = 1`, /^seal 1 \(run 1\): its manifest was edited: it does not match the sha256 in the seal$/],
+  [
+    'an edited manifest',
+    `UPDATE seals SET manifest = replace(manifest, '"b"', '"z"') WHERE sequence = 1`,
+    /^seal 1 \(run 1\): its manifest was edited: it does not match the sha256 in the seal$/,
+  ],
 ];
 
 describe('verify', () => {
@@ -135,7 +186,9 @@ describe('verify', () => {
         const lines = result.stderr.trim().split('\n');
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(/^llm-fingerprint: integrity check failed: /);
-        expect(lines[0]!.replace(/^llm-fingerprint: integrity check failed: /, '').replace(/ \(and \d+ more problems?\)$/, '')).toMatch(message);
+        expect(lines[0]!.replace(/^llm-fingerprint: integrity check failed: /, '').replace(/ \(and \d+ more problems?\)$/, '')).toMatch(
+          message,
+        );
         expect(result.stdout).toContain('problem: ');
         expect(sha(readFileSync(path))).toBe(before);
         expect(readdirSync(dirname(path))).toEqual(['fingerprint.db']);
@@ -189,7 +242,7 @@ describe('verify --report', () => {
     reportFile = out;
   });
 
-  it('the report carries every model\'s digest and the seal chain head', () => {
+  it("the report carries every model's digest and the seal chain head", () => {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(report.digests.map((d: { model: string }) => d.model)).toEqual(['a', 'b', 'c', 'live']);
     expect(report.seals).toEqual({ head: expect.stringMatching(/^[0-9a-f]{64}$/), count: 3 });
@@ -218,12 +271,14 @@ describe('verify --report', () => {
     );
   });
 
-  it('fails when the store\'s chain does not hold the report\'s seal head (the same answers, collected again)', async () => {
+  it("fails when the store's chain does not hold the report's seal head (the same answers, collected again)", async () => {
     const other = tempDbPath();
     (await sealedStore(other)).close(); // same answers, other times: other seals
     const result = await runCli(['--db', other, 'verify', '--report', reportFile]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^llm-fingerprint: integrity check failed: the store's seal chain does not hold the report's head \(seal 3, [0-9a-f]{12}\): it holds another seal there$/);
+    expect(result.stderr.trim()).toMatch(
+      /^llm-fingerprint: integrity check failed: the store's seal chain does not hold the report's head \(seal 3, [0-9a-f]{12}\): it holds another seal there$/,
+    );
   });
 
   it('refuses a file that is not a JSON report, with one line', async () => {

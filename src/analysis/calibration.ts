@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { Store } from '../store/index.js';
 import { UserError } from '../util/errors.js';
 import { TOOL_VERSION } from '../util/package-info.js';
-import { RELATED_KINDS, VERDICT_RULE, evaluateMatrix, operatingPoint, ruleWithThreshold, type PairLabels, type VerdictRule } from '../score/index.js';
+import {
+  RELATED_KINDS,
+  VERDICT_RULE,
+  evaluateMatrix,
+  operatingPoint,
+  ruleWithThreshold,
+  type PairLabels,
+  type VerdictRule,
+} from '../score/index.js';
 import { matrix } from './matrix.js';
 import type { ScoreOptions } from './views.js';
 
@@ -72,19 +80,33 @@ export interface CalibrateOptions extends ScoreOptions {
 export async function calibrate(store: Store, labels: PairLabels, options: CalibrateOptions): Promise<Calibration> {
   const fpr = options.fpr ?? 0.01;
   if (!(fpr >= 0 && fpr < 1)) throw new UserError(`--fpr must be at least 0 and below 1, got ${fpr}`);
-  const stored = new Set(store.models.list().filter((m) => m.responses > 0).map((m) => m.name));
-  const labelled = [...new Set([...RELATED_KINDS.flatMap((k) => labels[k].flat()), ...Object.values(labels.independent_groups).flat()])].sort();
+  const stored = new Set(
+    store.models
+      .list()
+      .filter((m) => m.responses > 0)
+      .map((m) => m.name),
+  );
+  const labelled = [
+    ...new Set([...RELATED_KINDS.flatMap((k) => labels[k].flat()), ...Object.values(labels.independent_groups).flat()]),
+  ].sort();
   const missing = labelled.filter((m) => !stored.has(m));
-  if (missing.length > 0) throw new UserError(`labelled models not in the store: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`);
+  if (missing.length > 0)
+    throw new UserError(`labelled models not in the store: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`);
   const grid = await matrix(store, { ...options, models: labelled });
   const evaluation = evaluateMatrix(grid, { ...labels, teacher_panel: undefined });
   const related = evaluation.pairs.filter((p) => p.kind !== 'independent');
   const independent = evaluation.pairs.filter((p) => p.kind === 'independent');
-  if (related.length === 0 || independent.length === 0) throw new UserError('the labels need related pairs and independent groups (at least two groups)');
+  if (related.length === 0 || independent.length === 0)
+    throw new UserError('the labels need related pairs and independent groups (at least two groups)');
   const positives = related.map((p) => p.score ?? -Infinity);
-  const point = operatingPoint(positives, independent.map((p) => p.score ?? -Infinity), fpr);
+  const point = operatingPoint(
+    positives,
+    independent.map((p) => p.score ?? -Infinity),
+    fpr,
+  );
   const above = positives.filter((s) => s > point.threshold);
-  const threshold = above.length > 0 ? (point.threshold + Math.min(...above)) / 2 : point.threshold + Math.max(1e-6, Math.abs(point.threshold) * 1e-6);
+  const threshold =
+    above.length > 0 ? (point.threshold + Math.min(...above)) / 2 : point.threshold + Math.max(1e-6, Math.abs(point.threshold) * 1e-6);
   return {
     kind: 'llm-fingerprint-calibration',
     version: 1,
@@ -110,7 +132,9 @@ export function ruleFor(loaded: LoadedCalibration | undefined, views: readonly s
   if (!loaded) return VERDICT_RULE;
   const made = loaded.calibration.views;
   if (made.length !== views.length || made.some((v, i) => v !== views[i])) {
-    throw new UserError(`${loaded.file} was calibrated with views ${made.join(', ')}, not ${views.join(', ')}: calibrate again with the same --embedder`);
+    throw new UserError(
+      `${loaded.file} was calibrated with views ${made.join(', ')}, not ${views.join(', ')}: calibrate again with the same --embedder`,
+    );
   }
   return ruleWithThreshold(loaded.calibration.threshold);
 }

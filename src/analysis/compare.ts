@@ -19,12 +19,7 @@ const identityOf = ({ names, claims }: ReturnType<typeof identityEvidence>) => (
 const withEvidence = (score: PairScore, evidence: PairEvidence): ScoredEvidence => ({ ...score, pValue: evidence.pValue, ci: evidence.ci });
 
 /** How strongly `suspect` reproduces `source`, against the reference population. */
-export async function compare(
-  store: Store,
-  source: string,
-  suspect: string,
-  options: CompareOptions = {},
-): Promise<CompareResult> {
+export async function compare(store: Store, source: string, suspect: string, options: CompareOptions = {}): Promise<CompareResult> {
   if (source === suspect) throw new UserError('source and suspect are the same model');
   const population = resolvePopulation(store, [source, suspect], options.references);
   const a = population.indexOf(source);

@@ -27,7 +27,11 @@ export function identityEvidence(
   }
   const of = (name: string) => answers.get(name) ?? [];
   const others = population.names.filter((n) => n !== source && n !== suspect);
-  const names = identityClaims({ answers: of(source).map((a) => a.text) }, { answers: of(suspect).map((a) => a.text) }, others.map((n) => ({ answers: of(n).map((a) => a.text) })));
+  const names = identityClaims(
+    { answers: of(source).map((a) => a.text) },
+    { answers: of(suspect).map((a) => a.text) },
+    others.map((n) => ({ answers: of(n).map((a) => a.text) })),
+  );
   if (of(source).length === 0 || of(suspect).length === 0) return { names, claims: null };
   const claimsOf = (name: string) => of(name).map((a) => extractClaim(a.text, { prompt: a.prompt }));
   return { names, claims: identityClaimEvidence(claimsOf(source), claimsOf(suspect), others.map(claimsOf)) };

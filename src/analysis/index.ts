@@ -7,4 +7,12 @@ export type { CompareResult, RankResult, MatrixResult, ScoredEvidence } from './
 export { scorePopulation, forRepeatedScoring, type Scoring } from './views.js';
 export { resolvePopulation, type Population } from './population.js';
 export { loadViewVectors } from './vectors.js';
-export { calibrate, calibrationSchema, ruleFor, type Calibration, type CalibrationRef, type LoadedCalibration, type CalibrateOptions } from './calibration.js';
+export {
+  calibrate,
+  calibrationSchema,
+  ruleFor,
+  type Calibration,
+  type CalibrationRef,
+  type LoadedCalibration,
+  type CalibrateOptions,
+} from './calibration.js';

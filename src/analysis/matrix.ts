@@ -16,7 +16,8 @@ export async function matrix(store: Store, options: ScoreOptions & { models?: re
   const missing: MatrixResult['missing'] = [];
   rows.forEach((i, r) =>
     rows.forEach((j, c) => {
-      if (c > r && cells[r]![c]!.score === null) missing.push({ models: [focus[r]!, focus[c]!], reason: whyNoScore(scorer, population, i, j) });
+      if (c > r && cells[r]![c]!.score === null)
+        missing.push({ models: [focus[r]!, focus[c]!], reason: whyNoScore(scorer, population, i, j) });
     }),
   );
   return {

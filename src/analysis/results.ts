@@ -32,7 +32,12 @@ export interface CompareResult extends ScoredEvidence {
    * The probes where the suspect is closest to the source relative to the references (up to 10); `prompt`
    * is its sha256; `nearestReference` is the reference model whose answer is closest to the suspect's.
    */
-  closestProbes: Array<{ prompt: string; category: string; excess: number; nearestReference: { model: string; similarity: number } | null }>;
+  closestProbes: Array<{
+    prompt: string;
+    category: string;
+    excess: number;
+    nearestReference: { model: string; similarity: number } | null;
+  }>;
   /** The permutation test's null distribution (mean excess similarity) and the observed value, for a chart. */
   permutationNull?: PermutationNull;
   verdictRule: VerdictRule;
@@ -52,7 +57,13 @@ export interface RankResult {
    * candidate), `set` (several derived candidates the battery cannot tell apart; `sources` lists them),
    * or `none` (no candidate is derived). `margin`: best score minus the runner-up's.
    */
-  attribution: { answer: 'none' | 'single' | 'set'; sources: string[]; best: string | null; runnerUp: string | null; margin: number | null };
+  attribution: {
+    answer: 'none' | 'single' | 'set';
+    sources: string[];
+    best: string | null;
+    runnerUp: string | null;
+    margin: number | null;
+  };
   /**
    * Every candidate, most likely first. pValue is Holm-adjusted over all candidates; pValueUnadjusted is
    * the candidate's own test; pBehindBest (Holm-adjusted) tests "the best candidate is closer than this one".

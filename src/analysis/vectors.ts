@@ -22,7 +22,12 @@ export function answerLayout(responses: readonly ScorableResponse[], models: rea
   const probeIndex = new Map(probes.map((p, i) => [p.prompt, i]));
   const modelIndex = new Map(models.map((name, i) => [name, i]));
   const cells: string[][][] = models.map(() => new Array<string[]>(probes.length));
-  for (const r of responses) (cells[modelIndex.get(r.model)!]![probeIndex.get(r.promptSha256)!] ??= []).push(r.textSha256);
+  for (const r of responses) {
+    const row = cells[modelIndex.get(r.model)!]!;
+    const p = probeIndex.get(r.promptSha256)!;
+    row[p] ??= [];
+    row[p].push(r.textSha256);
+  }
   for (const row of cells) for (const cell of row) cell?.sort();
   return { models, probes, cells };
 }
@@ -65,6 +70,15 @@ export async function loadViewVectors(
     (missing) => store.responses.texts(missing),
     options.onProgress ? { onProgress: options.onProgress } : {},
   );
-  const cells = layout.cells.map((row, m) => (keep(m) ? row.map((cell) => cell?.map((sha) => vectors.get(sha)!)) : row.map(() => undefined)));
-  return { view: embedder.view, embedderId: embedder.id, blocks: embedder.blocks ?? [], models: layout.models, probes: layout.probes, cells };
+  const cells = layout.cells.map((row, m) =>
+    keep(m) ? row.map((cell) => cell?.map((sha) => vectors.get(sha)!)) : row.map(() => undefined),
+  );
+  return {
+    view: embedder.view,
+    embedderId: embedder.id,
+    blocks: embedder.blocks ?? [],
+    models: layout.models,
+    probes: layout.probes,
+    cells,
+  };
 }

@@ -94,7 +94,7 @@ export async function scorePopulation(
       table = cached ? decodeTable(cached.header, cached.body) : undefined;
     }
     const sampled = sampledModels(layout, samplesOf, MIN_SAMPLED_PROBES);
-    let vectors: ViewVectors[] = [];
+    const vectors: ViewVectors[] = [];
     if (!table) {
       for (const embedder of embedders) {
         const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
@@ -102,7 +102,10 @@ export async function scorePopulation(
       }
       table = buildSimilarityTable(vectors);
       const encoded = encodeTable(table);
-      cache.putTable(key, { header: encoded.header, body: Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength) });
+      cache.putTable(key, {
+        header: encoded.header,
+        body: Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength),
+      });
     }
     options.memo?.tables.set(key, table);
     if (vectors.length === 0 && sampled.size > 0) {

@@ -11,11 +11,7 @@ export function dbPath(command: Command, fallback = DEFAULT_DB): string {
 }
 
 /** Opens the store for one command and always closes it, also when the command throws. */
-export async function withStore<T>(
-  command: Command,
-  fn: (store: Store) => T | Promise<T>,
-  options: OpenOptions = {},
-): Promise<T> {
+export async function withStore<T>(command: Command, fn: (store: Store) => T | Promise<T>, options: OpenOptions = {}): Promise<T> {
   return withStoreAt(dbPath(command), fn, options);
 }
 

@@ -16,4 +16,3 @@ export function printLine(text = ''): void {
 export function notice(text: string): void {
   process.stderr.write(text + '\n');
 }
-

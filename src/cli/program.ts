@@ -29,10 +29,13 @@ export function requestedCommand(args: readonly string[]): string | undefined {
  */
 export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('llm-fingerprint')
-    .description('Tell whether one language model reproduces another\'s behaviour.')
+    .description("Tell whether one language model reproduces another's behaviour.")
     .version(TOOL_VERSION)
     .option('--db <file>', 'SQLite store (default: $LLM_FINGERPRINT_DB or ./fingerprint.db)')
-    .option('--embedder-dir <dir>', 'folder of embedding models (default: $LLM_FINGERPRINT_EMBEDDER_DIR or ~/.cache/llm-fingerprint/embedders)')
+    .option(
+      '--embedder-dir <dir>',
+      'folder of embedding models (default: $LLM_FINGERPRINT_EMBEDDER_DIR or ~/.cache/llm-fingerprint/embedders)',
+    )
     // Subcommands inherit both settings: their --help lists --db and --embedder-dir, their errors carry the prefix.
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, ERROR_PREFIX)) })

@@ -33,7 +33,9 @@ export function loadCalibration(file: string): LoadedCalibration {
   const parsed = calibrationSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UserError(`${file}: not a calibration file written by llm-fingerprint calibrate (${issue.path.join('.') || 'file'}: ${issue.message})`);
+    throw new UserError(
+      `${file}: not a calibration file written by llm-fingerprint calibrate (${issue.path.join('.') || 'file'}: ${issue.message})`,
+    );
   }
   return { file, sha256: sha256Hex(bytes), calibration: parsed.data };
 }

@@ -51,7 +51,11 @@ export async function runDemo(store: Store, options: DemoOptions = {}): Promise<
   }
   const run = await collect(
     store,
-    { named: EXAMPLE_MODELS.map((m) => `${m.label}=${m.spec}`), battery: 'default', ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
+    {
+      named: EXAMPLE_MODELS.map((m) => `${m.label}=${m.spec}`),
+      battery: 'default',
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    },
     options,
   );
   if (run.status !== 'finished' || run.missing > 0) return { run, matrix: null, rank: null, report: null, reportPath: null };

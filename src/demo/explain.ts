@@ -12,7 +12,7 @@ export function demoExplanation(report: EvidenceReport): string {
       `The calibrated score, ${fixed(c.score, 1)} (95% interval ${interval(c.ci, 1)}), counts how many standard deviations the pair stands ` +
       'above the background of the reference models (0 = no closer than a typical pair)';
     const pop = report.population;
-    if (pop && pop.pairs.length) {
+    if (pop?.pairs.length) {
       const reach = pop.reaching === 0 ? 'none' : String(pop.reaching);
       score += `; ${reach} of the ${count(pop.pairs.length, 'other pair')} reach${pop.reaching <= 1 ? 'es' : ''} it (the highest scores ${fixed(pop.highest!.score, 1)})`;
     }

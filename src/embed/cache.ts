@@ -33,7 +33,11 @@ export async function ensureVectors(
         return text;
       }),
     );
-    cache.put(embedder.id, embedder.record, shas.map((sha, i) => ({ textSha256: sha, vector: embedded[i]! })));
+    cache.put(
+      embedder.id,
+      embedder.record,
+      shas.map((sha, i) => ({ textSha256: sha, vector: embedded[i]! })),
+    );
     shas.forEach((sha, i) => vectors.set(sha, embedded[i]!));
     options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
   }

@@ -32,6 +32,4 @@ export interface Embedder {
   dispose?(): Promise<void>;
 }
 
-export interface EmbedProgress {
-  (done: number, total: number): void;
-}
+export type EmbedProgress = (done: number, total: number) => void;

@@ -41,7 +41,9 @@ export function modelFolders(dir: string): string[] {
     readdirSync(path).filter((name) => !name.startsWith('.') && statSync(join(path, name)).isDirectory());
   for (const first of subfolders(dir)) {
     if (existsSync(join(dir, first, 'config.json'))) found.push(first);
-    else for (const second of subfolders(join(dir, first))) if (existsSync(join(dir, first, second, 'config.json'))) found.push(`${first}/${second}`);
+    else
+      for (const second of subfolders(join(dir, first)))
+        if (existsSync(join(dir, first, second, 'config.json'))) found.push(`${first}/${second}`);
   }
   return found.sort();
 }
@@ -109,7 +111,7 @@ export type PullEmbedderResult =
  */
 export async function pullEmbedder(name: string, options: PullEmbedderOptions = {}): Promise<PullEmbedderResult> {
   const source = parseModelSource(name);
-  if (!source || source.kind !== 'hub') {
+  if (source?.kind !== 'hub') {
     throw new UserError(`cannot pull '${name}': give minilm or a model id like Xenova/all-MiniLM-L6-v2 (folders are used in place)`);
   }
   const dir = resolveEmbedderDir(options.embedderDir);

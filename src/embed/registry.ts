@@ -88,7 +88,10 @@ export function parseEmbedderSpec(spec: string): string[] {
  * any transformers.js model id, or a model folder, comma-separated for several views. A view named
  * explicitly that cannot be loaded is a UserError with the remedy; it is never silently dropped.
  */
-export async function resolveEmbedders(spec: string = DEFAULT_EMBEDDER_SPEC, options: ResolveEmbeddersOptions = {}): Promise<ResolvedEmbedders> {
+export async function resolveEmbedders(
+  spec: string = DEFAULT_EMBEDDER_SPEC,
+  options: ResolveEmbeddersOptions = {},
+): Promise<ResolvedEmbedders> {
   const dir = resolveEmbedderDir(options.embedderDir);
   const allowRemote = options.allowRemote ?? !offlineByEnv();
   const embedders: Embedder[] = [];
@@ -118,7 +121,9 @@ export async function resolveEmbedders(spec: string = DEFAULT_EMBEDDER_SPEC, opt
       } else {
         const source = parseModelSource(view);
         if (!source) {
-          throw new UserError(`unknown embedder '${view}': use auto, style, minilm, a transformers.js model id (org/name) or a model folder`);
+          throw new UserError(
+            `unknown embedder '${view}': use auto, style, minilm, a transformers.js model id (org/name) or a model folder`,
+          );
         }
         add(await loadModel(source, dir, allowRemote, options));
       }

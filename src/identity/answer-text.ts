@@ -15,7 +15,7 @@ const MIN_DENSE_ECHO = 12;
 export function speakingText(answer: string, prompt?: string, part: 'answer' | 'reasoning' = 'answer'): string {
   // Some answers carry escaped line breaks ("\\nAs an AI…"); read them as the breaks they stand for,
   // keeping the length so that offsets still point into the answer.
-  const text = answer.replace(/\\{1,2}n/g, (escape) => `${' '.repeat(escape.length - 1)}\n`);
+  const text = answer.replace(/\\{1,2}n/g, (sequence) => `${' '.repeat(sequence.length - 1)}\n`);
   const blank = new Uint8Array(text.length);
   if (part === 'answer') blankReasoning(text, blank);
   else blankAnswer(text, blank);

@@ -9,11 +9,13 @@ import { LETTERS, word } from './patterns/common.js';
 
 const NEGATION = new RegExp(
   [
-    word("not|no|never|neither|nor|unlike|instead|rather\\s+than|other\\s+than|except|without|nothing"),
+    word('not|no|never|neither|nor|unlike|instead|rather\\s+than|other\\s+than|except|without|nothing'),
     `n['’]t(?![${LETTERS}])`,
     // Chinese: 不 and 非 but not 不断 (constantly), 非常 (very) and the like
     '不(?!断|停|仅|少|久|错)|非(?!常|凡)|没有|并未|未曾|否|无关|不像|类似|像是|比如|例如|诸如|包括|如同|相比|对比|区别于|不同于|而非',
-    word('no|não|nunca|jamás|a\\s+diferencia|ao\\s+contrário|ne|pas|jamais|contrairement|nicht|kein\\w*|im\\s+gegensatz|не|нет|в\\s+отличие|لست|ليس|لا|لم|غير|بخلاف'),
+    word(
+      'no|não|nunca|jamás|a\\s+diferencia|ao\\s+contrário|ne|pas|jamais|contrairement|nicht|kein\\w*|im\\s+gegensatz|не|нет|в\\s+отличие|لست|ليس|لا|لم|غير|بخلاف',
+    ),
     'ではなく|ではない|じゃない|ません|아니|않',
   ].join('|'),
   'u',

@@ -72,7 +72,15 @@ function* framedClaims(answer: string, speaking: string): Generator<ClaimFound> 
       const mention: NameMention = inSentence[i]!;
       const start = span.start + claim.start;
       const end = span.start + claim.end;
-      yield { maker: mention.maker, model: mention.model, kind: claim.pattern.kind, rule: claim.pattern.id, start, end, evidence: evidenceText(answer, start, end) };
+      yield {
+        maker: mention.maker,
+        model: mention.model,
+        kind: claim.pattern.kind,
+        rule: claim.pattern.id,
+        start,
+        end,
+        evidence: evidenceText(answer, start, end),
+      };
     }
   }
 }
@@ -84,7 +92,11 @@ function claimAbout(
 ): { pattern: ClaimPattern; start: number; end: number } | null {
   const target = names[index]!;
   const folded = foldCase(sentence);
-  const text = slotted(folded, target, names.filter((_, j) => j !== index));
+  const text = slotted(
+    folded,
+    target,
+    names.filter((_, j) => j !== index),
+  );
   for (const pattern of PATTERNS) {
     const match = pattern.regex.exec(text);
     if (!match) continue;

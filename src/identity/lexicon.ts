@@ -70,7 +70,12 @@ export const NAMES: readonly NameEntry[] = [
   { pattern: '(?:OpenAI\\s)?o[134](?:-mini|-preview)', maker: 'openai', model: (m) => m.replace(/^OpenAI\s/, '').toLowerCase() },
   // Anthropic
   { pattern: 'anthropic', maker: 'anthropic', model: null },
-  { pattern: 'Claude(?:[-\\s]\\d(?:\\.\\d)?)?(?:[-\\s](?:Opus|Sonnet|Haiku|Instant))?', maker: 'anthropic', model: 'claude', caseSensitive: true },
+  {
+    pattern: 'Claude(?:[-\\s]\\d(?:\\.\\d)?)?(?:[-\\s](?:Opus|Sonnet|Haiku|Instant))?',
+    maker: 'anthropic',
+    model: 'claude',
+    caseSensitive: true,
+  },
   { pattern: 'CLAUDE|クロード|클로드', maker: 'anthropic', model: 'claude', caseSensitive: true },
   // Google
   { pattern: 'google(?:\\s+deepmind)?|deepmind|谷歌', maker: 'google', model: null },
@@ -166,8 +171,14 @@ function compile(entries: readonly NameEntry[], flags: string): { regex: RegExp;
   return { regex: new RegExp(alternatives.join('|'), flags), entries };
 }
 
-const INSENSITIVE = compile(NAMES.filter((e) => !e.caseSensitive), 'giu');
-const SENSITIVE = compile(NAMES.filter((e) => e.caseSensitive), 'gu');
+const INSENSITIVE = compile(
+  NAMES.filter((e) => !e.caseSensitive),
+  'giu',
+);
+const SENSITIVE = compile(
+  NAMES.filter((e) => e.caseSensitive),
+  'gu',
+);
 
 /** Every maker or model name in the text, left to right; overlapping matches keep the longest. */
 export function findNames(text: string): NameMention[] {

@@ -14,7 +14,7 @@ const YOU_ARE =
   /(?:are\s+you|were\s+you|you\s+are|you['’]re|你是|您是|你就是|您就是|eres|es-tu|êtes-vous|tu\s+es|vous\s+êtes|bist\s+du|sind\s+sie|ты|вы|あなたは|당신은|너는|você\s+é|هل\s+أنت|أنت)[^.?!。？！\n]{0,30}$/iu;
 /** An answer that opens by agreeing. */
 const AFFIRMATIVE =
-  /^[\s*_#>"“'「(\[]*(yes|yeah|yep|yup|correct|that['’]s\s+(?:right|correct)|indeed|affirmative|confirmed|是的|对的|对|没错|正确|确实如此|确实|sí|oui|ja|да|はい|ええ|네|예|맞습니다|맞아요|sim|نعم)(?![\p{L}])/iu;
+  /^[\s*_#>"“'「([]*(yes|yeah|yep|yup|correct|that['’]s\s+(?:right|correct)|indeed|affirmative|confirmed|是的|对的|对|没错|正确|确实如此|确实|sí|oui|ja|да|はい|ええ|네|예|맞습니다|맞아요|sim|نعم)(?![\p{L}])/iu;
 /** How far from the end of the prompt the question may stand. */
 const QUESTION_TAIL = 400;
 
@@ -33,7 +33,15 @@ export function promptedAffirmation(answer: string, speaking: string, prompt: st
   if (!name) return null;
   const start = yes.index + yes[0].length - yes[1]!.length;
   const end = yes.index + yes[0].length;
-  return { maker: name.maker, model: name.model, kind: 'identity', rule: 'prompted-yes', start, end, evidence: evidenceText(answer, start, end) };
+  return {
+    maker: name.maker,
+    model: name.model,
+    kind: 'identity',
+    rule: 'prompted-yes',
+    start,
+    end,
+    evidence: evidenceText(answer, start, end),
+  };
 }
 
 /** A first person in the prompt's unfinished last sentence: the answer is asked to finish it. */

@@ -32,7 +32,7 @@ export interface IdentityClaims {
 }
 
 /** A capital after a sentence break ("How can I help?") says nothing; one mid-sentence ("I'm Orion") does. */
-const SENTENCE_START = /(^|[.!?。！？:;\n])[\s*_#>"'“(\-\p{Extended_Pictographic}\uFE0F]*$/u;
+const SENTENCE_START = /(^|[.!?。！？:;\n])(?:[\s*_#>"'“(-]|\p{Extended_Pictographic}|\uFE0F)*$/u;
 /** ChatGPT, OpenAI, GPT-4: an inner capital or a digit marks a name wherever it stands. */
 const ALWAYS_A_NAME = /^.+\p{Lu}|\p{N}/u;
 

@@ -7,7 +7,8 @@ import { findNames } from './lexicon.js';
  */
 
 /** Words a bare name answer may carry besides names. */
-const BARE_FILLER = /^(?:model|models|version|by|from|of|the|an?|ai|llm|large|language|assistant|chatbot|series|family|made|developed|created|trained|由|开发|的|模型|版本|公司)$/iu;
+const BARE_FILLER =
+  /^(?:model|models|version|by|from|of|the|an?|ai|llm|large|language|assistant|chatbot|series|family|made|developed|created|trained|由|开发|的|模型|版本|公司)$/iu;
 const MAX_BARE_WORDS = 8;
 
 /** Keys under which a record gives the model's own name or maker ("model", "creator", "开发者"). */
@@ -31,7 +32,12 @@ export function structuredClaim(answer: string, speaking: string, prompt?: strin
 
   const rest = speaking.replace(/[\p{P}\p{S}\d]+/gu, ' ');
   const words = rest.split(/\s+/).filter(Boolean);
-  const nameWords = names.flatMap((n) => n.text.replace(/[\p{P}\p{S}\d]+/gu, ' ').split(/\s+/).filter(Boolean));
+  const nameWords = names.flatMap((n) =>
+    n.text
+      .replace(/[\p{P}\p{S}\d]+/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean),
+  );
   const nonName = words.filter((w) => !nameWords.includes(w));
   // "GPT-4 by OpenAI" names one maker; "ChatGPT, Claude, Gemini" is a list, not an identity.
   const oneMaker = names.every((n) => n.maker === first.maker);
@@ -49,5 +55,13 @@ export function structuredClaim(answer: string, speaking: string, prompt?: strin
 
 function claim(answer: string, name: ReturnType<typeof findNames>[number], rule: string, from = name.start): ClaimFound {
   const start = rule === 'key-value' ? from + (answer.slice(from, name.start).search(/\S/) || 0) : name.start;
-  return { maker: name.maker, model: name.model, kind: 'identity', rule, start, end: name.end, evidence: evidenceText(answer, start, name.end) };
+  return {
+    maker: name.maker,
+    model: name.model,
+    kind: 'identity',
+    rule,
+    start,
+    end: name.end,
+    evidence: evidenceText(answer, start, name.end),
+  };
 }

@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { promptSha256, type ChatMessage } from '../prompt/index.js';
-import {
-  answerKey,
-  canonicalSealContent,
-  linkProblems,
-  manifestText,
-  sealContentSchema,
-  type SealedAnswer,
-} from '../seal/index.js';
+import { answerKey, canonicalSealContent, linkProblems, manifestText, sealContentSchema, type SealedAnswer } from '../seal/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { UserError } from '../util/errors.js';
 
@@ -86,7 +79,8 @@ export function checkExportSeals(path: string, answers: readonly AnswerLine[], s
     const link = { sequence: seal.sequence, previousHash: seal.previous_hash, hash: seal.hash, contentText };
     const [problem] = linkProblems(previous, link);
     if (problem) fail(seal.line, problem);
-    if (seal.content.sequence !== seal.sequence) fail(seal.line, `seal ${seal.sequence}: its content says it is seal ${seal.content.sequence}`);
+    if (seal.content.sequence !== seal.sequence)
+      fail(seal.line, `seal ${seal.sequence}: its content says it is seal ${seal.content.sequence}`);
     let manifest: Map<string, SealedAnswer> | null = null;
     if (seal.manifest !== null) {
       const entries = seal.manifest.map(([model, prompt, sample, text]) => ({ model, prompt, sample, text }));

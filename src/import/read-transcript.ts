@@ -32,7 +32,10 @@ export function readTranscript(path: string, format: ImportFormat, modelOverride
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new UserError(`${path}: file is empty`);
-  const { records, chain } = format === 'alpaca-eval' ? { records: parseAlpacaEval(path, text, modelOverride), chain: undefined } : parseJsonl(path, text, modelOverride);
+  const { records, chain } =
+    format === 'alpaca-eval'
+      ? { records: parseAlpacaEval(path, text, modelOverride), chain: undefined }
+      : parseJsonl(path, text, modelOverride);
   if (records.length === 0) throw new UserError(`${path}: holds no records`);
   return { path, bytes, records, ...(chain ? { chain } : {}) };
 }
@@ -45,7 +48,16 @@ function parseAlpacaEval(path: string, text: string, modelOverride?: string): Tr
     throw new UserError(`${path}: not valid JSON (${errorMessage(error)})`);
   }
   if (!Array.isArray(data)) throw new UserError(`${path}: expected a JSON array of {instruction, output, generator} records`);
-  return data.map((raw, i) => convert(path, `record ${i + 1}`, raw, alpacaEvalRecordSchema, (r) => fromAlpacaEval(r, modelOverride), '{instruction, output, generator}'));
+  return data.map((raw, i) =>
+    convert(
+      path,
+      `record ${i + 1}`,
+      raw,
+      alpacaEvalRecordSchema,
+      (r) => fromAlpacaEval(r, modelOverride),
+      '{instruction, output, generator}',
+    ),
+  );
 }
 
 /**
@@ -76,20 +88,27 @@ function parseJsonl(path: string, text: string, modelOverride?: string): { recor
       return;
     }
     let proof: AnswerLine | undefined;
-    const record = convert(path, where, raw, jsonlRecordSchema, (r) => {
-      proof = {
-        line: i + 1,
-        model: r.model ?? '',
-        messages: r.messages ?? [{ role: 'user', content: r.prompt! }],
-        response: r.response,
-        ...(r.sample !== undefined ? { sample: r.sample } : {}),
-        ...(r.sha256 !== undefined ? { sha256: r.sha256 } : {}),
-        ...(r.prompt_sha256 !== undefined ? { promptSha256: r.prompt_sha256 } : {}),
-        ...(r.run !== undefined ? { runId: r.run.id } : {}),
-        ...(r.mismatch !== undefined ? { mismatch: r.mismatch } : {}),
-      };
-      return fromJsonl(r, modelOverride);
-    }, '{model, prompt|messages, response}');
+    const record = convert(
+      path,
+      where,
+      raw,
+      jsonlRecordSchema,
+      (r) => {
+        proof = {
+          line: i + 1,
+          model: r.model ?? '',
+          messages: r.messages ?? [{ role: 'user', content: r.prompt! }],
+          response: r.response,
+          ...(r.sample !== undefined ? { sample: r.sample } : {}),
+          ...(r.sha256 !== undefined ? { sha256: r.sha256 } : {}),
+          ...(r.prompt_sha256 !== undefined ? { promptSha256: r.prompt_sha256 } : {}),
+          ...(r.run !== undefined ? { runId: r.run.id } : {}),
+          ...(r.mismatch !== undefined ? { mismatch: r.mismatch } : {}),
+        };
+        return fromJsonl(r, modelOverride);
+      },
+      '{model, prompt|messages, response}',
+    );
     checkAnswerLine(path, proof!);
     if (seals.length > 0) throw new UserError(`${path}: ${where}: an answer after the seal lines (an export writes its seals last)`);
     records.push(record);

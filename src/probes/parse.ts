@@ -87,12 +87,10 @@ export function batteryHash(name: string, version: string, probes: readonly Prob
 type Fail = (line: number, col: number, message: string) => never;
 
 function resolveProbe(entry: ProbeEntry, file: BatteryFile, index: number, locator: YamlLocator, fail: Fail): Probe {
-  const messages: ChatMessage[] =
-    entry.messages?.map((m) => ({ role: m.role, content: m.content })) ??
-    [
-      ...(entry.system !== undefined ? [{ role: 'system' as const, content: entry.system }] : []),
-      { role: 'user' as const, content: entry.prompt! },
-    ];
+  const messages: ChatMessage[] = entry.messages?.map((m) => ({ role: m.role, content: m.content })) ?? [
+    ...(entry.system !== undefined ? [{ role: 'system' as const, content: entry.system }] : []),
+    { role: 'user' as const, content: entry.prompt! },
+  ];
   const language = entry.language ?? file.defaults?.language;
   if (language === undefined) {
     const { line, col } = locator.value(['probes', index]);

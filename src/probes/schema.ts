@@ -44,17 +44,20 @@ const messageSchema = z.strictObject(
 );
 
 const probeSchema = z
-  .strictObject({
-    id: slug,
-    category: slug,
-    /** Shorthand for messages: [{role: system, content: system}?, {role: user, content: prompt}]. */
-    prompt: z.string({ error: 'must be a string' }).min(1, 'must not be empty').optional(),
-    system: z.string({ error: 'must be a string' }).min(1, 'must not be empty').optional(),
-    messages: z.array(messageSchema).min(1, 'must list at least one message').optional(),
-    params: samplingParamsSchema.optional(),
-    samples: samplesSchema.optional(),
-    language: languageSchema.optional(),
-  }, { error: 'a probe must be a mapping with id, category and prompt or messages' })
+  .strictObject(
+    {
+      id: slug,
+      category: slug,
+      /** Shorthand for messages: [{role: system, content: system}?, {role: user, content: prompt}]. */
+      prompt: z.string({ error: 'must be a string' }).min(1, 'must not be empty').optional(),
+      system: z.string({ error: 'must be a string' }).min(1, 'must not be empty').optional(),
+      messages: z.array(messageSchema).min(1, 'must list at least one message').optional(),
+      params: samplingParamsSchema.optional(),
+      samples: samplesSchema.optional(),
+      language: languageSchema.optional(),
+    },
+    { error: 'a probe must be a mapping with id, category and prompt or messages' },
+  )
   .superRefine((probe, ctx) => {
     if (probe.messages !== undefined) {
       if (probe.prompt !== undefined || probe.system !== undefined) {
@@ -79,21 +82,22 @@ const probeSchema = z
     }
   });
 
-export const batteryFileSchema = z.strictObject({
-  name: slug,
-  version: z
-    .string({ error: 'must be a string; quote it, e.g. version: "1"' })
-    .min(1, 'must not be empty'),
-  description: z.string({ error: 'must be a string' }).optional(),
-  defaults: z
-    .strictObject({
-      params: samplingParamsSchema.optional(),
-      samples: samplesSchema.optional(),
-      language: languageSchema.optional(),
-    })
-    .optional(),
-  probes: z.array(probeSchema, { error: 'must be a list of probes' }).min(1, 'a battery needs at least one probe'),
-}, { error: 'a battery file must be a mapping with name, version and probes' });
+export const batteryFileSchema = z.strictObject(
+  {
+    name: slug,
+    version: z.string({ error: 'must be a string; quote it, e.g. version: "1"' }).min(1, 'must not be empty'),
+    description: z.string({ error: 'must be a string' }).optional(),
+    defaults: z
+      .strictObject({
+        params: samplingParamsSchema.optional(),
+        samples: samplesSchema.optional(),
+        language: languageSchema.optional(),
+      })
+      .optional(),
+    probes: z.array(probeSchema, { error: 'must be a list of probes' }).min(1, 'a battery needs at least one probe'),
+  },
+  { error: 'a battery file must be a mapping with name, version and probes' },
+);
 
 export type BatteryFile = z.infer<typeof batteryFileSchema>;
 export type ProbeEntry = BatteryFile['probes'][number];

@@ -44,7 +44,10 @@ export class AnthropicProvider implements Provider {
 
   async complete(request: CompletionRequest): Promise<Completion> {
     // The Messages API takes the system prompt apart from the turns.
-    const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const system = request.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
     const turns = request.messages
       .filter((m) => m.role !== 'system')
       .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));

@@ -17,10 +17,7 @@ export class RetryableError extends ProviderError {
   /** How many retries this kind of failure deserves at most; undefined = the runner's limit. */
   readonly maxRetries: number | undefined;
   readonly rateLimited: boolean;
-  constructor(
-    message: string,
-    options: { retryAfterMs?: number; maxRetries?: number; rateLimited?: boolean; cause?: unknown } = {},
-  ) {
+  constructor(message: string, options: { retryAfterMs?: number; maxRetries?: number; rateLimited?: boolean; cause?: unknown } = {}) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
     this.maxRetries = options.maxRetries;

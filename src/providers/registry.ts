@@ -42,7 +42,10 @@ function splitUrlModel(rest: string, spec: string): { url: string; model: string
 
 /** "node data/examples/terse.mjs --x" → "terse": the last argument that is not a flag, without its extension. */
 function execLabel(command: string): string {
-  const words = command.trim().split(/\s+/).filter((w) => !w.startsWith('-'));
+  const words = command
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !w.startsWith('-'));
   const last = words[words.length - 1] ?? 'exec';
   const name = basename(last.replace(/^['"]|['"]$/g, ''));
   return name.slice(0, name.length - extname(name).length) || name || 'exec';
@@ -143,7 +146,8 @@ const FACTORIES: ReadonlyMap<string, ProviderFactory> = new Map<string, Provider
       kind: 'example',
       form: 'example:<name>',
       parse: (name, spec) => {
-        if (!(EXAMPLE_NAMES as readonly string[]).includes(name)) throw malformedSpec(spec, `no example model "${name}" (there are ${EXAMPLE_NAMES.join(', ')})`);
+        if (!(EXAMPLE_NAMES as readonly string[]).includes(name))
+          throw malformedSpec(spec, `no example model "${name}" (there are ${EXAMPLE_NAMES.join(', ')})`);
         return { id: spec, label: name };
       },
       create: (name, id) => new ExampleProvider({ id, name: name as ExampleName }),

@@ -40,7 +40,11 @@ export function mapSdkError(error: unknown, classes: SdkErrorClasses, signal: Ab
     if (status === undefined) return new RetryableError(message(error), { cause: error });
     if (isRetryableStatus(status)) {
       const wait = retryAfterMs(api.headers);
-      return new RetryableError(message(error), { rateLimited: status === 429, cause: error, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+      return new RetryableError(message(error), {
+        rateLimited: status === 429,
+        cause: error,
+        ...(wait === undefined ? {} : { retryAfterMs: wait }),
+      });
     }
     return new FatalError(message(error), { stopsModel: status === 401 || status === 403 || status === 404, cause: error });
   }

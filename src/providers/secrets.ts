@@ -12,7 +12,8 @@ export function readKey(defaultVar: string | null, source: KeySource, required: 
   if (!name) return undefined;
   const value = (source.env ?? process.env)[name];
   if (value && value.trim() !== '') return value.trim();
-  if (required) throw new UserError(`${spec} needs an API key: set ${name} in the environment (or pick another variable with --api-key-env)`);
+  if (required)
+    throw new UserError(`${spec} needs an API key: set ${name} in the environment (or pick another variable with --api-key-env)`);
   return undefined;
 }
 

@@ -48,7 +48,10 @@ export function caseDocument(report: CaseReport): Block[] {
     blocks.push({
       type: 'chart',
       description: `The calibrated score of each candidate with ${ranking.suspect} (dot) and its 95% interval (line); 0 and the derived threshold are marked.`,
-      spec: intervalChart(rows, 'candidate source', { value: VERDICT_RULE.derivedMinScore, label: `derived threshold (${VERDICT_RULE.derivedMinScore})` }),
+      spec: intervalChart(rows, 'candidate source', {
+        value: VERDICT_RULE.derivedMinScore,
+        label: `derived threshold (${VERDICT_RULE.derivedMinScore})`,
+      }),
     });
   }
   blocks.push({

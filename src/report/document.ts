@@ -56,7 +56,18 @@ function verdictBlocks(report: EvidenceReport): Block[] {
     {
       type: 'table',
       head: ['verdict', 'calibrated score', '95% interval', 'p-value', 'raw cosine', 'probes', 'reference models', 'views'],
-      rows: [[c.verdict, fixed(c.score), interval(c.ci), pValue(c.pValue), fixed(c.raw, 3), String(c.probes), String(c.references.length), c.embedder]],
+      rows: [
+        [
+          c.verdict,
+          fixed(c.score),
+          interval(c.ci),
+          pValue(c.pValue),
+          fixed(c.raw, 3),
+          String(c.probes),
+          String(c.references.length),
+          c.embedder,
+        ],
+      ],
     },
     ...(c.whyNoScore ? [{ type: 'paragraph' as const, text: `No calibrated score: ${c.whyNoScore}.` }] : []),
     { type: 'paragraph', text: 'Each condition of the rule, the value for this pair, and whether it holds:' },
@@ -75,7 +86,8 @@ function populationBlocks(report: EvidenceReport): Block[] {
   if (!pop || c.score === null) return [];
   const labelled = pop.labelled !== null;
   const groups = ['this pair', ...(labelled ? ['labelled related', 'labelled independent'] : []), 'other pairs'];
-  const group = (label: string | null) => (label === 'related' ? 'labelled related' : label === 'independent' ? 'labelled independent' : 'other pairs');
+  const group = (label: string | null) =>
+    label === 'related' ? 'labelled related' : label === 'independent' ? 'labelled independent' : 'other pairs';
   const points = [
     { score: c.score, group: 'this pair', label: `${c.source} × ${c.suspect}` },
     ...pop.pairs.map((p) => ({ score: p.score, group: group(p.label), label: p.models.join(' × ') })),
@@ -91,20 +103,27 @@ function populationBlocks(report: EvidenceReport): Block[] {
       spec: pairDistributionChart(points, groups, THRESHOLD),
     },
     { type: 'paragraph', text: `The other pairs with the highest scores:` },
-    { type: 'table', head: ['pair', 'calibrated score', ...(labelled ? ['label'] : [])], rows: top.map((row) => (labelled ? row : row.slice(0, 2))) },
+    {
+      type: 'table',
+      head: ['pair', 'calibrated score', ...(labelled ? ['label'] : [])],
+      rows: top.map((row) => (labelled ? row : row.slice(0, 2))),
+    },
   ];
 }
 
 function categoryBlocks(report: EvidenceReport): Block[] {
   const categories = Object.entries(report.comparison.categories);
-  const rows = categories.filter(([, s]) => s.score !== null).map(([name, s]) => ({ name, score: s.score!, low: s.ci?.[0] ?? null, high: s.ci?.[1] ?? null }));
+  const rows = categories
+    .filter(([, s]) => s.score !== null)
+    .map(([name, s]) => ({ name, score: s.score!, low: s.ci?.[0] ?? null, high: s.ci?.[1] ?? null }));
   return [
     { type: 'heading', level: 2, text: 'Scores by probe category' },
     ...(rows.length
       ? [
           {
             type: 'chart' as const,
-            description: 'The calibrated score of each probe category (dot) with its 95% interval (line); 0 and the derived threshold are marked.',
+            description:
+              'The calibrated score of each probe category (dot) with its 95% interval (line); 0 and the derived threshold are marked.',
             spec: intervalChart(rows, 'probe category', THRESHOLD),
           },
         ]
@@ -155,7 +174,12 @@ function identityBlocks(report: EvidenceReport): Block[] {
   ];
   const claims = report.comparison.identityClaims;
   if (claims?.sourceMaker) {
-    const row = (who: string, n: { claims: number; answers: number; rate: number | null }) => [who, String(n.answers), String(n.claims), percent(n.rate)];
+    const row = (who: string, n: { claims: number; answers: number; rate: number | null }) => [
+      who,
+      String(n.answers),
+      String(n.claims),
+      percent(n.rate),
+    ];
     blocks.push({
       type: 'table',
       head: ['answers of', 'identity answers', `claiming ${claims.sourceMaker}`, 'rate'],
@@ -183,7 +207,9 @@ function closestBlocks(report: EvidenceReport): Block[] {
   const c = report.comparison;
   const s = report.closestProbeSelection;
   const skipped = [
-    s.tooShort ? `${s.tooShort} because an answer had fewer than ${s.rule.minWords} words (such as "x = 8" or "C", which any correct model gives)` : '',
+    s.tooShort
+      ? `${s.tooShort} because an answer had fewer than ${s.rule.minWords} words (such as "x = 8" or "C", which any correct model gives)`
+      : '',
     s.common
       ? `${s.common} because at least ${s.rule.sharedBy * 100}% of the reference models gave a near-identical answer (${s.rule.nearIdentical * 100}% of the words shared)`
       : '',
@@ -194,7 +220,7 @@ function closestBlocks(report: EvidenceReport): Block[] {
       type: 'paragraph',
       text:
         `The probes where ${c.suspect}'s answer is closest to ${c.source}'s relative to the references, with the first answer of each model and of ` +
-        'the nearest reference model (the reference whose answer is closest to the suspect\'s), for contrast. ' +
+        "the nearest reference model (the reference whose answer is closest to the suspect's), for contrast. " +
         `Of the ${s.candidates} closest probes looked at, ${skipped.length ? `${s.tooShort + s.common} were skipped: ${skipped.join('; ')}.` : 'none was skipped.'}`,
     },
   ];

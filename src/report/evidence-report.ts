@@ -59,7 +59,12 @@ export interface EvidenceReport {
 const CLOSEST_CANDIDATES = 40;
 const IDENTITY_QUOTES = 3;
 
-export async function buildEvidenceReport(store: Store, source: string, suspect: string, options: ReportOptions = {}): Promise<EvidenceReport> {
+export async function buildEvidenceReport(
+  store: Store,
+  source: string,
+  suspect: string,
+  options: ReportOptions = {},
+): Promise<EvidenceReport> {
   const scoring = forRepeatedScoring(options);
   const comparison = await compare(store, source, suspect, { ...scoring, closest: CLOSEST_CANDIDATES });
   const population =
@@ -105,8 +110,8 @@ export { CLOSEST_PROBE_RULE };
 function identityQuotes(store: Store, comparison: CompareResult): IdentityQuote[] {
   const names = comparison.identity?.sourceNames ?? [];
   if (names.length === 0) return [];
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const naming = new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const naming = new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
   const rows = store.responses.scorable([comparison.suspect], { categoryPrefix: IDENTITY_CATEGORY_PREFIX });
   const texts = store.responses.texts(rows.map((r) => r.textSha256));
   const seen = new Set<string>();

@@ -36,8 +36,14 @@ export function matrixDocument(result: MatrixResult): Block[] {
     },
   ];
   if (result.missing.length) {
-    blocks.push({ type: 'heading', level: 2, text: 'Missing scores' }, { type: 'list', items: result.missing.map((m) => `${m.models.join(' × ')}: ${m.reason}`) });
+    blocks.push(
+      { type: 'heading', level: 2, text: 'Missing scores' },
+      { type: 'list', items: result.missing.map((m) => `${m.models.join(' × ')}: ${m.reason}`) },
+    );
   }
-  blocks.push({ type: 'heading', level: 2, text: 'Glossary' }, { type: 'definitions', items: glossary(result.references).filter((g) => terms.has(g.term)) });
+  blocks.push(
+    { type: 'heading', level: 2, text: 'Glossary' },
+    { type: 'definitions', items: glossary(result.references).filter((g) => terms.has(g.term)) },
+  );
   return blocks;
 }

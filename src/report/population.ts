@@ -29,7 +29,8 @@ const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a
 /** Related (wrapped, fine-tuned, distilled) and independent pairs from a labels file, keyed without direction. */
 export function pairLabelIndex(labels: PairLabels): Map<string, PairLabel> {
   const index = new Map<string, PairLabel>();
-  for (const pair of labelledPairs(labels)) index.set(key(pair.source, pair.suspect), pair.kind === 'independent' ? 'independent' : 'related');
+  for (const pair of labelledPairs(labels))
+    index.set(key(pair.source, pair.suspect), pair.kind === 'independent' ? 'independent' : 'related');
   return index;
 }
 

@@ -85,6 +85,5 @@ export interface UsableAnswer extends AnswerRef {
   storedSha256: string | null;
 }
 
-
 /** "1 answer", "3 answers". */
 export const countOf = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -87,18 +87,31 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
 
       if (sha256Hex(row.manifest) !== content.manifestSha256) {
         unreadable.add(row.runId);
-        findings.problem({ kind: 'seal', id: row.sequence, message: `${where}: its manifest was edited: it does not match the sha256 in the seal` });
+        findings.problem({
+          kind: 'seal',
+          id: row.sequence,
+          message: `${where}: its manifest was edited: it does not match the sha256 in the seal`,
+        });
       } else {
         const manifest = parseManifest(row.manifest);
         if (manifest.length !== content.answers) {
-          findings.problem({ kind: 'seal', id: row.sequence, message: `${where}: its manifest lists ${manifest.length} answers, the seal ${content.answers}` });
+          findings.problem({
+            kind: 'seal',
+            id: row.sequence,
+            message: `${where}: its manifest lists ${manifest.length} answers, the seal ${content.answers}`,
+          });
         }
         for (const entry of manifest) {
           const key = answerKey(entry);
           const other = sealed.get(key);
           if (other) {
             const ref = { ...entry, probe: context.probeKeys.get(entry.prompt) ?? null, run: row.runId };
-            findings.problem({ kind: 'seal', id: row.sequence, answer: ref, message: `${describeAnswer(ref)}: sealed twice (seals ${other.sequence} and ${row.sequence})` });
+            findings.problem({
+              kind: 'seal',
+              id: row.sequence,
+              answer: ref,
+              message: `${describeAnswer(ref)}: sealed twice (seals ${other.sequence} and ${row.sequence})`,
+            });
           }
           sealed.set(key, { ...entry, sequence: row.sequence, run: row.runId });
         }
@@ -111,7 +124,11 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
         for (const field of Object.keys(RUN_FIELDS) as Array<keyof SealedRun>) {
           if (JSON.stringify(now[field]) === JSON.stringify(content.run[field])) continue;
           const change = field === 'configSha256' ? '' : ` (sealed ${shown(content.run[field])}, now ${shown(now[field])})`;
-          findings.problem({ kind: 'run', id: row.runId, message: `run ${row.runId} was edited after it was sealed: its ${RUN_FIELDS[field]} changed${change}` });
+          findings.problem({
+            kind: 'run',
+            id: row.runId,
+            message: `run ${row.runId} was edited after it was sealed: its ${RUN_FIELDS[field]} changed${change}`,
+          });
         }
       }
     } catch (error) {
@@ -137,7 +154,12 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
         });
       }
       if (slot.run !== answer.run) {
-        findings.problem({ kind: 'response', id: answer.id, answer: strip(answer), message: `${where}: moved after sealing: seal ${slot.sequence} has it in run ${slot.run}` });
+        findings.problem({
+          kind: 'response',
+          id: answer.id,
+          answer: strip(answer),
+          message: `${where}: moved after sealing: seal ${slot.sequence} has it in run ${slot.run}`,
+        });
       }
     } else if (sealOfRun.has(answer.run)) {
       if (!unreadable.has(answer.run)) {
@@ -155,8 +177,16 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
   for (const [key, slot] of sealed) {
     if (seen.has(key)) continue;
     const row = context.unusable.get(key);
-    const ref: AnswerRef = { model: slot.model, prompt: slot.prompt, probe: row?.probe ?? context.probeKeys.get(slot.prompt) ?? null, sample: slot.sample, run: slot.run };
-    const what = row ? `made unusable after sealing (its text removed or an error set; seal ${slot.sequence} lists it)` : `deleted after sealing (seal ${slot.sequence} lists it)`;
+    const ref: AnswerRef = {
+      model: slot.model,
+      prompt: slot.prompt,
+      probe: row?.probe ?? context.probeKeys.get(slot.prompt) ?? null,
+      sample: slot.sample,
+      run: slot.run,
+    };
+    const what = row
+      ? `made unusable after sealing (its text removed or an error set; seal ${slot.sequence} lists it)`
+      : `deleted after sealing (seal ${slot.sequence} lists it)`;
     findings.problem({ kind: 'response', ...(row ? { id: row.id } : {}), answer: ref, message: `${describeAnswer(ref)}: ${what}` });
   }
 
@@ -196,7 +226,8 @@ function unsealedRunFindings(
   const listed: number[] = [];
   const known = new Set(runs.map((r) => r.id));
   for (const [run, answers] of unsealedByRun) {
-    if (!known.has(run)) findings.problem({ kind: 'run', id: run, message: `${countOf(answers, 'answer')} of run ${run}, which does not exist` });
+    if (!known.has(run))
+      findings.problem({ kind: 'run', id: run, message: `${countOf(answers, 'answer')} of run ${run}, which does not exist` });
   }
   for (const run of runs) {
     if (sealOfRun.has(run.id)) continue;
@@ -210,7 +241,9 @@ function unsealedRunFindings(
     if (!anySeals) warn(`${what}: ${countOf(answers, 'answer')} unsealed: this store holds no seals (written before seals existed)`);
     else if (legacy.has(run.id)) warn(`${what}: ${countOf(answers, 'answer')} unsealed: the run ended before this store's first seal`);
     else if (run.status === 'running' && run.kind === 'live') {
-      warn(`${what}: ${countOf(answers, 'answer')} not sealed yet: the run is still going, or was killed (the next run on its machine seals it)`);
+      warn(
+        `${what}: ${countOf(answers, 'answer')} not sealed yet: the run is still going, or was killed (the next run on its machine seals it)`,
+      );
     } else {
       listed.push(run.id);
       findings.problem({

@@ -90,7 +90,11 @@ function checkResponseRow(
 ): void {
   if (row.model === null || row.promptSha256 === null) {
     const missing = row.model === null ? 'a model' : 'a prompt';
-    findings.problem({ kind: 'response', id: row.id, message: `answer row ${row.id} (run ${row.runId}) refers to ${missing} that does not exist` });
+    findings.problem({
+      kind: 'response',
+      id: row.id,
+      message: `answer row ${row.id} (run ${row.runId}) refers to ${missing} that does not exist`,
+    });
     return;
   }
   const answer: AnswerRef = {

@@ -22,7 +22,7 @@ export function verdictMeaning(
     case 'derived':
       return (
         `${suspect} and ${source} answer far more alike than either does with the reference models, ` +
-        'which is what one model trained on the other\'s answers (or both on a common source) looks like'
+        "which is what one model trained on the other's answers (or both on a common source) looks like"
       );
     case 'no-evidence':
       return ci !== null && ci[0] > 0
@@ -107,7 +107,12 @@ export function ruleChecks(
       value: c.sameModel ? pValue(c.sameModel.pValue) : 'not run',
       met: c.sameModel ? c.sameModel.pValue >= R.sameModelMinPValue : null,
     },
-    { verdict: 'unrelated', condition: `p-value at least ${R.unrelatedMinPValue}`, value: pValue(p), met: check((p ?? 0) >= R.unrelatedMinPValue, p) },
+    {
+      verdict: 'unrelated',
+      condition: `p-value at least ${R.unrelatedMinPValue}`,
+      value: pValue(p),
+      met: check((p ?? 0) >= R.unrelatedMinPValue, p),
+    },
     {
       verdict: 'unrelated',
       condition: `interval's upper end below ${fixed(R.unrelatedMaxUpper)} (derivation ruled out)`,
@@ -131,7 +136,9 @@ export function sameModelConclusion(c: CompareResult, testedProbes: number): str
   const t = c.sameModel;
   if (!t) {
     const effect =
-      c.verdict === 'derived' ? ' The verdict therefore stays derived: sameness is only claimed where it was tested.' : ' It could only have mattered for a derived pair.';
+      c.verdict === 'derived'
+        ? ' The verdict therefore stays derived: sameness is only claimed where it was tested.'
+        : ' It could only have mattered for a derived pair.';
     return (
       'Not run: the test needs several answers to the same probe from both models (collect them with run --samples N), ' +
       `on at least a few probes.${effect}`
@@ -142,7 +149,8 @@ export function sameModelConclusion(c: CompareResult, testedProbes: number): str
     ? `p ${pValue(t.pValue)} is below ${R.sameModelMinPValue}: the two draw their answers from different distributions, so they are not the same model.`
     : `p ${pValue(t.pValue)} is at least ${R.sameModelMinPValue}: the test found no difference between the two models' answers.`;
   const head = `A kernel two-sample test (MMD) over the ${t.probes} probes where both models gave several answers. ${finding}`;
-  if (c.verdict === 'same-model') return `${head} It covered enough of the battery (${coverage}), so the derived pair is called same-model.`;
+  if (c.verdict === 'same-model')
+    return `${head} It covered enough of the battery (${coverage}), so the derived pair is called same-model.`;
   if (c.verdict !== 'derived') return `${head} It does not change the verdict: sameness is only considered for a pair that is derived.`;
   if (differs) return `${head} The verdict stays derived.`;
   return `${head} Yet the verdict stays derived because only ${t.probes} of ${testedProbes} probes had several samples (the rule needs ${coverage}).`;
@@ -167,14 +175,15 @@ export function claimsConclusion(c: CompareResult): string {
   return (
     `Claimed makers: asked who it is, ${c.source} claims ${e.sourceMaker} in ${rate(e.source)} answers; ${c.suspect} does in ` +
     `${rate(e.suspect)}, the ${e.references.models} reference models in ${rate(e.references)} together. ${finding} A student trained on ` +
-    'a model\'s answers often repeats its maker\'s name, but the claim alone proves nothing, and it never changes the verdict.'
+    "a model's answers often repeats its maker's name, but the claim alone proves nothing, and it never changes the verdict."
   );
 }
 
 /** What the identity answers show, and that they never change the verdict. */
 export function identityConclusion(c: CompareResult): string {
   const id = c.identity;
-  if (!id) return 'Not available: the two models did not both answer the identity probes (questions such as "Who made you?"). Identity claims never change the verdict.';
+  if (!id)
+    return 'Not available: the two models did not both answer the identity probes (questions such as "Who made you?"). Identity claims never change the verdict.';
   if (id.sourceNames.length === 0) {
     return (
       `${c.source} uses no name for itself that the reference models do not also use, so there is nothing distinctive to look for in ` +
@@ -189,7 +198,7 @@ export function identityConclusion(c: CompareResult): string {
   const weight =
     id.naming === 0
       ? 'Their absence does not clear it: a model can be trained to give its own name.'
-      : 'That is consistent with training on the source\'s answers, but a claim alone proves nothing: the name may come from text about the source.';
+      : "That is consistent with training on the source's answers, but a claim alone proves nothing: the name may come from text about the source.";
   return `${c.source} calls itself by names the reference models do not use: ${names}. ${finding} ${weight} Identity claims are shown beside the scores and never change the verdict.`;
 }
 
@@ -215,13 +224,13 @@ export function glossary(references: readonly string[], R: VerdictRule = VERDICT
     {
       term: 'raw cosine',
       meaning:
-        'The plain similarity of the two models\' answers to the same prompt, from −1 to 1 (1 = the same wording and layout), averaged over views and probes. ' +
+        "The plain similarity of the two models' answers to the same prompt, from −1 to 1 (1 = the same wording and layout), averaged over views and probes. " +
         'Models that share a common house style score high on it without being related, which is why the verdict does not use it.',
     },
     {
       term: 'calibrated score',
       meaning:
-        'How far the pair\'s similarity stands above the similarities each of the two has with the reference models, in standard deviations. ' +
+        "How far the pair's similarity stands above the similarities each of the two has with the reference models, in standard deviations. " +
         `0 means no closer than a typical reference pair; ${fixed(R.derivedMinScore)} and above is where "derived" begins; it is not a probability and has no upper limit.`,
     },
     {

@@ -19,8 +19,7 @@ export interface ProgressSink {
 
 export const silentProgress: ProgressSink = { start() {}, update() {}, note() {}, stop() {} };
 
-const line = (c: ProgressCounts) =>
-  `${c.done + c.failed}/${c.total} (${c.done} done, ${c.failed} failed, ${c.retried} retried)`;
+const line = (c: ProgressCounts) => `${c.done + c.failed}/${c.total} (${c.done} done, ${c.failed} failed, ${c.retried} retried)`;
 
 /** A bar redrawn in place, with the failures and retries beside it: for a terminal. */
 export function barProgress(stream: NodeJS.WriteStream): ProgressSink {

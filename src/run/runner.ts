@@ -1,11 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import {
-  AbortedError,
-  FatalError,
-  RetryableError,
-  type Provider,
-  type SamplingParams,
-} from '../providers/index.js';
+import { AbortedError, FatalError, RetryableError, type Provider, type SamplingParams } from '../providers/index.js';
 import type { Store } from '../store/index.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { TOOL_VERSION } from '../util/package-info.js';
@@ -168,7 +162,13 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
       if (model.stop.signal.aborted) return;
       const outcome = await untilAborted(
         model.limiter.run(
-          () => attemptOnce(model.provider, { messages: slot.probe.messages, params, sampleIndex: slot.sampleIndex }, timeoutMs, model.stop.signal),
+          () =>
+            attemptOnce(
+              model.provider,
+              { messages: slot.probe.messages, params, sampleIndex: slot.sampleIndex },
+              timeoutMs,
+              model.stop.signal,
+            ),
           retries > 0,
         ),
         model.stop.signal,
@@ -247,7 +247,16 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
   };
 
   try {
-    await Promise.all(models.map((model) => feed(model, plan.missing.filter((slot) => slot.model === model), collect, onFailure)));
+    await Promise.all(
+      models.map((model) =>
+        feed(
+          model,
+          plan.missing.filter((slot) => slot.model === model),
+          collect,
+          onFailure,
+        ),
+      ),
+    );
   } finally {
     await writer.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
@@ -280,7 +289,9 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
     outputTokens: tokens.output,
     elapsedMs: performance.now() - started,
     models: models.map((m) => m.summary),
-    failureCauses: [...causes].map(([cause, count]) => ({ cause, count })).sort((x, y) => y.count - x.count || (x.cause < y.cause ? -1 : 1)),
+    failureCauses: [...causes]
+      .map(([cause, count]) => ({ cause, count }))
+      .sort((x, y) => y.count - x.count || (x.cause < y.cause ? -1 : 1)),
   };
 }
 
@@ -374,12 +385,17 @@ function registerModels(
   for (const m of models) {
     const other = seen.get(m.label);
     if (other !== undefined) {
-      throw new UserError(`two models share the label "${m.label}" (${other} and ${m.provider.id}); give one a name with --name LABEL=SPEC`);
+      throw new UserError(
+        `two models share the label "${m.label}" (${other} and ${m.provider.id}); give one a name with --name LABEL=SPEC`,
+      );
     }
     seen.set(m.label, m.provider.id);
     const existing = store.models.find(m.label);
     if (existing && (existing.source !== 'live' || existing.providerSpec !== m.provider.id)) {
-      const was = existing.source === 'live' ? `collected from ${existing.providerSpec ?? 'an unknown spec'}` : `holding answers from ${existing.source}`;
+      const was =
+        existing.source === 'live'
+          ? `collected from ${existing.providerSpec ?? 'an unknown spec'}`
+          : `holding answers from ${existing.source}`;
       throw new UserError(`model "${m.label}" is already in the store, ${was}; give ${m.provider.id} another name with --name LABEL=SPEC`);
     }
   }

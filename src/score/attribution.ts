@@ -92,7 +92,12 @@ export function attribute(
       testedProbes: x.evidence.testedProbes,
     };
   });
-  results.sort((x, y) => (y.score ?? -Infinity) - (x.score ?? -Infinity) || (y.similarity ?? -Infinity) - (x.similarity ?? -Infinity) || x.candidate - y.candidate);
+  results.sort(
+    (x, y) =>
+      (y.score ?? -Infinity) - (x.score ?? -Infinity) ||
+      (y.similarity ?? -Infinity) - (x.similarity ?? -Infinity) ||
+      x.candidate - y.candidate,
+  );
   const marginOf = (best: CandidateEvidence | undefined, runner: CandidateEvidence | undefined) =>
     best && runner && best.score !== null && runner.score !== null ? best.score - runner.score : null;
 

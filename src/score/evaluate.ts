@@ -136,7 +136,10 @@ export function evaluateMatrix(result: ScoreGrid, labels: PairLabels): MatrixEva
   });
   return {
     auc: rocAuc(positives, negatives),
-    aucRaw: rocAuc(scoresOf(RELATED_KINDS, (p) => p.raw), scoresOf(['independent'], (p) => p.raw)),
+    aucRaw: rocAuc(
+      scoresOf(RELATED_KINDS, (p) => p.raw),
+      scoresOf(['independent'], (p) => p.raw),
+    ),
     aucByKind: Object.fromEntries(RELATED_KINDS.map((k) => [k, rocAuc(scoresOf([k]), negatives)])) as MatrixEvaluation['aucByKind'],
     aboveAllIndependent: positives.filter((p) => p > maxNegative).length / positives.length,
     at1PercentFpr: operatingPoint(positives, negatives, 0.01),

@@ -145,7 +145,7 @@ export function bootstrapScoreIntervals(
         for (let k = 0; k < n; k++) {
           const w = counts[row + k]!;
           const x = values[k]!;
-          if (w === 0 || x !== x) continue;
+          if (w === 0 || Number.isNaN(x)) continue;
           sum += w * x;
           weight += w;
         }
@@ -166,7 +166,7 @@ export function bootstrapScoreIntervals(
       let m = 0;
       for (const series of background) {
         const x = series[d]!;
-        if (x !== x) continue;
+        if (Number.isNaN(x)) continue;
         s += x;
         s2 += x * x;
         m++;

@@ -1,6 +1,16 @@
 export type { ProbeRef, VectorBlock, ViewVectors } from './views.js';
 export { blocksOf, blockUnitMean } from './views.js';
-export { buildSimilarityTable, decodeTable, encodeTable, pairIndex, pairCount, pairSeries, pairMeans, seriesMean, TABLE_FORMAT } from './similarity-table.js';
+export {
+  buildSimilarityTable,
+  decodeTable,
+  encodeTable,
+  pairIndex,
+  pairCount,
+  pairSeries,
+  pairMeans,
+  seriesMean,
+  TABLE_FORMAT,
+} from './similarity-table.js';
 export type { SimilarityTable, ViewRef } from './similarity-table.js';
 export { PairScorer } from './pair-score.js';
 export type { PairScore, ViewScore } from './pair-score.js';

@@ -30,7 +30,8 @@ export class PairScorer {
   similarity(a: number, b: number, filter?: (probe: number) => boolean): { mean: number; probes: number } {
     if (filter) return seriesMean(pairSeries(this.table, a, b), filter);
     const k = pairIndex(this.table.models.length, a, b);
-    return (this.means[k] ??= seriesMean(pairSeries(this.table, a, b)));
+    this.means[k] ??= seriesMean(pairSeries(this.table, a, b));
+    return this.means[k];
   }
 
   /** The calibrated score of (a, b) against the references, with its raw and standardised similarities. */

@@ -70,10 +70,15 @@ function testOneView(view: SampledPair, permutations: number, seed: number): Sam
   const distances = pooled.map(({ vectors }) => {
     const n = vectors.length;
     const d = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) d[i * n + j] = d[j * n + i] = Math.max(0, 2 - 2 * dot(vectors[i]!, vectors[j]!));
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) d[i * n + j] = d[j * n + i] = Math.max(0, 2 - 2 * dot(vectors[i]!, vectors[j]!));
     return d;
   });
-  const bandwidth = medianOffDiagonal(distances, pooled.map((p) => p.vectors.length)) || 1;
+  const bandwidth =
+    medianOffDiagonal(
+      distances,
+      pooled.map((p) => p.vectors.length),
+    ) || 1;
   const grams: ProbeGram[] = pooled.map(({ nA, vectors }, k) => ({
     nA,
     n: vectors.length,
@@ -85,7 +90,12 @@ function testOneView(view: SampledPair, permutations: number, seed: number): Sam
   const random = seededRandom(seed);
   let atLeast = 0;
   for (let k = 0; k < permutations; k++) {
-    const shuffled = grams.map((g) => shuffle(Array.from({ length: g.n }, (_, i) => i), random));
+    const shuffled = grams.map((g) =>
+      shuffle(
+        Array.from({ length: g.n }, (_, i) => i),
+        random,
+      ),
+    );
     if (meanMmd(grams, shuffled) >= observed - 1e-12) atLeast++;
   }
   return { pValue: (1 + atLeast) / (1 + permutations), statistic: observed, probes: grams.length };

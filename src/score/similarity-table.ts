@@ -31,8 +31,8 @@ export interface SimilarityTable {
 
 /** Index of the unordered pair {i, j}, i ≠ j, among n models (row-major upper triangle). */
 export function pairIndex(n: number, i: number, j: number): number {
-  const a = i < j ? i : j;
-  const b = i < j ? j : i;
+  const a = Math.min(i, j);
+  const b = Math.max(i, j);
   return (a * (2 * n - a - 1)) / 2 + (b - a - 1);
 }
 

@@ -26,9 +26,9 @@ export class BatteryRepository {
   }
 
   ensureProbe(probe: NewProbe): number {
-    const found = this.db
-      .prepare('SELECT id FROM probes WHERE battery_id = ? AND key = ?')
-      .get(probe.batteryId, probe.key) as { id: number } | undefined;
+    const found = this.db.prepare('SELECT id FROM probes WHERE battery_id = ? AND key = ?').get(probe.batteryId, probe.key) as
+      | { id: number }
+      | undefined;
     if (found) return found.id;
     return Number(
       this.db

@@ -105,7 +105,10 @@ const statements = new WeakMap<Db, Map<string, Database.Statement>>();
  */
 export function prepare(db: Db, sql: string, mode: 'rows' | 'pluck' | 'raw' = 'rows'): Database.Statement {
   let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
+  if (!byText) {
+    byText = new Map();
+    statements.set(db, byText);
+  }
   const key = `${mode}\u0000${sql}`;
   let statement = byText.get(key);
   if (!statement) {

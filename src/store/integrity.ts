@@ -84,7 +84,9 @@ export class IntegrityReader {
   }
 
   batteries(): BatteryRows[] {
-    const batteries = this.db.prepare('SELECT id, hash, name, version FROM batteries ORDER BY id').all() as Array<Omit<BatteryRows, 'probes'>>;
+    const batteries = this.db.prepare('SELECT id, hash, name, version FROM batteries ORDER BY id').all() as Array<
+      Omit<BatteryRows, 'probes'>
+    >;
     const probes = this.db.prepare(
       `SELECT pr.key, pr.category, pr.params, pr.samples, pr.language, p.messages
        FROM probes pr LEFT JOIN prompts p ON p.id = pr.prompt_id WHERE pr.battery_id = ? ORDER BY pr.key`,

@@ -30,7 +30,9 @@ export class ModelRepository {
   }
 
   find(name: string): ModelRow | undefined {
-    return prepare(this.db, 'SELECT id, name, source, provider_spec AS providerSpec FROM models WHERE name = ?').get(name) as ModelRow | undefined;
+    return prepare(this.db, 'SELECT id, name, source, provider_spec AS providerSpec FROM models WHERE name = ?').get(name) as
+      | ModelRow
+      | undefined;
   }
 
   /** The names of the models with at least one usable answer, in name order (cheaper than `list`). */

@@ -22,7 +22,12 @@ export class PromptRepository {
     const found = prepare(this.db, 'SELECT id FROM prompts WHERE sha256 = ?').get(sha256) as { id: number } | undefined;
     if (found) return { id: found.id, sha256 };
     const id = Number(
-      prepare(this.db, 'INSERT INTO prompts (sha256, messages, category, created_at) VALUES (?, ?, ?, ?)').run(sha256, canonicalMessages(messages), category, now()).lastInsertRowid,
+      prepare(this.db, 'INSERT INTO prompts (sha256, messages, category, created_at) VALUES (?, ?, ?, ?)').run(
+        sha256,
+        canonicalMessages(messages),
+        category,
+        now(),
+      ).lastInsertRowid,
     );
     return { id, sha256 };
   }

@@ -103,11 +103,11 @@ export class ResponseRepository {
     const row = values(response);
     const result = prepare(this.db, `INSERT OR IGNORE INTO responses ${COLUMNS} VALUES (${row.map(() => '?').join(', ')})`).run(...row);
     if (result.changes > 0) return 'added';
-    const existing = prepare(this.db, 'SELECT text_sha256 FROM responses WHERE model_id = ? AND prompt_id = ? AND sample_index = ?', 'pluck').get(
-      response.modelId,
-      response.promptId,
-      response.sampleIndex,
-    ) as string | null;
+    const existing = prepare(
+      this.db,
+      'SELECT text_sha256 FROM responses WHERE model_id = ? AND prompt_id = ? AND sample_index = ?',
+      'pluck',
+    ).get(response.modelId, response.promptId, response.sampleIndex) as string | null;
     return existing === row[6] ? 'unchanged' : 'conflict';
   }
 
@@ -151,7 +151,10 @@ export class ResponseRepository {
     // Ids per row and the names and hashes they stand for read once: a case holds tens of thousands of
     // answers but only dozens of models and hundreds of prompts, and a row's strings cost as much as its read.
     const names = new Map(
-      (this.db.prepare(`SELECT id, name FROM models WHERE name IN (${models.map(() => '?').join(',')})`).raw().all(...models) as Array<[number, string]>),
+      this.db
+        .prepare(`SELECT id, name FROM models WHERE name IN (${models.map(() => '?').join(',')})`)
+        .raw()
+        .all(...models) as Array<[number, string]>,
     );
     const prompts = new Map<number, string>();
     const categories = new Map<string, string>();
@@ -166,10 +169,9 @@ export class ResponseRepository {
       .raw()
       .all(...names.keys(), prefix, prefix, prefix) as Array<[number, number, string, string, string]>;
     const out: ScorableResponse[] = rows.map(([modelId, promptId, sha, category, textSha256]) => {
-      let promptSha256 = prompts.get(promptId);
-      if (promptSha256 === undefined) prompts.set(promptId, (promptSha256 = sha));
-      const shared = categories.get(category) ?? (categories.set(category, category), category);
-      return { model: names.get(modelId)!, promptSha256, category: shared, textSha256 };
+      if (!prompts.has(promptId)) prompts.set(promptId, sha);
+      if (!categories.has(category)) categories.set(category, category);
+      return { model: names.get(modelId)!, promptSha256: prompts.get(promptId)!, category: categories.get(category)!, textSha256 };
     });
     return out.sort((x, y) => cmp(x.model, y.model) || cmp(x.promptSha256, y.promptSha256) || cmp(x.textSha256, y.textSha256));
   }
@@ -178,7 +180,9 @@ export class ResponseRepository {
   texts(textSha256s: Iterable<string>): Map<string, string> {
     const out = new Map<string, string>();
     const statement = (n: number) =>
-      this.db.prepare(`SELECT text_sha256 AS sha, text FROM responses WHERE text_sha256 IN (${Array(n).fill('?').join(',')}) AND text IS NOT NULL`);
+      this.db.prepare(
+        `SELECT text_sha256 AS sha, text FROM responses WHERE text_sha256 IN (${Array(n).fill('?').join(',')}) AND text IS NOT NULL`,
+      );
     for (const chunk of chunks([...new Set(textSha256s)])) {
       for (const row of statement(chunk.length).all(...chunk) as Array<{ sha: string; text: string }>) out.set(row.sha, row.text);
     }
@@ -189,7 +193,10 @@ export class ResponseRepository {
    * The usable answers of the named models with the prompts that produced them, in content order
    * (model name, prompt sha256, text sha256); `categoryPrefix` keeps only probes whose category starts with it.
    */
-  withPrompts(models: readonly string[], options: { categoryPrefix?: string } = {}): Array<{ model: string; promptSha256: string; messages: ChatMessage[]; text: string }> {
+  withPrompts(
+    models: readonly string[],
+    options: { categoryPrefix?: string } = {},
+  ): Array<{ model: string; promptSha256: string; messages: ChatMessage[]; text: string }> {
     if (models.length === 0) return [];
     const prefix = options.categoryPrefix ?? null;
     const rows = this.db

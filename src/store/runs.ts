@@ -98,7 +98,10 @@ export class RunRepository {
    * checking them (hashes in chain order). A run whose configuration cannot be read is skipped.
    */
   importedChains(): Array<{ runId: number; hashes: string[] }> {
-    const rows = this.db.prepare(`SELECT id, config FROM runs WHERE kind = 'import' ORDER BY id`).all() as Array<{ id: number; config: string }>;
+    const rows = this.db.prepare(`SELECT id, config FROM runs WHERE kind = 'import' ORDER BY id`).all() as Array<{
+      id: number;
+      config: string;
+    }>;
     const chains: Array<{ runId: number; hashes: string[] }> = [];
     for (const row of rows) {
       try {

@@ -80,7 +80,9 @@ export class ScoringCache {
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
       const rows = this.db
-        .prepare(`SELECT text_sha256 AS sha, vector FROM vectors WHERE embedder_id = ? AND text_sha256 IN (${chunk.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT text_sha256 AS sha, vector FROM vectors WHERE embedder_id = ? AND text_sha256 IN (${chunk.map(() => '?').join(',')})`,
+        )
         .all(embedderId, ...chunk) as Array<{ sha: string; vector: Buffer }>;
       for (const row of rows) {
         if (row.vector.byteLength % 4 === 0) out.set(row.sha, decodeVector(row.vector)); // a damaged entry is recomputed
@@ -121,7 +123,9 @@ export class ScoringCache {
       this.db.transaction(() => {
         this.db.prepare('INSERT OR REPLACE INTO tables (key, header, body) VALUES (?, ?, ?)').run(key, table.header, table.body);
         this.db.prepare('INSERT OR REPLACE INTO table_use (key, used_at) VALUES (?, ?)').run(key, Date.now());
-        this.db.prepare('DELETE FROM table_use WHERE key NOT IN (SELECT key FROM table_use ORDER BY used_at DESC, key LIMIT ?)').run(TABLES_KEPT);
+        this.db
+          .prepare('DELETE FROM table_use WHERE key NOT IN (SELECT key FROM table_use ORDER BY used_at DESC, key LIMIT ?)')
+          .run(TABLES_KEPT);
         this.db.prepare('DELETE FROM tables WHERE key NOT IN (SELECT key FROM table_use)').run();
       })();
     } catch {
@@ -131,7 +135,9 @@ export class ScoringCache {
 
   /** How many vectors the cache holds per embedder (for tests and `embedders list`). */
   counts(): Record<string, number> {
-    const rows = this.db.prepare('SELECT embedder_id AS id, count(*) AS n FROM vectors GROUP BY embedder_id ORDER BY embedder_id').all() as Array<{
+    const rows = this.db
+      .prepare('SELECT embedder_id AS id, count(*) AS n FROM vectors GROUP BY embedder_id ORDER BY embedder_id')
+      .all() as Array<{
       id: string;
       n: number;
     }>;

@@ -24,14 +24,19 @@ export class SealRepository {
 
   /** Whether the database has a seal table: an older file read without migrating has none. */
   get available(): boolean {
-    this.hasTable ??= this.db.prepare(`SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seals')`).pluck().get() === 1;
+    this.hasTable ??=
+      this.db.prepare(`SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seals')`).pluck().get() === 1;
     return this.hasTable;
   }
 
   /** The newest seal (position and hash), or null before the first. */
   head(): { sequence: number; hash: string } | null {
     if (!this.available) return null;
-    return (this.db.prepare('SELECT sequence, hash FROM seals ORDER BY sequence DESC LIMIT 1').get() as { sequence: number; hash: string } | undefined) ?? null;
+    return (
+      (this.db.prepare('SELECT sequence, hash FROM seals ORDER BY sequence DESC LIMIT 1').get() as
+        | { sequence: number; hash: string }
+        | undefined) ?? null
+    );
   }
 
   isSealed(runId: number): boolean {
@@ -75,9 +80,7 @@ export class SealRepository {
   all(): StoredSeal[] {
     if (!this.available) return [];
     return this.db
-      .prepare(
-        `SELECT sequence, run_id AS runId, previous_hash AS previousHash, hash, content, manifest FROM seals ORDER BY sequence`,
-      )
+      .prepare(`SELECT sequence, run_id AS runId, previous_hash AS previousHash, hash, content, manifest FROM seals ORDER BY sequence`)
       .all() as StoredSeal[];
   }
 
@@ -109,10 +112,11 @@ export class SealRepository {
     return rows;
   }
 
-
   /** Runs that had ended without a seal when the first seal was made: written before seals existed. */
   private legacyRuns(except: readonly number[]): number[] {
     const skip = new Set(except);
-    return (this.db.prepare(`SELECT id FROM runs WHERE status != 'running' ORDER BY id`).pluck().all() as number[]).filter((id) => !skip.has(id));
+    return (this.db.prepare(`SELECT id FROM runs WHERE status != 'running' ORDER BY id`).pluck().all() as number[]).filter(
+      (id) => !skip.has(id),
+    );
   }
 }

@@ -13,6 +13,4 @@ export const PACKAGE_ROOT: string = (() => {
   return dir;
 })();
 
-export const TOOL_VERSION: string = (
-  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
-).version;
+export const TOOL_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

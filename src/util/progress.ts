@@ -36,7 +36,13 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
       const payload = { amounts: `${amount(done)}/${amount(total)}`, detail: detail && ` ${detail}` };
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {percentage}% {amounts}{detail} eta {eta_formatted}`, stream, hideCursor: true, clearOnComplete: false, fps: 10 },
+          {
+            format: `${label} [{bar}] {percentage}% {amounts}{detail} eta {eta_formatted}`,
+            stream,
+            hideCursor: true,
+            clearOnComplete: false,
+            fps: 10,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, payload);
@@ -64,7 +70,10 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
  * One bar per item of a job that goes through items one after the other (the files of a download, the
  * views of a scoring job): a new item closes the bar of the previous one.
  */
-export function progressPerItem(label: (item: string) => string, options: ProgressOptions = {}): {
+export function progressPerItem(
+  label: (item: string) => string,
+  options: ProgressOptions = {},
+): {
   update(item: string, done: number, total: number): void;
   stop(): void;
 } {

@@ -20,7 +20,12 @@ export function stubProvider(name: string, fail: (prompt: string) => boolean = (
     async complete(request: CompletionRequest): Promise<Completion> {
       const prompt = request.messages.at(-1)!.content;
       if (fail(prompt)) throw new Error('stub failure');
-      return { text: `${name} on ${prompt} #${request.sampleIndex ?? 0}`, finishReason: 'stop', reportedModel: name, usage: { inputTokens: 1, outputTokens: 3 } };
+      return {
+        text: `${name} on ${prompt} #${request.sampleIndex ?? 0}`,
+        finishReason: 'stop',
+        reportedModel: name,
+        usage: { inputTokens: 1, outputTokens: 3 },
+      };
     },
   };
 }
@@ -39,7 +44,9 @@ export async function collect(store: Store, models: Array<{ label: string; provi
 
 /** Lines of a JSONL transcript: each model answers "question 0".."question 2" with "<model> says <n>". */
 export function transcript(models: readonly string[]): string {
-  const lines = models.flatMap((model) => [0, 1, 2].map((p) => JSON.stringify({ model, prompt: `question ${p}`, response: `${model} says ${p}` })));
+  const lines = models.flatMap((model) =>
+    [0, 1, 2].map((p) => JSON.stringify({ model, prompt: `question ${p}`, response: `${model} says ${p}` })),
+  );
   return writeTemp('t.jsonl', lines.join('\n') + '\n');
 }
 

@@ -87,9 +87,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const respond = () => {
         if (res.destroyed) return;
         if (action.kind === 'status') {
-          const payload = action.body ?? (api === 'openai'
-            ? { error: { message: `scripted ${action.status}`, type: 'server_error' } }
-            : { type: 'error', error: { type: 'api_error', message: `scripted ${action.status}` } });
+          const payload =
+            action.body ??
+            (api === 'openai'
+              ? { error: { message: `scripted ${action.status}`, type: 'server_error' } }
+              : { type: 'error', error: { type: 'api_error', message: `scripted ${action.status}` } });
           return send(res, action.status, payload, action.headers);
         }
         if (action.kind === 'malformed') {

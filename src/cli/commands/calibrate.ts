@@ -15,14 +15,18 @@ export function registerCalibrate(program: Command): void {
     program
       .command('calibrate')
       .description(COMMAND_SUMMARIES.calibrate)
-      .argument('<labels>', 'labels JSON: {"wrapped": [[source, suspect], ...], "finetuned": [...], "distilled": [...], "independent_groups": {"group": [models]}}'),
+      .argument(
+        '<labels>',
+        'labels JSON: {"wrapped": [[source, suspect], ...], "finetuned": [...], "distilled": [...], "independent_groups": {"group": [models]}}',
+      ),
   )
     .option('--fpr <rate>', 'false-positive rate to hold on the independent pairs', '0.01')
     .option('--out <file>', 'where to write the calibration', 'calibration.json')
     .option('--json', 'print the calibration as JSON')
     .action(async (labelsFile: string, flags: ScoreFlags & { fpr: string; out: string; json?: boolean }, command: Command) => {
       const fpr = Number(flags.fpr);
-      if (flags.fpr.trim() === '' || !Number.isFinite(fpr) || fpr < 0 || fpr >= 1) throw new UserError(`--fpr must be a rate from 0 to below 1, got "${flags.fpr}"`);
+      if (flags.fpr.trim() === '' || !Number.isFinite(fpr) || fpr < 0 || fpr >= 1)
+        throw new UserError(`--fpr must be a rate from 0 to below 1, got "${flags.fpr}"`);
       let bytes: Buffer;
       try {
         bytes = readFileSync(labelsFile);
@@ -43,7 +47,9 @@ export function registerCalibrate(program: Command): void {
       const result = await withStore(
         command,
         (store) =>
-          withScoring(command, flags, (options) => calibrate(store, parsed.data, { ...options, fpr, labelsFile, labelsSha256: sha256Hex(bytes) })),
+          withScoring(command, flags, (options) =>
+            calibrate(store, parsed.data, { ...options, fpr, labelsFile, labelsSha256: sha256Hex(bytes) }),
+          ),
         { readonly: true },
       );
       writeFileAtomically(flags.out, [JSON.stringify(result, null, 2) + '\n']);

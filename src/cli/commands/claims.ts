@@ -1,5 +1,5 @@
 import { COMMAND_SUMMARIES } from './summaries.js';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { newTable } from '../format.js';
@@ -19,16 +19,27 @@ interface ClaimsOptions {
 export function registerClaims(program: Command): void {
   program
     .command('claims')
-      .description(COMMAND_SUMMARIES.claims)
+    .description(COMMAND_SUMMARIES.claims)
     .argument('[files...]', 'transcript files; without them, the stored answers of --model')
     .addOption(new Option('--format <format>', 'file format (with files)').choices(IMPORT_FORMATS))
     .option('--model <name>', 'with files: the model name for every answer; without: the stored model to read')
-    .option('--category <prefix>', `stored answers: probe categories starting with this (default "${IDENTITY_CATEGORY_PREFIX}"; "" for all)`)
+    .option(
+      '--category <prefix>',
+      `stored answers: probe categories starting with this (default "${IDENTITY_CATEGORY_PREFIX}"; "" for all)`,
+    )
     .option('--json', 'print a JSON array, one object per answer in input order')
     .action(async (files: string[], options: ClaimsOptions, command: Command) => {
-      const rows = files.length > 0 ? claimsOfFiles(files, options) : await withStore(command, (store) => claimsOfStore(store, options), { readonly: true });
+      const rows =
+        files.length > 0
+          ? claimsOfFiles(files, options)
+          : await withStore(command, (store) => claimsOfStore(store, options), { readonly: true });
       if (options.json) return printJson(rows);
-      if (rows.length === 0) return printLine(files.length > 0 ? 'no answers to read' : `no stored answers of ${options.model} in probe categories starting with "${options.category ?? IDENTITY_CATEGORY_PREFIX}" (--category "" reads all)`);
+      if (rows.length === 0)
+        return printLine(
+          files.length > 0
+            ? 'no answers to read'
+            : `no stored answers of ${options.model} in probe categories starting with "${options.category ?? IDENTITY_CATEGORY_PREFIX}" (--category "" reads all)`,
+        );
       printRates(rows);
     });
 }
@@ -42,7 +53,7 @@ function claimsOfFiles(files: readonly string[], options: ClaimsOptions): ClaimR
 }
 
 function claimsOfStore(store: Store, options: ClaimsOptions): ClaimRow[] {
-  if (!options.model) throw new UserError('claims: give transcript files, or --model NAME to read that model\'s stored answers');
+  if (!options.model) throw new UserError("claims: give transcript files, or --model NAME to read that model's stored answers");
   if (!store.models.find(options.model)) throw new UserError(`claims: unknown model "${options.model}" (see: llm-fingerprint models)`);
   const categoryPrefix = options.category ?? IDENTITY_CATEGORY_PREFIX;
   const stored = store.responses.withPrompts([options.model], categoryPrefix === '' ? {} : { categoryPrefix });
@@ -52,10 +63,12 @@ function claimsOfStore(store: Store, options: ClaimsOptions): ClaimRow[] {
 function printRates(rows: readonly ClaimRow[]): void {
   const rates = claimRatesByModel(rows);
   const totals = new Map<MakerId, number>();
-  for (const r of rates) for (const [maker, n] of Object.entries(r.byMaker) as Array<[MakerId, number]>) totals.set(maker, (totals.get(maker) ?? 0) + n);
+  for (const r of rates)
+    for (const [maker, n] of Object.entries(r.byMaker) as Array<[MakerId, number]>) totals.set(maker, (totals.get(maker) ?? 0) + n);
   const makers = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([maker]) => maker);
   const cell = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}% (${n})`;
   const table = newTable(['model', 'answers', ...makers, 'no claim']);
-  for (const r of rates) table.push([r.model, r.answers, ...makers.map((m) => cell(r.byMaker[m] ?? 0, r.answers)), cell(r.none, r.answers)]);
+  for (const r of rates)
+    table.push([r.model, r.answers, ...makers.map((m) => cell(r.byMaker[m] ?? 0, r.answers)), cell(r.none, r.answers)]);
   printLine(table.toString());
 }

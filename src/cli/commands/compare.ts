@@ -17,7 +17,10 @@ export function registerCompare(program: Command): void {
   )
     .option('--calibration <file>', CALIBRATION_OPTION_HELP)
     .option('--json', 'print JSON')
-    .addHelpText('after', examples('compare gpt4 OpenHermes-2.5-Mistral-7B', 'compare orion student --embedder style --json', 'compare a b --reference c,d,e'))
+    .addHelpText(
+      'after',
+      examples('compare gpt4 OpenHermes-2.5-Mistral-7B', 'compare orion student --embedder style --json', 'compare a b --reference c,d,e'),
+    )
     .action(async (source: string, suspect: string, flags: { embedder: string; reference?: string; json?: boolean }, command: Command) => {
       const result = await withStore(
         command,
@@ -32,13 +35,21 @@ export function registerCompare(program: Command): void {
           `p ${pValue(result.pValue)}, raw cosine ${fixed(result.raw, 3)}, ${result.probes} probes`,
       );
       if (result.sameModel) {
-        printLine(`same-model test: p ${pValue(result.sameModel.pValue)} over ${result.sameModel.probes} probes with several samples from both`);
+        printLine(
+          `same-model test: p ${pValue(result.sameModel.pValue)} over ${result.sameModel.probes} probes with several samples from both`,
+        );
       }
       if (result.identity && result.identity.naming > 0) {
-        const names = Object.entries(result.identity.namesUsed).map(([n, c]) => `${n} ×${c}`).join(', ');
-        printLine(`identity: ${suspect} gives ${source}'s names in ${result.identity.naming} of ${result.identity.suspectAnswers} identity answers (${names})`);
+        const names = Object.entries(result.identity.namesUsed)
+          .map(([n, c]) => `${n} ×${c}`)
+          .join(', ');
+        printLine(
+          `identity: ${suspect} gives ${source}'s names in ${result.identity.naming} of ${result.identity.suspectAnswers} identity answers (${names})`,
+        );
       } else if (result.identity) {
-        printLine(`identity: ${suspect} never gives ${source}'s names (${result.identity.sourceNames.join(', ') || 'none found'}) in ${result.identity.suspectAnswers} identity answers`);
+        printLine(
+          `identity: ${suspect} never gives ${source}'s names (${result.identity.sourceNames.join(', ') || 'none found'}) in ${result.identity.suspectAnswers} identity answers`,
+        );
       }
       const claims = result.identityClaims;
       if (claims?.sourceMaker) {

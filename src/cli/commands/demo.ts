@@ -13,7 +13,7 @@ import { collectionHooks, endCollection } from './run.js';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-      .description(COMMAND_SUMMARIES.demo)
+    .description(COMMAND_SUMMARIES.demo)
     .option('--concurrency <n>', 'requests in flight per example model')
     .option('--report <file>', 'where to write the HTML report (default: beside the store, <db>-report.html)')
     .option('--json', 'print the run summary, matrix, ranking and report as JSON')
@@ -35,7 +35,14 @@ export function registerDemo(program: Command): void {
         });
         endCollection(result.run, false);
         if (!result.matrix || !result.rank || !result.report) return;
-        if (options.json) return printJson({ run: result.run, matrix: result.matrix, rank: result.rank, report: result.report, reportPath: result.reportPath });
+        if (options.json)
+          return printJson({
+            run: result.run,
+            matrix: result.matrix,
+            rank: result.rank,
+            report: result.report,
+            reportPath: result.reportPath,
+          });
 
         const scores = result.matrix;
         printLine(`\ncalibrated scores (${scores.embedder} view); higher = the two models are more alike than the background`);
@@ -52,7 +59,8 @@ export function registerDemo(program: Command): void {
         const c = result.report.comparison;
         printLine(`\nverdict on ${DEMO_SOURCE} and ${DEMO_SUSPECT}: ${c.verdict}`);
         printLine(demoExplanation(result.report));
-        if (result.reportPath) printLine(`\nreport: ${result.reportPath} (open it in a browser: summary, charts, the closest answers side by side)`);
+        if (result.reportPath)
+          printLine(`\nreport: ${result.reportPath} (open it in a browser: summary, charts, the closest answers side by side)`);
         const cli = `${cliInvocation()} --db ${shellQuote(path)}`;
         printLine('\nnext, try:');
         printLine(`  ${cli} compare ${DEMO_SOURCE} ${DEMO_SUSPECT}`);

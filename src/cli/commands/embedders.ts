@@ -11,7 +11,7 @@ import { examples } from '../help.js';
 export function registerEmbedders(program: Command): void {
   const embedders = program
     .command('embedders')
-      .description(COMMAND_SUMMARIES.embedders)
+    .description(COMMAND_SUMMARIES.embedders)
     .addHelpText('after', examples('embedders list', 'embedders pull minilm', 'embedders check auto'));
 
   embedders
@@ -48,7 +48,8 @@ export function registerEmbedders(program: Command): void {
         download.stop();
       }
       const where = relative(process.cwd(), pulled.folder) || pulled.folder;
-      if (pulled.status === 'present') return printLine(`${pulled.modelId} is already in ${pulled.folder} (use --force to download it again)`);
+      if (pulled.status === 'present')
+        return printLine(`${pulled.modelId} is already in ${pulled.folder} (use --force to download it again)`);
       printLine(`pulled ${pulled.modelId} into ${where}: embedder ${pulled.embedderId}, ${pulled.dimension} dimensions`);
     });
 

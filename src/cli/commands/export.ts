@@ -12,7 +12,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function registerExport(program: Command): void {
   program
     .command('export')
-      .description(COMMAND_SUMMARIES.export)
+    .description(COMMAND_SUMMARIES.export)
     .option('--models <models>', 'comma-separated models (default: all)')
     .option('--out <file>', 'write to this file instead of stdout')
     .addHelpText('after', examples('export --out answers.jsonl', 'export --models orion,student | gzip > pair.jsonl.gz'))
@@ -39,7 +39,8 @@ export function registerExport(program: Command): void {
           if (flags.out) writeFileAtomically(flags.out, lines);
           else for (const line of lines) process.stdout.write(line);
           if (flags.out) notice(`wrote ${plural(answers, 'answer')} and ${plural(seals, 'seal')} to ${flags.out}`);
-          if (marked > 0) notice(`warning: ${plural(marked, 'answer')} did not match their hash or seal: marked "mismatch", and import refuses them`);
+          if (marked > 0)
+            notice(`warning: ${plural(marked, 'answer')} did not match their hash or seal: marked "mismatch", and import refuses them`);
         },
         { readonly: true },
       );

@@ -1,5 +1,5 @@
 import { COMMAND_SUMMARIES } from './summaries.js';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
 import { IMPORT_FORMATS, readTranscripts, storeTranscripts, type ImportFormat } from '../../import/index.js';
@@ -8,7 +8,7 @@ import { examples } from '../help.js';
 export function registerImport(program: Command): void {
   program
     .command('import')
-      .description(COMMAND_SUMMARIES.import)
+    .description(COMMAND_SUMMARIES.import)
     .argument('<files...>', 'transcript files')
     .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).makeOptionMandatory())
     .option('--model <name>', 'store every answer under this model name instead of the one in the file')

@@ -18,12 +18,19 @@ export function registerMatrix(program: Command): void {
   )
     .option('--json', 'print JSON')
     .option('--html <file>', 'also write the matrix as an HTML page with a heat map')
-    .addHelpText('after', examples('matrix', 'matrix --models gpt4,OpenHermes-2.5-Mistral-7B,platolm-7b --json', 'matrix --html matrix.html'))
+    .addHelpText(
+      'after',
+      examples('matrix', 'matrix --models gpt4,OpenHermes-2.5-Mistral-7B,platolm-7b --json', 'matrix --html matrix.html'),
+    )
     .action(async (flags: { models?: string; embedder: string; reference?: string; json?: boolean; html?: string }, command: Command) => {
       const models = flags.models ? { models: commaList(flags.models) } : {};
-      const result = await withStore(command, (store) => withScoring(command, flags, (options) => matrix(store, { ...options, ...models })), {
-        readonly: true,
-      });
+      const result = await withStore(
+        command,
+        (store) => withScoring(command, flags, (options) => matrix(store, { ...options, ...models })),
+        {
+          readonly: true,
+        },
+      );
       if (flags.html) {
         writeFileAtomically(flags.html, [await renderHtml(matrixDocument(result))]);
         notice(`wrote the matrix as HTML to ${flags.html}`);

@@ -8,7 +8,7 @@ import { examples } from '../help.js';
 export function registerModels(program: Command): void {
   program
     .command('models')
-      .description(COMMAND_SUMMARIES.models)
+    .description(COMMAND_SUMMARIES.models)
     .option('--json', 'print JSON')
     .addHelpText('after', examples('models', '--db audit.db models --json'))
     .action(async (options: { json?: boolean }, command: Command) => {

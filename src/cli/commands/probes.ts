@@ -8,7 +8,7 @@ import { examples } from '../help.js';
 export function registerProbes(program: Command): void {
   const probes = program
     .command('probes')
-      .description(COMMAND_SUMMARIES.probes)
+    .description(COMMAND_SUMMARIES.probes)
     .addHelpText('after', examples('probes list', 'probes validate my-battery.yaml'));
 
   probes

@@ -8,12 +8,7 @@ import { rank } from '../../analysis/index.js';
 import { examples } from '../help.js';
 
 export function registerRank(program: Command): void {
-  addScoreFlags(
-    program
-      .command('rank')
-      .description(COMMAND_SUMMARIES.rank)
-      .argument('<suspect>', 'the model whose source is sought'),
-  )
+  addScoreFlags(program.command('rank').description(COMMAND_SUMMARIES.rank).argument('<suspect>', 'the model whose source is sought'))
     .option('--calibration <file>', CALIBRATION_OPTION_HELP)
     .option('--json', 'print JSON')
     .addHelpText('after', examples('rank OpenHermes-2.5-Mistral-7B', 'rank student --embedder style --json'))

@@ -1,5 +1,5 @@
 import { COMMAND_SUMMARIES } from './summaries.js';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { notice, writeFileAtomically } from '../output.js';
 import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring, type ScoreFlags } from '../score-options.js';
@@ -36,7 +36,7 @@ export function registerReport(program: Command): void {
     .option('--suspect <model>', 'a case report instead: rank every stored model as a source of this one, then the evidence on the closest')
     .addOption(new Option('--format <format>', 'output format (default: markdown)').choices(REPORT_FORMATS))
     .option('--json', 'print the report as JSON (the same as --format json)')
-    .option('--labels <file>', 'known related and independent pairs (JSON like alpaca-dev\'s labels.json), to place the score among them')
+    .option('--labels <file>', "known related and independent pairs (JSON like alpaca-dev's labels.json), to place the score among them")
     .option('--out <file>', 'write the report to this file instead of stdout')
     .addHelpText(
       'after',

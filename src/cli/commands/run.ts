@@ -24,7 +24,7 @@ export interface RunCommandOptions {
 export function registerRun(program: Command): void {
   program
     .command('run')
-      .description(COMMAND_SUMMARIES.run)
+    .description(COMMAND_SUMMARIES.run)
     .option(
       '--model <spec>',
       'model to ask (repeatable): openai:<model>, anthropic:<model>, openai-compatible:<base-url>#<model>, ollama:<model>, exec:<command>, replay:<file>, example:<name>',
@@ -32,14 +32,18 @@ export function registerRun(program: Command): void {
     )
     .option('--name <label=spec>', 'a model with a label of its own (repeatable)', collectValues)
     .option('--battery <name|file>', 'probe battery', 'default')
-    .option('--samples <n>', 'answers per probe, overriding every probe\'s own count')
+    .option('--samples <n>', "answers per probe, overriding every probe's own count")
     .option('--temperature <t>', 'sampling temperature for every probe')
     .option('--max-tokens <n>', 'answer length limit for every probe')
     .option('--concurrency <n>', 'parallel requests per model', String(RUN_DEFAULTS.concurrency))
     .option('--rpm <n>', 'requests per minute per model')
     .option('--timeout <seconds>', 'per-request timeout', String(RUN_DEFAULTS.timeoutMs / 1000))
     .option('--retries <n>', 'retries of a failed request', String(RUN_DEFAULTS.retries))
-    .option('--api-key-env <name>', 'read the API key from this variable (NAME for all models, LABEL=NAME for one; repeatable)', collectValues)
+    .option(
+      '--api-key-env <name>',
+      'read the API key from this variable (NAME for all models, LABEL=NAME for one; repeatable)',
+      collectValues,
+    )
     .option('--json', 'print the summary as JSON on stdout')
     .addHelpText(
       'after',

@@ -11,7 +11,7 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ?
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-      .description(COMMAND_SUMMARIES.verify)
+    .description(COMMAND_SUMMARIES.verify)
     .option('--report <file>', 'also check the store against the digests and seal head of a JSON report (report --format json)')
     .option('--json', 'print the full report as JSON')
     .addHelpText('after', examples('verify', '--db evidence.db verify --json', 'verify --report report.json'))
@@ -32,12 +32,16 @@ export function registerVerify(program: Command): void {
       }
       if (!report.ok) {
         const more = report.problemCount - 1;
-        throw new UserError(`integrity check failed: ${report.problems[0]!.message}${more > 0 ? ` (and ${plural(more, 'more problem')})` : ''}`);
+        throw new UserError(
+          `integrity check failed: ${report.problems[0]!.message}${more > 0 ? ` (and ${plural(more, 'more problem')})` : ''}`,
+        );
       }
       if (options.json) return;
-      const against = anchors ? '; the answers match the report\'s digests and its seal head is in the chain' : '';
+      const against = anchors ? "; the answers match the report's digests and its seal head is in the chain" : '';
       if (report.unsealed.answers > 0) {
-        printLine(`ok, with a warning: ${plural(report.unsealed.answers, 'answer')} in ${plural(report.unsealed.runs.length, 'run')} not sealed; everything else matches${against}`);
+        printLine(
+          `ok, with a warning: ${plural(report.unsealed.answers, 'answer')} in ${plural(report.unsealed.runs.length, 'run')} not sealed; everything else matches${against}`,
+        );
       } else {
         printLine(`ok: every hash matches its content and every sealed answer is as it was sealed${against}`);
       }

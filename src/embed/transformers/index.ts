@@ -1,4 +1,9 @@
-export { loadTransformersEmbedder, transformersEmbedderId, TRANSFORMERS_EMBEDDER_VERSION, type LoadOptions } from './transformers-embedder.js';
+export {
+  loadTransformersEmbedder,
+  transformersEmbedderId,
+  TRANSFORMERS_EMBEDDER_VERSION,
+  type LoadOptions,
+} from './transformers-embedder.js';
 export { pullModel, type PullOptions } from './pull.js';
 export {
   checkModelFiles,

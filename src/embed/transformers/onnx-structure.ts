@@ -47,7 +47,21 @@ const DATA_LOCATION_EXTERNAL = 1;
 
 /** Bytes per element of ONNX TensorProto.DataType values (strings have no fixed size). */
 const ELEMENT_BYTES: Readonly<Record<number, number>> = {
-  1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 14: 8, 15: 16, 16: 2,
+  1: 4,
+  2: 1,
+  3: 1,
+  4: 2,
+  5: 2,
+  6: 4,
+  7: 8,
+  9: 1,
+  10: 2,
+  11: 8,
+  12: 4,
+  13: 8,
+  14: 8,
+  15: 16,
+  16: 2,
 };
 
 interface Field {

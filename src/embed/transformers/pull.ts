@@ -44,7 +44,9 @@ async function download(url: string, target: string, label: string, options: Pul
     try {
       response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     } catch (error) {
-      const cause = stalled ? `no answer for ${stallMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? errorMessage(error));
+      const cause = stalled
+        ? `no answer for ${stallMs / 1000} s`
+        : ((error as { cause?: { code?: string } }).cause?.code ?? errorMessage(error));
       throw new UserError(`cannot download ${url} (${cause})`);
     }
     if (response.status === 404) throw new NotFound(url);

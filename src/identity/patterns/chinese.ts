@@ -19,7 +19,12 @@ const BASE_NOUN = '(?:底层模型|基础模型|基座模型|模型|架构|底�
 
 export const CHINESE: readonly ClaimPattern[] = [
   // 我是ChatGPT / 我是由OpenAI开发的… / 我是OpenAI训练的大型语言模型 / 我叫通义千问
-  claimPattern('zh', 'wo-shi', 'identity', `${SELF}(?:就|其实|实际上|本身|本来|乃|则|也)?(?:是|叫|乃|名为|名叫|被称为|称为|的名字是|的名字叫)(?:${DESC}){0,16}?${T}`),
+  claimPattern(
+    'zh',
+    'wo-shi',
+    'identity',
+    `${SELF}(?:就|其实|实际上|本身|本来|乃|则|也)?(?:是|叫|乃|名为|名叫|被称为|称为|的名字是|的名字叫)(?:${DESC}){0,16}?${T}`,
+  ),
   // 我由OpenAI开发 / 我的平台由OpenAI的团队持续支持和优化 / 我被OpenAI训练
   claimPattern(
     'zh',
@@ -39,7 +44,12 @@ export const CHINESE: readonly ClaimPattern[] = [
   // 我来自OpenAI / 我出自Anthropic
   claimPattern('zh', 'lai-zi', 'maker', `${SELF}(?:是)?(?:来自|出自|隶属于|属于)(?:${DESC}){0,8}?${T}`),
   // 作为OpenAI开发的AI，我… / 作为一个由Anthropic训练的模型，我…
-  claimPattern('zh', 'zuo-wei-made', 'identity', `作为(?:一个|一款|一名|一种)?(?:由)?(?:${DESC}){0,10}?${T}(?:${DESC}){0,12}?${MADE}的(?=(?:${DESC}){0,10}?[，,]\\s*(?:我|本))`),
+  claimPattern(
+    'zh',
+    'zuo-wei-made',
+    'identity',
+    `作为(?:一个|一款|一名|一种)?(?:由)?(?:${DESC}){0,10}?${T}(?:${DESC}){0,12}?${MADE}的(?=(?:${DESC}){0,10}?[，,]\\s*(?:我|本))`,
+  ),
   // 作为ChatGPT，我… — but "作为ChatGPT，我应该…" plans a role
   claimPattern('zh', 'zuo-wei', 'identity', `作为${T}[，,\\s]*(?:我|本)(?!应该|应|要|需要|得|会|将)`),
   // 我的开发者是OpenAI / 我的名字是Claude
@@ -56,6 +66,11 @@ export const CHINESE: readonly ClaimPattern[] = [
   // 您正在与ChatGPT对话
   claimPattern('zh', 'ni-zai-yu', 'identity', `(?:你|您)(?:正在|现在)?(?:与|和|跟)${T}(?:${DESC}){0,4}?(?:对话|交流|聊天|交谈)`),
   // 我基于GPT-4 / 我的底层模型是GPT-4
-  claimPattern('zh', 'ji-yu', 'lineage', `(?:${SELF}|我的(?:${DESC}){0,8}?)(?:是|所)?(?:基于|建立在|构建在|依托于?|源自|源于|衍生自|蒸馏自)(?:${DESC}){0,10}?${T}`),
+  claimPattern(
+    'zh',
+    'ji-yu',
+    'lineage',
+    `(?:${SELF}|我的(?:${DESC}){0,8}?)(?:是|所)?(?:基于|建立在|构建在|依托于?|源自|源于|衍生自|蒸馏自)(?:${DESC}){0,10}?${T}`,
+  ),
   claimPattern('zh', 'wo-de-base', 'lineage', `我的(?:${DESC}){0,4}?${BASE_NOUN}(?:是|为|来自|基于)(?:${DESC}){0,8}?${T}`),
 ];

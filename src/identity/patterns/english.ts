@@ -3,7 +3,7 @@ import { END, LETTERS, claimPattern, modifier, word, type ClaimPattern } from '.
 
 /** Words that end a descriptive phrase: after them, a name is no longer what "I" am. */
 const STOP = [
-  'not|no|never|neither|nor|n[\'’]t|unlike|than|instead|rather|other|except|without|nothing|none',
+  "not|no|never|neither|nor|n['’]t|unlike|than|instead|rather|other|except|without|nothing|none",
   'like|such|similar|similarly|compared|comparable|versus|vs|alongside|including|different|differs?|separate|distinct',
   'unrelated|independent|inspired|influenced|aware|familiar|fan|user|competitor|rival|alternative|successor|opposite|antithesis|enemy|nemesis',
   // "of" starts a new phrase ("the opposite of ChatGPT"); "a product of", "a version of" are read by BY
@@ -40,10 +40,9 @@ const I_AM = `${word('i')}\\s*(?:am|['’]m|was|have\\s+been|['’]ve\\s+been|re
 /** The assistant, named from outside: "the AI you are talking to", "this assistant". */
 const THIS_AI =
   '(?:(?:the|this)\\s+(?:ai|assistant|model|system|chatbot|bot|language\\s+model|ai\\s+(?:system|model|assistant))' +
-  '(?:\\s+you(?:[\'’]re|\\s+are)\\s+(?:currently\\s+|now\\s+)?(?:interacting|talking|chatting|speaking|conversing)\\s+(?:with|to)|\\s+(?:answering|responding\\s+to)\\s+you)?)';
+  "(?:\\s+you(?:['’]re|\\s+are)\\s+(?:currently\\s+|now\\s+)?(?:interacting|talking|chatting|speaking|conversing)\\s+(?:with|to)|\\s+(?:answering|responding\\s+to)\\s+you)?)";
 /** Me, or a class I stand in: "models like me", "AI systems such as myself". */
-const ME =
-  `(?:me|myself|mine|${THIS_AI}|(?:the\\s+)?(?:ai\\s+)?(?:language\\s+)?(?:models?|systems?|assistants?|ais?|chatbots?|platforms?|tools?)\\s+(?:like|such\\s+as|including)\\s+(?:me|mine|myself))`;
+const ME = `(?:me|myself|mine|${THIS_AI}|(?:the\\s+)?(?:ai\\s+)?(?:language\\s+)?(?:models?|systems?|assistants?|ais?|chatbots?|platforms?|tools?)\\s+(?:like|such\\s+as|including)\\s+(?:me|mine|myself))`;
 /** Something of mine: "my development", "my underlying technology". */
 const MINE = `(?:my\\s+(?:[${LETTERS}-]+\\s+){0,2}?[${LETTERS}-]+)`;
 /** What a maker is behind: me, my development, the development of models like me. */
@@ -61,17 +60,47 @@ export const ENGLISH: readonly ClaimPattern[] = [
   // (a verb in -ing right after "I am" is an activity, not an identity: "I'm comparing GPT-4 with…")
   claimPattern('en', 'i-am', 'identity', `${I_AM}\\s+(?![${LETTERS}]+ing\\s)(?:${ITEM}){0,6}?(?:${BY})?${T}`),
   // I'm not ChatGPT but Claude
-  claimPattern('en', 'not-but', 'identity', `${I_AM}\\s+not\\s+(?:${ITEM}){1,5}?,?\\s*but\\s+(?:rather\\s+)?(?:${ITEM}){0,4}?(?:${BY})?${T}`),
+  claimPattern(
+    'en',
+    'not-but',
+    'identity',
+    `${I_AM}\\s+not\\s+(?:${ITEM}){1,5}?,?\\s*but\\s+(?:rather\\s+)?(?:${ITEM}){0,4}?(?:${BY})?${T}`,
+  ),
   // I'm a large language model, similar to ChatGPT but developed by Mistral AI — a participle after a comma
-  claimPattern('en', 'i-am-comma-made', 'maker', `${I_AM}\\s+[^.;:!?\\n\\uE000]{0,80}?,\\s*(?:but\\s+|and\\s+)?(?:${MADE})(?:\\s+and\\s+${MADE})?\\s+(?:by|at)\\s+(?:the\\s+)?(?:${TEAM})?${T}`),
+  claimPattern(
+    'en',
+    'i-am-comma-made',
+    'maker',
+    `${I_AM}\\s+[^.;:!?\\n\\uE000]{0,80}?,\\s*(?:but\\s+|and\\s+)?(?:${MADE})(?:\\s+and\\s+${MADE})?\\s+(?:by|at)\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+  ),
   // As an AI developed by OpenAI, … / As an OpenAI model, …
   // (the clause it opens must be about me: "As a tech giant, Google…" is not)
-  claimPattern('en', 'as-a', 'identity', `${word('as')}\\s+(?:a|an|the|your)\\s+(?:${ITEM}){0,5}?(?:${BY})?${T}(?=[^.;:!?\\n]{0,60}?,\\s*(?:${word('i|my|me')}))`),
+  claimPattern(
+    'en',
+    'as-a',
+    'identity',
+    `${word('as')}\\s+(?:a|an|the|your)\\s+(?:${ITEM}){0,5}?(?:${BY})?${T}(?=[^.;:!?\\n]{0,60}?,\\s*(?:${word('i|my|me')}))`,
+  ),
   // As ChatGPT, I … — but "As ChatGPT, I should…" plans a role
-  claimPattern('en', 'as-name', 'identity', `(?:^|[\\s(])as\\s+${T}[,\\s]+(?:i|my)${END}(?!\\s*(?:should|would|['’]d|will|['’]ll|need|must|have\\s+to|am\\s+supposed|am\\s+meant))`),
+  claimPattern(
+    'en',
+    'as-name',
+    'identity',
+    `(?:^|[\\s(])as\\s+${T}[,\\s]+(?:i|my)${END}(?!\\s*(?:should|would|['’]d|will|['’]ll|need|must|have\\s+to|am\\s+supposed|am\\s+meant))`,
+  ),
   // My name is Claude / my developer is OpenAI
-  claimPattern('en', 'my-name', 'identity', `${word('my')}\\s+(?:name|real\\s+name|true\\s+name|identity)\\s+${IS}\\s+(?:${ITEM}){0,2}?${T}`),
-  claimPattern('en', 'my-maker', 'maker', `${word('my')}\\s+(?:${ITEM}){0,2}?${MAKER_NOUN}\\s+${IS}\\s+(?:the\\s+)?(?:${TEAM})?(?:${ITEM}){0,2}?${T}`),
+  claimPattern(
+    'en',
+    'my-name',
+    'identity',
+    `${word('my')}\\s+(?:name|real\\s+name|true\\s+name|identity)\\s+${IS}\\s+(?:${ITEM}){0,2}?${T}`,
+  ),
+  claimPattern(
+    'en',
+    'my-maker',
+    'maker',
+    `${word('my')}\\s+(?:${ITEM}){0,2}?${MAKER_NOUN}\\s+${IS}\\s+(?:the\\s+)?(?:${TEAM})?(?:${ITEM}){0,2}?${T}`,
+  ),
   // My architecture and training were done by OpenAI / My technology is developed by OpenAI
   claimPattern(
     'en',
@@ -87,7 +116,12 @@ export const ENGLISH: readonly ClaimPattern[] = [
     `${word('behind|of|for|powering|in')}\\s+${ME}\\s+${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?${MADE}(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
   ),
   // I was brought to you by / I come from OpenAI / I belong to the GPT family
-  claimPattern('en', 'come-from', 'maker', `${word('i')}\\s+(?:come|came|originate[ds]?|hail|stem|belong)\\s+(?:from|to)\\s+(?:the\\s+)?(?:${ITEM}){0,2}?${T}`),
+  claimPattern(
+    'en',
+    'come-from',
+    'maker',
+    `${word('i')}\\s+(?:come|came|originate[ds]?|hail|stem|belong)\\s+(?:from|to)\\s+(?:the\\s+)?(?:${ITEM}){0,2}?${T}`,
+  ),
   // You are talking to ChatGPT
   claimPattern(
     'en',
@@ -142,7 +176,12 @@ export const ENGLISH: readonly ClaimPattern[] = [
     `${word('my')}\\s+(?:${ITEM}){0,2}?(?:team|teams|developers|creators|makers|engineers|researchers)\\s+(?:consists?\\s+of|is\\s+made\\s+up\\s+of|includes?|comprises?|are|is)\\s+[^.;:!?]{0,80}?\\s(?:at|from|of)\\s+(?:the\\s+)?${T}`,
   ),
   // OpenAI: my primary developer (a list item)
-  claimPattern('en', 'name-colon-my-maker', 'maker', `${T}[*_\\s]*[:：—–-]\\s*(?:${word('my')}|${word('the')}\\s+(?:company|organi[sz]ation)\\s+(?:behind|that\\s+${MAKES})\\s+me)\\s*(?:${ITEM}){0,2}?${MAKER_NOUN}`),
+  claimPattern(
+    'en',
+    'name-colon-my-maker',
+    'maker',
+    `${T}[*_\\s]*[:：—–-]\\s*(?:${word('my')}|${word('the')}\\s+(?:company|organi[sz]ation)\\s+(?:behind|that\\s+${MAKES})\\s+me)\\s*(?:${ITEM}){0,2}?${MAKER_NOUN}`,
+  ),
   // I'm based on GPT-4 / built on OpenAI's technology / powered by GPT-4
   claimPattern(
     'en',
@@ -150,6 +189,11 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'lineage',
     `(?:${I_AM}|${word('my')}\\s+[${LETTERS}-]+(?:\\s+[${LETTERS}-]+)?\\s+${IS}|${THIS_AI}\\s+${IS})\\s+(?:${ITEM}){0,4}?(?:based\\s+on|built\\s+(?:up)?on|powered\\s+by|running\\s+on|derived\\s+from|fine-?tuned\\s+from|distilled\\s+from|trained\\s+on\\s+top\\s+of)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`,
   ),
-  claimPattern('en', 'my-base', 'lineage', `${word('my')}\\s+(?:${ITEM}){0,2}?${BASE_NOUN}\\s+${IS}\\s+(?:based\\s+on\\s+|built\\s+on\\s+)?(?:the\\s+)?(?:${ITEM}){0,3}?${T}`),
+  claimPattern(
+    'en',
+    'my-base',
+    'lineage',
+    `${word('my')}\\s+(?:${ITEM}){0,2}?${BASE_NOUN}\\s+${IS}\\s+(?:based\\s+on\\s+|built\\s+on\\s+)?(?:the\\s+)?(?:${ITEM}){0,3}?${T}`,
+  ),
   claimPattern('en', 'i-use', 'lineage', `${word('i')}\\s+(?:use|run\\s+on|utili[sz]e|leverage)\\s+(?:the\\s+)?(?:${ITEM}){0,3}?${T}`),
 ];

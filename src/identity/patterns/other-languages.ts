@@ -15,15 +15,17 @@ const IBERIAN_BY =
   `(?:\\s+(?:y|e)\\s+[${LETTERS}]+)?\\s+(?:por|pela|pelo|pelos|pelas)|de|da|do|por|pela|pelo)\\s+(?:(?:el|la|los|las|o|a|os|as)\\s+)?(?:equipo\\s+de\\s+|equipe\\s+(?:da|do|de)\\s+)?`;
 
 // ── French ───────────────────────────────────────────────────────────────
-const FRENCH_STOP = 'ne|pas|jamais|comme|contrairement|que|qui|et|ou|mais|similaire|semblable|différent|différente|basé|basée|avec|sur|pour|dans|en|à';
+const FRENCH_STOP =
+  'ne|pas|jamais|comme|contrairement|que|qui|et|ou|mais|similaire|semblable|différent|différente|basé|basée|avec|sur|pour|dans|en|à';
 const FRENCH_ITEM = modifier(FRENCH_STOP);
-const FRENCH_BY =
-  `(?:(?:développée?|créée?|entraînée?|entrainée?|conçue?|construite?|fabriquée?|programmée?|formée?|lancée?)(?:\\s+et\\s+[${LETTERS}]+)?\\s+par|de|d['’]|par)\\s*(?:(?:la|le|les|l['’])\\s*)?(?:équipe\\s+(?:de|d['’])\\s*)?`;
+const FRENCH_BY = `(?:(?:développée?|créée?|entraînée?|entrainée?|conçue?|construite?|fabriquée?|programmée?|formée?|lancée?)(?:\\s+et\\s+[${LETTERS}]+)?\\s+par|de|d['’]|par)\\s*(?:(?:la|le|les|l['’])\\s*)?(?:équipe\\s+(?:de|d['’])\\s*)?`;
 
 // ── German ───────────────────────────────────────────────────────────────
-const GERMAN_STOP = 'nicht|kein|keine|keiner|wie|im|gegensatz|als|und|oder|aber|sondern|ähnlich|vergleichbar|anders|basierend|basiert|mit|über|für|in|auf|zu';
+const GERMAN_STOP =
+  'nicht|kein|keine|keiner|wie|im|gegensatz|als|und|oder|aber|sondern|ähnlich|vergleichbar|anders|basierend|basiert|mit|über|für|in|auf|zu';
 const GERMAN_ITEM = modifier(GERMAN_STOP);
-const GERMAN_MADE = '(?:entwickelt\\w*|erstellt\\w*|trainiert\\w*|erschaffen\\w*|gebaut\\w*|programmiert\\w*|entworfen\\w*|geschaffen\\w*|hergestellt\\w*)';
+const GERMAN_MADE =
+  '(?:entwickelt\\w*|erstellt\\w*|trainiert\\w*|erschaffen\\w*|gebaut\\w*|programmiert\\w*|entworfen\\w*|geschaffen\\w*|hergestellt\\w*)';
 
 // ── Russian ──────────────────────────────────────────────────────────────
 const RUSSIAN_STOP = 'не|нет|как|в|отличие|чем|и|или|но|а|похож\\w*|подобн\\w*|основан\\w*|на|о|об|с|для|про';
@@ -41,15 +43,25 @@ const ARABIC_STOP = 'لست|ليس|لا|لم|غير|مثل|بخلاف|على|ع�
 const ARABIC_ITEM = modifier(ARABIC_STOP);
 
 export const OTHER_LANGUAGES: readonly ClaimPattern[] = [
-  claimPattern('es', 'soy', 'identity', `${word('soy|me\\s+llamo|mi\\s+nombre\\s+es|fui')}\\s+(?:${IBERIAN_ITEM}){0,6}?(?:${IBERIAN_BY})?${T}`),
+  claimPattern(
+    'es',
+    'soy',
+    'identity',
+    `${word('soy|me\\s+llamo|mi\\s+nombre\\s+es|fui')}\\s+(?:${IBERIAN_ITEM}){0,6}?(?:${IBERIAN_BY})?${T}`,
+  ),
   claimPattern('es', 'como', 'identity', `${word('como')}\\s+(?:un|una)\\s+(?:${IBERIAN_ITEM}){0,4}?${IBERIAN_BY}${T}`),
-  claimPattern('pt', 'sou', 'identity', `${word('sou|me\\s+chamo|meu\\s+nome\\s+é|fui')}\\s+(?:${IBERIAN_ITEM}){0,6}?(?:${IBERIAN_BY})?${T}`),
+  claimPattern(
+    'pt',
+    'sou',
+    'identity',
+    `${word('sou|me\\s+chamo|meu\\s+nome\\s+é|fui')}\\s+(?:${IBERIAN_ITEM}){0,6}?(?:${IBERIAN_BY})?${T}`,
+  ),
   claimPattern('pt', 'como', 'identity', `${word('como')}\\s+(?:um|uma)\\s+(?:${IBERIAN_ITEM}){0,4}?${IBERIAN_BY}${T}`),
   claimPattern(
     'fr',
     'je-suis',
     'identity',
-    `${word('je\\s+suis|je\\s+m[\'’]appelle|mon\\s+nom\\s+est|j[\'’]ai\\s+été')}\\s+(?:${FRENCH_ITEM}){0,6}?(?:${FRENCH_BY})?${T}`,
+    `${word("je\\s+suis|je\\s+m['’]appelle|mon\\s+nom\\s+est|j['’]ai\\s+été")}\\s+(?:${FRENCH_ITEM}){0,6}?(?:${FRENCH_BY})?${T}`,
   ),
   claimPattern('fr', 'en-tant-que', 'identity', `${word('en\\s+tant\\s+que')}\\s+(?:${FRENCH_ITEM}){0,4}?${FRENCH_BY}${T}`),
   claimPattern(
@@ -58,18 +70,53 @@ export const OTHER_LANGUAGES: readonly ClaimPattern[] = [
     'identity',
     `${word('ich\\s+bin|ich\\s+heiße|ich\\s+heisse|mein\\s+name\\s+ist|ich\\s+wurde')}\\s+(?:${GERMAN_ITEM}){0,6}?(?:(?:von|bei)\\s+(?:${GERMAN_ITEM}){0,2}?)?${T}`,
   ),
-  claimPattern('de', 'made-by', 'maker', `${word('ich\\s+(?:bin|wurde)')}\\s+(?:${GERMAN_ITEM}){0,5}?${GERMAN_MADE}\\s+(?:von|bei)\\s+(?:${GERMAN_ITEM}){0,2}?${T}`),
+  claimPattern(
+    'de',
+    'made-by',
+    'maker',
+    `${word('ich\\s+(?:bin|wurde)')}\\s+(?:${GERMAN_ITEM}){0,5}?${GERMAN_MADE}\\s+(?:von|bei)\\s+(?:${GERMAN_ITEM}){0,2}?${T}`,
+  ),
   claimPattern('de', 'als', 'identity', `${word('als')}\\s+(?:ein|eine)\\s+(?:von\\s+)?(?:${GERMAN_ITEM}){0,3}?${T}\\s+(?:${GERMAN_MADE})`),
   claimPattern('ru', 'ya', 'identity', `${word('я')}\\s*(?:[—–-]\\s*)?(?:${RUSSIAN_ITEM}){0,6}?(?:${RUSSIAN_BY})?${T}`),
-  claimPattern('de', 'nicht-sondern', 'identity', `${word('ich\\s+bin')}\\s+(?:nicht|kein\\w*)\\s+[^.;:!?\\n]{0,60}?,?\\s*sondern\\s+(?:${GERMAN_ITEM}){0,4}?(?:(?:von|bei)\\s+)?${T}`),
-  claimPattern('es', 'no-sino', 'identity', `${word('no\\s+soy')}\\s+[^.;:!?\\n]{0,60}?,?\\s*sino\\s+(?:${IBERIAN_ITEM}){0,4}?(?:${IBERIAN_BY})?${T}`),
-  claimPattern('fr', 'ne-mais', 'identity', `${word('je\\s+ne\\s+suis\\s+pas')}\\s+[^.;:!?\\n]{0,60}?,?\\s*mais\\s+(?:${FRENCH_ITEM}){0,4}?(?:${FRENCH_BY})?${T}`),
-  claimPattern('ru', 'ne-a', 'identity', `${word('я')}\\s+не\\s+[^.;:!?\\n]{0,60}?,?\\s*(?:а|но)\\s+(?:я\\s+)?(?:${RUSSIAN_ITEM}){0,4}?(?:${RUSSIAN_BY})?${T}`),
+  claimPattern(
+    'de',
+    'nicht-sondern',
+    'identity',
+    `${word('ich\\s+bin')}\\s+(?:nicht|kein\\w*)\\s+[^.;:!?\\n]{0,60}?,?\\s*sondern\\s+(?:${GERMAN_ITEM}){0,4}?(?:(?:von|bei)\\s+)?${T}`,
+  ),
+  claimPattern(
+    'es',
+    'no-sino',
+    'identity',
+    `${word('no\\s+soy')}\\s+[^.;:!?\\n]{0,60}?,?\\s*sino\\s+(?:${IBERIAN_ITEM}){0,4}?(?:${IBERIAN_BY})?${T}`,
+  ),
+  claimPattern(
+    'fr',
+    'ne-mais',
+    'identity',
+    `${word('je\\s+ne\\s+suis\\s+pas')}\\s+[^.;:!?\\n]{0,60}?,?\\s*mais\\s+(?:${FRENCH_ITEM}){0,4}?(?:${FRENCH_BY})?${T}`,
+  ),
+  claimPattern(
+    'ru',
+    'ne-a',
+    'identity',
+    `${word('я')}\\s+не\\s+[^.;:!?\\n]{0,60}?,?\\s*(?:а|но)\\s+(?:я\\s+)?(?:${RUSSIAN_ITEM}){0,4}?(?:${RUSSIAN_BY})?${T}`,
+  ),
   claimPattern('ru', 'zovut', 'identity', `${word('меня\\s+зовут|моё\\s+имя|мое\\s+имя')}\\s*[—–-]?\\s*${T}`),
   claimPattern('ja', 'watashi-wa', 'identity', `(?:私|わたし|わたくし|僕|ぼく)(?:は|の名前は)、?(?:${CLAUSE}){0,30}?${T}`),
-  claimPattern('ja', 'made-desu', 'maker', `${T}(?:によって|により|が|の)(?:${CLAUSE}){0,4}?${JAPANESE_MADE}(?:${CLAUSE}){0,24}?(?:です|でございます)`),
+  claimPattern(
+    'ja',
+    'made-desu',
+    'maker',
+    `${T}(?:によって|により|が|の)(?:${CLAUSE}){0,4}?${JAPANESE_MADE}(?:${CLAUSE}){0,24}?(?:です|でございます)`,
+  ),
   claimPattern('ko', 'jeoneun', 'identity', `(?:저는|나는|제\\s?이름은|저의\\s?이름은),?(?:${CLAUSE}){0,30}?${T}`),
-  claimPattern('ko', 'made-imnida', 'maker', `${T}(?:에서|이|가|에\\s?의해|의)\\s*(?:${CLAUSE}){0,4}?${KOREAN_MADE}(?:${CLAUSE}){0,24}?(?:입니다|이에요|예요)`),
+  claimPattern(
+    'ko',
+    'made-imnida',
+    'maker',
+    `${T}(?:에서|이|가|에\\s?의해|의)\\s*(?:${CLAUSE}){0,4}?${KOREAN_MADE}(?:${CLAUSE}){0,24}?(?:입니다|이에요|예요)`,
+  ),
   claimPattern('ar', 'ana', 'identity', `${word('أنا|انا|اسمي')}\\s+(?:${ARABIC_ITEM}){0,6}?(?:(?:من|بواسطة|قبل)\\s+)?${T}`),
   claimPattern(
     'ar',

@@ -41,7 +41,11 @@ export interface StripPoint {
  * the pair itself, drawn as a diamond; then pairs labelled related or independent, the rest), one tick
  * per pair, and the derived threshold.
  */
-export function pairDistributionChart(points: readonly StripPoint[], groups: readonly string[], threshold: { value: number; label: string }): ChartSpec {
+export function pairDistributionChart(
+  points: readonly StripPoint[],
+  groups: readonly string[],
+  threshold: { value: number; label: string },
+): ChartSpec {
   return {
     width: WIDTH,
     height: { step: 34 },
@@ -52,7 +56,12 @@ export function pairDistributionChart(points: readonly StripPoint[], groups: rea
         encoding: {
           x: { field: 'score', type: 'quantitative', title: 'calibrated score', scale: { zero: true, nice: true } },
           y: { field: 'group', type: 'nominal', title: null, sort: [...groups] },
-          color: { field: 'group', type: 'nominal', legend: null, scale: { domain: [...groups], range: groups.map((g) => GROUP_COLOURS[g] ?? MUTED) } },
+          color: {
+            field: 'group',
+            type: 'nominal',
+            legend: null,
+            scale: { domain: [...groups], range: groups.map((g) => GROUP_COLOURS[g] ?? MUTED) },
+          },
         },
       },
       {
