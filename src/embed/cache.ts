@@ -24,22 +24,36 @@ export async function ensureVectors(
   const missing = wanted.filter((sha) => !vectors.has(sha));
   const texts = missing.length > 0 ? textsOf(missing) : new Map<string, string>();
 
-  for (let start = 0; start < missing.length; start += batchSize) {
-    const shas = missing.slice(start, start + batchSize);
-    const embedded = await embedder.embed(
+  const batches: string[][] = [];
+  for (let start = 0; start < missing.length; start += batchSize) batches.push(missing.slice(start, start + batchSize));
+  const embed = (shas: readonly string[]) =>
+    embedder.embed(
       shas.map((sha) => {
         const text = texts.get(sha);
         if (text === undefined) throw new Error(`no text for answer ${sha}`);
         return text;
       }),
     );
+  // The next batch is handed to the embedder before this one is written to the cache, so an embedder
+  // that works off this thread (the style view's workers, an ONNX session) is never idle while we write.
+  const handled = <T>(promise: Promise<T>) => {
+    promise.catch(() => undefined); // rejections are awaited below; this only keeps one from counting as unhandled meanwhile
+    return promise;
+  };
+  let next = batches.length > 0 ? handled(embed(batches[0]!)) : undefined;
+  let done = 0;
+  for (let k = 0; k < batches.length; k++) {
+    const shas = batches[k]!;
+    const embedded = await next!;
+    next = k + 1 < batches.length ? handled(embed(batches[k + 1]!)) : undefined;
     cache.put(
       embedder.id,
       embedder.record,
       shas.map((sha, i) => ({ textSha256: sha, vector: embedded[i]! })),
     );
     shas.forEach((sha, i) => vectors.set(sha, embedded[i]!));
-    options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
+    done += shas.length;
+    options.onProgress?.(done, missing.length);
   }
   return { vectors, embedded: missing.length };
 }
