@@ -39,35 +39,16 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('calibrate on labelled pairs', () => {
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toMatch(/ROC-AUC 0\.99\d/);
     const written = JSON.parse(readFileSync(out, 'utf8')) as { threshold: number };
-    const compared = await runCli([
-      '--db',
-      path,
-      'compare',
-      'gpt4',
-      'OpenHermes-2.5-Mistral-7B',
-      '--embedder',
-      'style',
-      '--calibration',
-      out,
-      '--json',
-    ]);
+    const compareWith = (calibration: string, ...more: string[]) =>
+      runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', calibration, ...more]);
+    const compared = await compareWith(out, '--json');
     expect(compared.status, compared.stderr).toBe(0);
     expect(JSON.parse(compared.stdout).calibration.threshold).toBe(written.threshold);
 
     const other = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     other.views = ['tfjs:some-model@123'];
     const otherFile = writeTemp('other.json', JSON.stringify(other));
-    const refused = await runCli([
-      '--db',
-      path,
-      'compare',
-      'gpt4',
-      'OpenHermes-2.5-Mistral-7B',
-      '--embedder',
-      'style',
-      '--calibration',
-      otherFile,
-    ]);
+    const refused = await compareWith(otherFile);
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toMatch(/calibrated with views tfjs:some-model@123, not style@1/);
