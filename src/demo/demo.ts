@@ -1,4 +1,4 @@
-import { matrix, rank, type MatrixResult, type RankResult } from '../analysis/index.js';
+import { forRepeatedScoring, matrix, rank, type MatrixResult, type RankResult } from '../analysis/index.js';
 import { createStyleEmbedder } from '../embed/index.js';
 import { buildEvidenceReport, renderHtml, reportDocument, type EvidenceReport } from '../report/index.js';
 import { EXAMPLE_MODELS, collect, examplesPresent, EXAMPLES_ROOT, type CollectHooks, type RunSummary } from '../run/index.js';
@@ -60,11 +60,20 @@ export async function runDemo(store: Store, options: DemoOptions = {}): Promise<
   );
   if (run.status !== 'finished' || run.missing > 0) return { run, matrix: null, rank: null, report: null, reportPath: null };
 
-  const scoring = { embedders: [createStyleEmbedder()] };
+  // One embedder, and one read of the answers and one similarity table, for the matrix, the ranking and the report.
+  const style = createStyleEmbedder();
+  const scoring = forRepeatedScoring({ embedders: [style] });
   const labels = EXAMPLE_MODELS.map((m) => m.label);
-  const scores = await matrix(store, { ...scoring, models: labels });
-  const ranking = await rank(store, DEMO_SUSPECT, scoring);
-  const report = await buildEvidenceReport(store, DEMO_SOURCE, DEMO_SUSPECT, scoring);
+  let scores: MatrixResult;
+  let ranking: RankResult;
+  let report: EvidenceReport;
+  try {
+    scores = await matrix(store, { ...scoring, models: labels });
+    ranking = await rank(store, DEMO_SUSPECT, scoring);
+    report = await buildEvidenceReport(store, DEMO_SOURCE, DEMO_SUSPECT, scoring);
+  } finally {
+    await style.dispose?.();
+  }
   const reportPath = options.reportPath === undefined ? demoReportPath(store.path) : options.reportPath;
   if (reportPath) writeFileAtomically(reportPath, [await renderHtml(reportDocument(report))]);
   return { run, matrix: scores, rank: ranking, report, reportPath };
