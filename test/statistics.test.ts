@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, histogram, holmAdjust, seededRandom, signFlipPValue, signFlipTest } from '../src/score/statistics.js';
+import { bootstrapCounts, bootstrapQuantiles, histogram, holmAdjust, seededRandom, signFlipPValue, signFlipTest } from '../src/score/statistics.js';
 import { VERDICT_RULE, ruleWithThreshold, verdictFor } from '../src/score/evidence.js';
 
 describe('sign-flip permutation test', () => {
@@ -52,7 +52,12 @@ describe('bootstrap interval', () => {
     const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const small = Array.from({ length: 20 }, () => random());
     const large = Array.from({ length: 400 }, () => random());
-    const ci = (data: number[]) => bootstrapInterval(data.length, (idx) => mean(idx.map((i) => data[i]!)))!;
+    const ci = (data: number[]) => {
+      const draws = 1000;
+      const counts = bootstrapCounts(data.length, draws);
+      const means = Array.from({ length: draws }, (_, d) => mean(data.map((x, k) => counts[d * data.length + k]! * x)));
+      return bootstrapQuantiles(means, draws)!;
+    };
     const [lo, hi] = ci(small);
     expect(lo).toBeLessThan(mean(small));
     expect(hi).toBeGreaterThan(mean(small));

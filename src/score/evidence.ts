@@ -1,5 +1,5 @@
 import { bootstrapCounts, bootstrapQuantiles, histogram, signFlipTest, type Histogram } from './statistics.js';
-import { MIN_REFERENCES } from './calibrate.js';
+import { MIN_REFERENCES, zAgainst } from './calibrate.js';
 import { pairSeries, type SimilarityTable } from './similarity-table.js';
 import type { SameModelTest } from './same-model.js';
 
@@ -160,21 +160,12 @@ export function bootstrapScoreIntervals(
     const pair = meansOf(a, b);
     const background = refs.flatMap((x) => [meansOf(a, x), meansOf(b, x)]);
     const zs: number[] = [];
+    const values: number[] = [];
     for (let d = 0; d < draws; d++) {
-      let s = 0;
-      let s2 = 0;
-      let m = 0;
-      for (const series of background) {
-        const x = series[d]!;
-        if (Number.isNaN(x)) continue;
-        s += x;
-        s2 += x * x;
-        m++;
-      }
-      if (m < 2 || Number.isNaN(pair[d]!)) continue;
-      const mean = s / m;
-      const sd = Math.sqrt(Math.max(0, (s2 - m * mean * mean) / (m - 1)));
-      if (sd > 1e-12) zs.push((pair[d]! - mean) / sd);
+      values.length = 0;
+      for (const series of background) if (!Number.isNaN(series[d]!)) values.push(series[d]!);
+      const z = values.length >= 2 ? zAgainst(pair[d]!, values) : null;
+      if (z !== null) zs.push(z);
     }
     return bootstrapQuantiles(zs, draws);
   });

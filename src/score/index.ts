@@ -7,7 +7,6 @@ export {
   pairIndex,
   pairCount,
   pairSeries,
-  pairMeans,
   seriesMean,
   TABLE_FORMAT,
 } from './similarity-table.js';
@@ -21,7 +20,7 @@ export { VERDICT_RULE, verdictFor, pairEvidence, excessSeries, ruleWithThreshold
 export type { Verdict, VerdictRule, PairEvidence, PermutationNull } from './evidence.js';
 export { attribute } from './attribution.js';
 export type { Attribution, CandidateEvidence } from './attribution.js';
-export { signFlipPValue, signFlipTest, histogram, bootstrapInterval, bootstrapCounts, holmAdjust, seededRandom } from './statistics.js';
+export { signFlipPValue, signFlipTest, histogram, bootstrapCounts, bootstrapQuantiles, holmAdjust, seededRandom } from './statistics.js';
 export type { SignFlipTest, Histogram } from './statistics.js';
 export { sameModelTest, MIN_SAMPLED_PROBES } from './same-model.js';
 export type { SameModelTest, SampledPair } from './same-model.js';

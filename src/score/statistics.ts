@@ -125,28 +125,6 @@ export function bootstrapQuantiles(values: number[], draws: number, level = 0.95
   return [at((1 - level) / 2), at(1 - (1 - level) / 2)];
 }
 
-/**
- * Percentile bootstrap interval of a statistic over probes: `statistic` receives a resample of the
- * probe positions 0..n-1 (with repeats) and returns the value or null when undefined on it.
- */
-export function bootstrapInterval(
-  n: number,
-  statistic: (sample: readonly number[]) => number | null,
-  options: { iterations?: number; level?: number; seed?: number } = {},
-): [number, number] | null {
-  const { iterations = 1000, level = 0.95, seed = DEFAULT_SEED } = options;
-  if (n < 2) return null;
-  const random = seededRandom(seed);
-  const values: number[] = [];
-  const sample = new Array<number>(n);
-  for (let k = 0; k < iterations; k++) {
-    for (let i = 0; i < n; i++) sample[i] = Math.floor(random() * n);
-    const v = statistic(sample);
-    if (v !== null) values.push(v);
-  }
-  return bootstrapQuantiles(values, iterations, level);
-}
-
 /** Holm's step-down adjustment: controls the family-wise error when several candidates are tried. */
 export function holmAdjust(pValues: readonly number[]): number[] {
   const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
