@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapCounts, bootstrapQuantiles, histogram, holmAdjust, seededRandom, signFlipPValue, signFlipTest } from '../src/score/statistics.js';
+import {
+  bootstrapCounts,
+  bootstrapQuantiles,
+  histogram,
+  holmAdjust,
+  seededRandom,
+  signFlipPValue,
+  signFlipTest,
+} from '../src/score/statistics.js';
 import { VERDICT_RULE, ruleWithThreshold, verdictFor } from '../src/score/evidence.js';
 
 describe('sign-flip permutation test', () => {
