@@ -1,3 +1,4 @@
+import type { ChatMessage } from '../prompt/index.js';
 import type { RunRecord, Store } from '../store/index.js';
 import { compare, matrix, forRepeatedScoring, type CompareResult, type ScoreOptions } from '../analysis/index.js';
 import type { PairLabels } from '../score/index.js';
@@ -112,22 +113,23 @@ function identityQuotes(store: Store, comparison: CompareResult): IdentityQuote[
   if (names.length === 0) return [];
   const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const naming = new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-  const rows = store.responses.scorable([comparison.suspect], { categoryPrefix: IDENTITY_CATEGORY_PREFIX });
-  const texts = store.responses.texts(rows.map((r) => r.textSha256));
   const seen = new Set<string>();
   const quotes: IdentityQuote[] = [];
-  for (const row of rows) {
-    const answer = texts.get(row.textSha256) ?? '';
-    const normalised = answer.replace(/\s+/g, ' ').trim().toLowerCase();
-    if (seen.has(normalised) || !naming.test(answer)) continue;
+  for (const row of store.responses.withPrompts([comparison.suspect], { categoryPrefix: IDENTITY_CATEGORY_PREFIX })) {
+    const normalised = row.text.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (seen.has(normalised) || !naming.test(row.text)) continue;
     seen.add(normalised);
-    quotes.push({ prompt: promptText(store, row.promptSha256), answer });
+    quotes.push({ prompt: displayPrompt(row.messages), answer: row.text });
     if (quotes.length >= IDENTITY_QUOTES) break;
   }
   return quotes;
 }
 
 export function promptText(store: Store, sha256: string): string {
-  const messages = store.prompts.messages(sha256) ?? [];
+  return displayPrompt(store.prompts.messages(sha256) ?? []);
+}
+
+/** A prompt as a reader sees it: the message itself, or each message after its role when there are several. */
+function displayPrompt(messages: readonly ChatMessage[]): string {
   return messages.map((m) => (messages.length > 1 ? `[${m.role}] ${m.content}` : m.content)).join('\n');
 }
