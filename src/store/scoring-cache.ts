@@ -133,7 +133,7 @@ export class ScoringCache {
     }
   }
 
-  /** How many vectors the cache holds per embedder (for tests and `embedders list`). */
+  /** How many vectors the cache holds per embedder: a read-only look at the cache, for checking it. */
   counts(): Record<string, number> {
     const rows = this.db
       .prepare('SELECT embedder_id AS id, count(*) AS n FROM vectors GROUP BY embedder_id ORDER BY embedder_id')
