@@ -85,10 +85,39 @@ describe('import', () => {
     store.close();
   });
 
+  it('reads JSONL with a byte-order mark, CRLF line ends, blank lines and non-ASCII text as the same answers', () => {
+    const records = [
+      { model: 'm', prompt: 'Say hi in Chinese', response: '你好！\nHi — “hello” 👋' },
+      { model: 'm', prompt: 'Plain', response: 'ASCII only' },
+    ];
+    const plain = jsonl(records);
+    const windows = writeTemp('crlf.jsonl', `\uFEFF${records.map((r) => JSON.stringify(r)).join('\r\n\r\n')}\r\n`);
+    const stored = (file: string) => {
+      const store = Store.open(tempDbPath());
+      importTranscripts(store, [file], { format: 'jsonl' });
+      const answers = [...store.responses.answersOf('m')].map((r) => r.response);
+      store.close();
+      return answers;
+    };
+    expect(stored(windows)).toEqual(stored(plain));
+    expect(stored(plain)).toEqual(records.map((r) => r.response).sort());
+  });
+
+  it('stores every file of one import, or none of them', () => {
+    const store = Store.open(tempDbPath());
+    const a = jsonl([{ model: 'a', prompt: 'p', response: 'from a' }]);
+    const b = jsonl([{ model: 'b', prompt: 'p', response: 'from b' }]);
+    store.db.exec(`CREATE TRIGGER refuse_b BEFORE INSERT ON models WHEN NEW.name = 'b' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    expect(() => importTranscripts(store, [a, b], { format: 'jsonl' })).toThrow(/disk full/);
+    expect(counts(store)).toMatchObject({ models: 0, responses: 0, runs: 0 });
+    store.close();
+  });
+
   describe('rejects a bad file whole, naming the file and record, and stores nothing from it', () => {
     const cases: Array<[string, () => string, 'alpaca-eval' | 'jsonl', RegExp]> = [
       ['malformed JSON', () => writeTemp('bad.json', '[{"instruction": "x", '), 'alpaca-eval', /bad\.json: not valid JSON/],
       ['an empty file', () => writeTemp('empty.json', ''), 'alpaca-eval', /empty\.json: file is empty/],
+      ['a JSONL file of blank lines', () => writeTemp('blank.jsonl', '\uFEFF\n  \r\n\n'), 'jsonl', /blank\.jsonl: file is empty/],
       ['an empty array', () => writeTemp('none.json', '[]'), 'alpaca-eval', /none\.json: holds no records/],
       ['not an array', () => writeTemp('obj.json', '{"a": 1}'), 'alpaca-eval', /obj\.json: expected a JSON array/],
       [
