@@ -69,19 +69,28 @@ function fnv1a(text: string, seed: number): number {
 }
 
 /** Block lengths are powers of two, so the bucket is a mask: it keeps the hash a small integer for V8. */
-function addHashed(block: Float32Array, key: string, seed: number): void {
+function addHashed(block: Int32Array, key: string, seed: number): void {
   const h = fnv1a(key, seed) | 0;
   block[h & (block.length - 1)]! += h < 0 ? -1 : 1;
 }
 
-function sublinear(block: Float32Array): void {
-  for (let i = 0; i < block.length; i++) {
-    const v = block[i]!;
-    block[i] = v === 0 ? 0 : Math.sign(v) * Math.log1p(Math.abs(v));
+/** log1p of small counts, looked up: the same doubles Math.log1p gives, without computing them per bucket. */
+const LOG1P = Float64Array.from({ length: 4096 }, (_, k) => Math.log1p(k));
+
+/** Signed counts to a Float32Array of sign(v)·log(1 + |v|): a word used fifty times is not fifty times the evidence. */
+function sublinear(counts: Int32Array): Float32Array {
+  const block = new Float32Array(counts.length);
+  for (let i = 0; i < counts.length; i++) {
+    const v = counts[i]!;
+    if (v === 0) continue;
+    const a = v < 0 ? -v : v;
+    const magnitude = a < LOG1P.length ? LOG1P[a]! : Math.log1p(a);
+    block[i] = v < 0 ? -magnitude : magnitude;
   }
+  return block;
 }
 
-function normalizeInto(out: Float32Array, offset: number, block: Float32Array, weight: number): void {
+function normalizeInto(out: Float32Array, offset: number, block: Float32Array | Int32Array, weight: number): void {
   let norm = 0;
   for (let i = 0; i < block.length; i++) norm += block[i]! * block[i]!;
   if (norm === 0) return;
@@ -89,22 +98,34 @@ function normalizeInto(out: Float32Array, offset: number, block: Float32Array, w
   for (let i = 0; i < block.length; i++) out[offset + i] = block[i]! * scale;
 }
 
+/** Character codes of a text in one typed array, reused across calls: each code is read five times below. */
+let codes = new Uint16Array(4096);
+
 function charNgrams(text: string): Float32Array {
-  const block = new Float32Array(CHAR_DIMS);
+  // Counted in integers (exact, and cheaper than float adds), then made sublinear.
+  const block = new Int32Array(CHAR_DIMS);
   const t = text.toLowerCase().replace(/\s+/g, ' ');
+  const length = t.length;
+  if (codes.length < length) codes = new Uint16Array(length * 2);
+  for (let i = 0; i < length; i++) codes[i] = t.charCodeAt(i);
   const mask = CHAR_DIMS - 1;
-  for (let i = 0; i + 3 <= t.length; i++) {
-    // One FNV hash extended from position i gives the 3-, 4- and 5-gram hashes in one pass.
-    let h = Math.imul(0x811c9dc5 ^ t.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ t.charCodeAt(i + 1), 0x01000193);
-    for (let n = 3; n <= 5 && i + n <= t.length; n++) {
-      h = Math.imul(h ^ t.charCodeAt(i + n - 1), 0x01000193);
-      const u = Math.imul(h ^ n, 0x9e3779b1);
-      block[u & mask]! += u < 0 ? -1 : 1;
-    }
+  // One FNV hash extended from position i gives the 3-, 4- and 5-gram hashes in one pass.
+  for (let i = 0; i + 3 <= length; i++) {
+    let h = Math.imul(0x811c9dc5 ^ codes[i]!, 0x01000193);
+    h = Math.imul(h ^ codes[i + 1]!, 0x01000193);
+    h = Math.imul(h ^ codes[i + 2]!, 0x01000193);
+    let u = Math.imul(h ^ 3, 0x9e3779b1);
+    block[u & mask]! += u < 0 ? -1 : 1;
+    if (i + 4 > length) continue;
+    h = Math.imul(h ^ codes[i + 3]!, 0x01000193);
+    u = Math.imul(h ^ 4, 0x9e3779b1);
+    block[u & mask]! += u < 0 ? -1 : 1;
+    if (i + 5 > length) continue;
+    h = Math.imul(h ^ codes[i + 4]!, 0x01000193);
+    u = Math.imul(h ^ 5, 0x9e3779b1);
+    block[u & mask]! += u < 0 ? -1 : 1;
   }
-  sublinear(block);
-  return block;
+  return sublinear(block);
 }
 
 const WORD_PATTERN = /[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu;
@@ -114,17 +135,27 @@ function tokens(text: string): string[] {
 }
 
 function wordNgrams(words: readonly string[]): Float32Array {
-  const block = new Float32Array(WORD_DIMS);
+  const block = new Int32Array(WORD_DIMS);
+  const mask = WORD_DIMS - 1;
   for (let i = 0; i < words.length; i++) {
     addHashed(block, words[i]!, 17);
-    if (i + 1 < words.length) addHashed(block, words[i]! + ' ' + words[i + 1]!, 29);
+    if (i + 1 < words.length) {
+      // fnv1a(words[i] + ' ' + words[i + 1], 29), without building the string.
+      let h = 0x811c9dc5 ^ 29;
+      const first = words[i]!;
+      for (let k = 0; k < first.length; k++) h = Math.imul(h ^ first.charCodeAt(k), 0x01000193);
+      h = Math.imul(h ^ 32, 0x01000193);
+      const second = words[i + 1]!;
+      for (let k = 0; k < second.length; k++) h = Math.imul(h ^ second.charCodeAt(k), 0x01000193);
+      h |= 0;
+      block[h & mask]! += h < 0 ? -1 : 1;
+    }
   }
-  sublinear(block);
-  return block;
+  return sublinear(block);
 }
 
-function phrases(words: readonly string[]): Float32Array {
-  const block = new Float32Array(PHRASE_DIMS);
+function phrases(words: readonly string[]): Int32Array {
+  const block = new Int32Array(PHRASE_DIMS);
   for (let n = 1; n <= 4 && n <= words.length; n++) {
     addHashed(block, 'open:' + words.slice(0, n).join(' '), 41);
     addHashed(block, 'close:' + words.slice(words.length - n).join(' '), 43);

@@ -1,4 +1,4 @@
-import { blockUnitMean, blocksOf, type ProbeRef, type ViewVectors } from './views.js';
+import { blockUnitMean, blocksOf, type ProbeRef, type VectorBlock, type ViewVectors } from './views.js';
 
 /** A view of the table: one block of one embedder ("style:layout", or "minilm" for a whole vector). */
 export interface ViewRef {
@@ -38,102 +38,163 @@ export function pairIndex(n: number, i: number, j: number): number {
 
 export const pairCount = (n: number): number => (n * (n - 1)) / 2;
 
+/** One embedder's answers to one probe: per model its sample vectors (absent where it did not answer). */
+export interface ProbeCells {
+  blocks: readonly VectorBlock[];
+  cells: ReadonlyArray<readonly Float32Array[] | undefined>;
+}
+
+/** The views a set of embedders' vectors gives (one per block), and each input's blocks. */
+export function tableViews(inputs: readonly ViewVectors[]): { views: ViewRef[]; blocks: VectorBlock[][] } {
+  const blocks = inputs.map((input) => {
+    const dimension = input.cells.flat().find((cell) => cell?.length)?.[0]?.length ?? 0;
+    return blocksOf(input, dimension);
+  });
+  const views = inputs.flatMap((input, e) =>
+    blocks[e]!.map((b) => ({ view: input.blocks.length > 0 ? `${input.view}:${b.name}` : input.view, embedder: input.embedderId })),
+  );
+  return { views, blocks };
+}
+
+/** The answers of every input to probe p, as `probeSimilarities` takes them. */
+export function probeCells(inputs: readonly ViewVectors[], blocks: readonly VectorBlock[][], p: number): ProbeCells[] {
+  return inputs.map((input, e) => ({ blocks: blocks[e]!, cells: input.cells.map((row) => row[p]) }));
+}
+
 /**
- * Builds the table from one or more embedders' vectors of the same models and probes. Probe by probe,
- * so one probe's vectors (models × dimension) stay in cache while every pair is formed, and memory
- * beyond the table is one probe's worth. Sums run in model and probe order: the same input gives the
- * same table, bit for bit.
+ * s_{p,v}(a,b) for one probe: the plain cosine of every pair's answers in every view (mean over sample
+ * pairs), view-major (out[v * pairs + pair]), NaN where either model has no answer with a direction in
+ * that view. The expensive part of a table, and independent across probes: it may run anywhere.
+ */
+export function probeSimilarities(inputs: readonly ProbeCells[], n: number): Float64Array {
+  const pairs = pairCount(n);
+  const V = inputs.reduce((sum, input) => sum + input.blocks.length, 0);
+  const out = new Float64Array(V * pairs).fill(NaN);
+  let viewBase = 0;
+  for (const input of inputs) {
+    const cells = input.cells.map((samples) => (samples && samples.length > 0 ? blockUnitMean(samples, input.blocks) : undefined));
+    input.blocks.forEach(({ start, end }, b) => {
+      const base = (viewBase + b) * pairs;
+      for (let i = 0; i < n; i++) {
+        const u = cells[i];
+        if (!u?.live[b]) continue;
+        for (let j = i + 1; j < n; j++) {
+          const w = cells[j];
+          if (!w?.live[b]) continue;
+          let d0 = 0;
+          let d1 = 0;
+          let k = start;
+          for (; k + 1 < end; k += 2) {
+            d0 += u.vector[k]! * w.vector[k]!;
+            d1 += u.vector[k + 1]! * w.vector[k + 1]!;
+          }
+          if (k < end) d0 += u.vector[k]! * w.vector[k]!;
+          out[base + pairIndex(n, i, j)] = d0 + d1;
+        }
+      }
+    });
+    viewBase += input.blocks.length;
+  }
+  return out;
+}
+
+/**
+ * Turns per-probe similarities into a table: standardises each probe and view over its pairs and
+ * accumulates. Probes must be added in order (0, 1, 2, …): the sums then run in the same order however
+ * the similarities were computed, and the same input gives the same table, bit for bit.
+ */
+export class SimilarityTableBuilder {
+  private readonly pairs: number;
+  private readonly fused: Float32Array;
+  private readonly raw: Float32Array;
+  private readonly viewSum: Float64Array;
+  private readonly viewCount: Uint32Array;
+  private readonly zSum: Float64Array;
+  private readonly rawSum: Float64Array;
+  private readonly count: Uint16Array;
+  private next = 0;
+
+  constructor(
+    readonly models: readonly string[],
+    readonly probes: readonly ProbeRef[],
+    readonly views: readonly ViewRef[],
+  ) {
+    this.pairs = pairCount(models.length);
+    const cells = this.pairs * probes.length;
+    this.fused = new Float32Array(cells).fill(NaN);
+    this.raw = new Float32Array(cells).fill(NaN);
+    this.viewSum = new Float64Array(this.pairs * views.length);
+    this.viewCount = new Uint32Array(this.pairs * views.length);
+    this.zSum = new Float64Array(this.pairs);
+    this.rawSum = new Float64Array(this.pairs);
+    this.count = new Uint16Array(this.pairs);
+  }
+
+  /** Adds probe p's similarities (from `probeSimilarities`); p must be the next probe. */
+  add(p: number, similarities: Float64Array): void {
+    if (p !== this.next) throw new Error(`probe ${p} added out of order (expected ${this.next})`);
+    this.next++;
+    const { pairs, zSum, rawSum, count, viewSum, viewCount } = this;
+    const V = this.views.length;
+    const P = this.probes.length;
+    zSum.fill(0);
+    rawSum.fill(0);
+    count.fill(0);
+    for (let v = 0; v < V; v++) {
+      const base = v * pairs;
+      let sum = 0;
+      let sumSq = 0;
+      let defined = 0;
+      for (let k = 0; k < pairs; k++) {
+        const x = similarities[base + k]!;
+        if (Number.isNaN(x)) continue;
+        sum += x;
+        sumSq += x * x;
+        defined++;
+      }
+      if (defined < 2) continue; // one pair has no spread to standardise by
+      const mean = sum / defined;
+      const sd = Math.sqrt(Math.max(0, (sumSq - sum * mean) / (defined - 1)));
+      if (!(sd > 1e-12)) continue; // every pair alike on this probe: it tells nothing apart
+      for (let k = 0; k < pairs; k++) {
+        const x = similarities[base + k]!;
+        if (Number.isNaN(x)) continue;
+        const z = (x - mean) / sd;
+        zSum[k]! += z;
+        rawSum[k]! += x;
+        count[k]!++;
+        viewSum[k * V + v]! += z;
+        viewCount[k * V + v]!++;
+      }
+    }
+    for (let k = 0; k < pairs; k++) {
+      const c = count[k]!;
+      if (c === 0) continue;
+      this.fused[k * P + p] = zSum[k]! / c;
+      this.raw[k * P + p] = rawSum[k]! / c;
+    }
+  }
+
+  finish(): SimilarityTable {
+    if (this.next !== this.probes.length) throw new Error(`table finished after ${this.next} of ${this.probes.length} probes`);
+    const V = this.views.length;
+    const viewMeans = new Float64Array(this.pairs * V).fill(NaN);
+    for (let k = 0; k < this.pairs * V; k++) if (this.viewCount[k]! > 0) viewMeans[k] = this.viewSum[k]! / this.viewCount[k]!;
+    return { models: this.models, probes: this.probes, views: this.views, fused: this.fused, raw: this.raw, viewMeans };
+  }
+}
+
+/**
+ * Builds the table from one or more embedders' vectors of the same models and probes, probe by probe
+ * on this thread (see `probeSimilarities` for the part that can run elsewhere).
  */
 export function buildSimilarityTable(inputs: readonly ViewVectors[]): SimilarityTable {
   const first = inputs[0];
   if (!first) throw new Error('no views to score');
-  const models = first.models;
-  const probes = first.probes;
-  const n = models.length;
-  const P = probes.length;
-  const pairs = pairCount(n);
-  const layouts = inputs.map((input) => {
-    const dimension = input.cells.flat().find((cell) => cell?.length)?.[0]?.length ?? 0;
-    return blocksOf(input, dimension);
-  });
-  const views: ViewRef[] = inputs.flatMap((input, e) =>
-    layouts[e]!.map((b) => ({ view: input.blocks.length > 0 ? `${input.view}:${b.name}` : input.view, embedder: input.embedderId })),
-  );
-  const V = views.length;
-  const fused = new Float32Array(pairs * P).fill(NaN);
-  const raw = new Float32Array(pairs * P).fill(NaN);
-  const viewSum = new Float64Array(pairs * V);
-  const viewCount = new Uint32Array(pairs * V);
-  const zSum = new Float64Array(pairs);
-  const rawSum = new Float64Array(pairs);
-  const count = new Uint16Array(pairs);
-  const s = new Float64Array(pairs);
-
-  for (let p = 0; p < P; p++) {
-    zSum.fill(0);
-    rawSum.fill(0);
-    count.fill(0);
-    let viewBase = 0;
-    inputs.forEach((input, e) => {
-      const blocks = layouts[e]!;
-      const cells = input.cells.map((row) => {
-        const samples = row[p];
-        return samples && samples.length > 0 ? blockUnitMean(samples, blocks) : undefined;
-      });
-      blocks.forEach(({ start, end }, b) => {
-        const v = viewBase + b;
-        s.fill(NaN);
-        let sum = 0;
-        let sumSq = 0;
-        let defined = 0;
-        for (let i = 0; i < n; i++) {
-          const u = cells[i];
-          if (!u?.live[b]) continue;
-          for (let j = i + 1; j < n; j++) {
-            const w = cells[j];
-            if (!w?.live[b]) continue;
-            let d0 = 0;
-            let d1 = 0;
-            let k = start;
-            for (; k + 1 < end; k += 2) {
-              d0 += u.vector[k]! * w.vector[k]!;
-              d1 += u.vector[k + 1]! * w.vector[k + 1]!;
-            }
-            if (k < end) d0 += u.vector[k]! * w.vector[k]!;
-            const x = d0 + d1;
-            s[pairIndex(n, i, j)] = x;
-            sum += x;
-            sumSq += x * x;
-            defined++;
-          }
-        }
-        if (defined < 2) return; // one pair has no spread to standardise by
-        const mean = sum / defined;
-        const sd = Math.sqrt(Math.max(0, (sumSq - sum * mean) / (defined - 1)));
-        if (!(sd > 1e-12)) return; // every pair alike on this probe: it tells nothing apart
-        for (let k = 0; k < pairs; k++) {
-          const x = s[k]!;
-          if (Number.isNaN(x)) continue;
-          const z = (x - mean) / sd;
-          zSum[k]! += z;
-          rawSum[k]! += x;
-          count[k]!++;
-          viewSum[k * V + v]! += z;
-          viewCount[k * V + v]!++;
-        }
-      });
-      viewBase += blocks.length;
-    });
-    for (let k = 0; k < pairs; k++) {
-      const c = count[k]!;
-      if (c === 0) continue;
-      fused[k * P + p] = zSum[k]! / c;
-      raw[k * P + p] = rawSum[k]! / c;
-    }
-  }
-  const viewMeans = new Float64Array(pairs * V).fill(NaN);
-  for (let k = 0; k < pairs * V; k++) if (viewCount[k]! > 0) viewMeans[k] = viewSum[k]! / viewCount[k]!;
-  return { models, probes, views, fused, raw, viewMeans };
+  const { views, blocks } = tableViews(inputs);
+  const builder = new SimilarityTableBuilder(first.models, first.probes, views);
+  for (let p = 0; p < first.probes.length; p++) builder.add(p, probeSimilarities(probeCells(inputs, blocks, p), first.models.length));
+  return builder.finish();
 }
 
 /** The per-probe series of a pair (a view into the table: do not modify). */
