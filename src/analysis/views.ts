@@ -4,7 +4,6 @@ import { createStyleEmbedder, type Embedder } from '../embed/index.js';
 import {
   MIN_SAMPLED_PROBES,
   PairScorer,
-  buildSimilarityTable,
   decodeTable,
   encodeTable,
   type SampledPair,
@@ -13,6 +12,7 @@ import {
 } from '../score/index.js';
 import type { Population } from './population.js';
 import type { LoadedCalibration } from './calibration.js';
+import { buildTable } from './parallel-table.js';
 import { answerLayout, layoutKey, loadViewVectors, sampledModels, type AnswerLayout } from './vectors.js';
 
 export interface ScoreOptions {
@@ -100,7 +100,7 @@ export async function scorePopulation(
         const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
         vectors.push(await loadViewVectors(store, cache, embedder, layout, onProgress ? { onProgress } : {}));
       }
-      table = buildSimilarityTable(vectors);
+      table = await buildTable(vectors);
       const encoded = encodeTable(table);
       cache.putTable(key, {
         header: encoded.header,

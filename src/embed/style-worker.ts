@@ -1,9 +1,9 @@
-import { parentPort } from 'node:worker_threads';
+import { serveTasks } from '../util/worker-pool.js';
 import { STYLE_DIMENSION, styleVector } from './style.js';
 
-/** A style-embedding worker: texts in, one packed Float32Array (texts × dimension) out, transferred. */
-parentPort?.on('message', (message: { id: number; texts: string[] }) => {
-  const packed = new Float32Array(message.texts.length * STYLE_DIMENSION);
-  message.texts.forEach((text, i) => packed.set(styleVector(text), i * STYLE_DIMENSION));
-  parentPort!.postMessage({ id: message.id, packed }, [packed.buffer]);
+/** A style-embedding worker: texts in, one packed Float32Array (texts × dimension) out, moved. */
+serveTasks((texts: string[]) => {
+  const packed = new Float32Array(texts.length * STYLE_DIMENSION);
+  texts.forEach((text, i) => packed.set(styleVector(text), i * STYLE_DIMENSION));
+  return { message: packed, transfer: [packed.buffer] };
 });

@@ -2,6 +2,10 @@ export type { ProbeRef, VectorBlock, ViewVectors } from './views.js';
 export { blocksOf, blockUnitMean } from './views.js';
 export {
   buildSimilarityTable,
+  probeCells,
+  probeSimilarities,
+  SimilarityTableBuilder,
+  tableViews,
   decodeTable,
   encodeTable,
   pairIndex,
@@ -10,7 +14,7 @@ export {
   seriesMean,
   TABLE_FORMAT,
 } from './similarity-table.js';
-export type { SimilarityTable, ViewRef } from './similarity-table.js';
+export type { ProbeCells, SimilarityTable, ViewRef } from './similarity-table.js';
 export { PairScorer } from './pair-score.js';
 export type { PairScore, ViewScore } from './pair-score.js';
 export { calibratedScore, zAgainst, MIN_REFERENCES } from './calibrate.js';
