@@ -22,18 +22,21 @@ export async function ensureVectors(
   const wanted = [...new Set(textSha256s)];
   const vectors = cache.get(embedder.id, wanted);
   const missing = wanted.filter((sha) => !vectors.has(sha));
-  const texts = missing.length > 0 ? textsOf(missing) : new Map<string, string>();
 
   const batches: string[][] = [];
   for (let start = 0; start < missing.length; start += batchSize) batches.push(missing.slice(start, start + batchSize));
-  const embed = (shas: readonly string[]) =>
-    embedder.embed(
+  // Texts are read a batch at a time, so the embedder starts on the first batch at once and only a
+  // batch's texts are held in memory.
+  const embed = (shas: readonly string[]) => {
+    const texts = textsOf(shas);
+    return embedder.embed(
       shas.map((sha) => {
         const text = texts.get(sha);
         if (text === undefined) throw new Error(`no text for answer ${sha}`);
         return text;
       }),
     );
+  };
   // The next batch is handed to the embedder before this one is written to the cache, so an embedder
   // that works off this thread (the style view's workers, an ONNX session) is never idle while we write.
   const handled = <T>(promise: Promise<T>) => {

@@ -154,7 +154,8 @@ function prepare(db: Database.Database): Database.Database {
     if (tables > 0 && version !== CACHE_VERSION) {
       db.exec('DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS embedders; DROP TABLE IF EXISTS tables; DROP TABLE IF EXISTS table_use;');
     }
-    db.pragma('journal_mode = WAL');
+    // A rollback journal: a bulk insert of vectors is written once (WAL writes it twice, then checkpoints).
+    db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = OFF'); // a cache lost in a crash is rebuilt
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
