@@ -1,6 +1,9 @@
 import type { ScoringCache } from '../store/index.js';
 import type { Embedder, EmbedProgress } from './embedder.js';
 
+/** Vectors per cache write. */
+const WRITE_SLICE = 512;
+
 export interface EnsureOptions {
   batchSize?: number;
   onProgress?: EmbedProgress;
@@ -37,23 +40,29 @@ export async function ensureVectors(
       }),
     );
   };
-  // The next batch is handed to the embedder before this one is written to the cache, so an embedder
-  // that works off this thread (the style view's workers, an ONNX session) is never idle while we write.
+  // Two batches are with the embedder at any time, and the next is handed over before this one is
+  // written to the cache: an embedder that works off this thread (the style view's workers, an ONNX
+  // session) is never idle while we read texts or write, nor while its last chunks of a batch finish.
   const handled = <T>(promise: Promise<T>) => {
     promise.catch(() => undefined); // rejections are awaited below; this only keeps one from counting as unhandled meanwhile
     return promise;
   };
-  let next = batches.length > 0 ? handled(embed(batches[0]!)) : undefined;
+  const inFlight = batches.slice(0, 2).map((batch) => handled(embed(batch)));
   let done = 0;
   for (let k = 0; k < batches.length; k++) {
     const shas = batches[k]!;
-    const embedded = await next!;
-    next = k + 1 < batches.length ? handled(embed(batches[k + 1]!)) : undefined;
-    cache.put(
-      embedder.id,
-      embedder.record,
-      shas.map((sha, i) => ({ textSha256: sha, vector: embedded[i]! })),
-    );
+    const embedded = await inFlight.shift()!;
+    if (k + 2 < batches.length) inFlight.push(handled(embed(batches[k + 2]!)));
+    // Written in slices, letting the event loop run between them: a worker's finished chunk is
+    // answered with its next one at once, not after the whole batch is written.
+    for (let start = 0; start < shas.length; start += WRITE_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      cache.put(
+        embedder.id,
+        embedder.record,
+        shas.slice(start, start + WRITE_SLICE).map((sha, i) => ({ textSha256: sha, vector: embedded[start + i]! })),
+      );
+    }
     shas.forEach((sha, i) => vectors.set(sha, embedded[i]!));
     done += shas.length;
     options.onProgress?.(done, missing.length);

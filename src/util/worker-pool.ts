@@ -55,7 +55,7 @@ export class WorkerPool<Task, Result> {
 
   /**
    * Runs every task on the workers, each worker taking the next task when it is free; `pack` makes a
-   * task's message only then, so at most one packed task per worker is held. Results are handed to
+   * task's message only then, so at most two packed tasks per worker are held. Results are handed to
    * `onResult` as they arrive (in any order) and returned in task order. Rejects if a worker fails;
    * the pool is then closed and no longer usable.
    */
@@ -76,7 +76,8 @@ export class WorkerPool<Task, Result> {
       }
     };
     try {
-      await Promise.all(workers.map(drain));
+      // Two tasks queued at each worker: it starts the next while this thread is busy elsewhere.
+      await Promise.all([...workers, ...workers].map(drain));
     } catch (error) {
       this.failed = true;
       await this.close();
