@@ -182,30 +182,82 @@ function phrases(words: readonly string[]): Int32Array {
 const LETTER = /\p{L}/u;
 const UPPERCASE = /\p{Lu}/u;
 
-/** Letters, capitals and digits in one pass; a global regex match would build an array of every character. */
-function characterClasses(text: string): { letters: number; uppercase: number; digits: number } {
-  let letters = 0;
-  let uppercase = 0;
-  let digits = 0;
+interface CharacterCounts {
+  letters: number;
+  uppercase: number;
+  digits: number;
+  questions: number;
+  exclamations: number;
+  semicolons: number;
+  parentheses: number;
+  curlyQuotes: number;
+  /** "—" or "--", counted as /—|--/g matches them (left to right, without overlap). */
+  emDashes: number;
+  /** "…" or "...", counted as /\.\.\.|…/g matches them. */
+  ellipses: number;
+  /** Any character outside ASCII (where an emoji could be). */
+  nonAscii: boolean;
+}
+
+/**
+ * The counts that are single characters, in one pass: each equals what a global regex match would
+ * count, without building an array of matches per feature.
+ */
+function characterCounts(text: string): CharacterCounts {
+  const n: CharacterCounts = {
+    letters: 0,
+    uppercase: 0,
+    digits: 0,
+    questions: 0,
+    exclamations: 0,
+    semicolons: 0,
+    parentheses: 0,
+    curlyQuotes: 0,
+    emDashes: 0,
+    ellipses: 0,
+    nonAscii: false,
+  };
+  let dashOpen = false; // a "-" that a following "-" would complete
+  let dots = 0; // length of the current run of "."
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) letters++;
+    if (c === 46) {
+      if (++dots === 3) {
+        n.ellipses++;
+        dots = 0;
+      }
+    } else dots = 0;
+    if (c === 45) {
+      if (dashOpen) n.emDashes++;
+      dashOpen = !dashOpen;
+    } else dashOpen = false;
+    if (c >= 97 && c <= 122) n.letters++;
     else if (c >= 65 && c <= 90) {
-      letters++;
-      uppercase++;
-    } else if (c >= 48 && c <= 57) digits++;
+      n.letters++;
+      n.uppercase++;
+    } else if (c >= 48 && c <= 57) n.digits++;
+    else if (c === 63) n.questions++;
+    else if (c === 33) n.exclamations++;
+    else if (c === 59) n.semicolons++;
+    else if (c === 40) n.parentheses++;
     else if (c > 127) {
+      n.nonAscii = true;
+      if (c === 0x2014) n.emDashes++;
+      else if (c === 0x2026) n.ellipses++;
+      else if (c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019) n.curlyQuotes++;
       const ch = text[i]!;
       if (LETTER.test(ch)) {
-        letters++;
-        if (UPPERCASE.test(ch)) uppercase++;
+        n.letters++;
+        if (UPPERCASE.test(ch)) n.uppercase++;
       }
     }
   }
-  return { letters, uppercase, digits };
+  return n;
 }
 
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+/** `count`, skipped when the text lacks a string every match contains (the same number, without the scan). */
+const countWith = (text: string, needed: string, pattern: RegExp) => (text.includes(needed) ? count(text, pattern) : 0);
 /** Squash a non-negative count or rate into [0, 1) so no single feature dominates the block. */
 const squash = (x: number, scale: number) => x / (x + scale);
 
@@ -215,36 +267,37 @@ function layout(text: string, words: readonly string[]): Float32Array {
   const lineCount = Math.max(1, nonEmpty.length);
   const wordCount = Math.max(1, words.length);
   const sentences = Math.max(1, count(text, /[.!?。！？](\s|$)/g));
-  const { letters, uppercase, digits } = characterClasses(text);
+  const c = characterCounts(text);
+  const { letters, uppercase, digits } = c;
   const values: Record<(typeof LAYOUT_FEATURES)[number], number> = {
     length: squash(text.length, 1500),
     words: squash(words.length, 250),
     lines: squash(nonEmpty.length, 15),
     paragraphs: squash(count(text, /\n\s*\n/g), 6),
-    headers: squash(count(text, /^\s{0,3}#{1,6}\s/gm), 2),
+    headers: squash(countWith(text, '#', /^\s{0,3}#{1,6}\s/gm), 2),
     bullets: nonEmpty.filter((l) => /^\s*[-*•+]\s/.test(l)).length / lineCount,
     numbered: nonEmpty.filter((l) => /^\s*\d+[.)]\s/.test(l)).length / lineCount,
     bold: squash(count(text, /\*\*[^*\n]+\*\*|__[^_\n]+__/g), 3),
-    italic: squash(count(text, /(^|[^*])\*[^*\s][^*\n]*\*(?!\*)/g), 2),
-    codeFences: squash(count(text, /^\s*```/gm) / 2, 1),
-    inlineCode: squash(count(text, /`[^`\n]+`/g), 3),
-    emoji: squash(count(text, /\p{Extended_Pictographic}/gu), 1),
-    colonLineEnds: squash(count(text, /:\s*$/gm), 2),
-    questions: squash(count(text, /\?/g), 2),
-    exclamations: squash(count(text, /!/g), 2),
-    emDashes: squash(count(text, /—|--/g), 2),
-    semicolons: squash(count(text, /;/g), 2),
-    parentheses: squash(count(text, /\(/g), 3),
-    curlyQuotes: squash(count(text, /[“”‘’]/g), 2),
-    ellipses: squash(count(text, /\.\.\.|…/g), 1),
+    italic: squash(countWith(text, '*', /(^|[^*])\*[^*\s][^*\n]*\*(?!\*)/g), 2),
+    codeFences: squash(countWith(text, '```', /^\s*```/gm) / 2, 1),
+    inlineCode: squash(countWith(text, '`', /`[^`\n]+`/g), 3),
+    emoji: squash(c.nonAscii ? count(text, /\p{Extended_Pictographic}/gu) : 0, 1),
+    colonLineEnds: squash(countWith(text, ':', /:\s*$/gm), 2),
+    questions: squash(c.questions, 2),
+    exclamations: squash(c.exclamations, 2),
+    emDashes: squash(c.emDashes, 2),
+    semicolons: squash(c.semicolons, 2),
+    parentheses: squash(c.parentheses, 3),
+    curlyQuotes: squash(c.curlyQuotes, 2),
+    ellipses: squash(c.ellipses, 1),
     sentenceLength: squash(wordCount / sentences, 20),
     wordLength: squash(letters / wordCount, 5),
     uppercase: squash(uppercase / Math.max(1, letters), 0.05),
     digits: squash(digits / Math.max(1, text.length), 0.02),
-    tables: squash(count(text, /^\s*\|.*\|\s*$/gm), 3),
+    tables: squash(countWith(text, '|', /^\s*\|.*\|\s*$/gm), 3),
     firstPerson: squash(words.filter((w) => w === 'i' || w === "i'm" || w === 'my' || w === 'me').length / wordCount, 0.02),
     secondPerson: squash(words.filter((w) => w === 'you' || w === 'your' || w === "you're").length / wordCount, 0.02),
-    links: squash(count(text, /https?:\/\//g), 1),
+    links: squash(countWith(text, 'http', /https?:\/\//g), 1),
   };
   return Float32Array.from(LAYOUT_FEATURES, (name) => values[name]);
 }
