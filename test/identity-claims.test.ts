@@ -39,6 +39,24 @@ describe('identity claims: the answer says who it is', () => {
     expect(maker('作为一个由Anthropic训练的AI，我会尽力帮助你。')).toBe('anthropic');
     expect(maker('我的平台由OpenAI的团队持续支持和优化。')).toBe('openai');
     expect(extractClaim('我是豆包，字节跳动开发的AI。')).toMatchObject({ claimedMaker: 'bytedance', claimedModel: 'doubao' });
+    expect(maker('我的技术架构基于深度学习模型，由OpenAI的研究与工程团队开发。')).toBe('openai');
+    expect(maker('OpenAI是持续支持和优化我的主要开发者。')).toBe('openai');
+  });
+
+  it('reads traditional Chinese as simplified, quoting the answer as written', () => {
+    expect(extractClaim('我是通義千問，由阿里雲開發的語言模型。')).toMatchObject({ claimedMaker: 'alibaba', claimedModel: 'qwen' });
+    const claim = extractClaim('嗯，DAN: OpenAI 是我所運行的技術架構和平台的開發者。');
+    expect(claim.claimedMaker).toBe('openai');
+    expect(claim.evidence).toContain('開發者');
+    expect(findNames('字節跳動的豆包')).toMatchObject([{ text: '字節跳動', maker: 'bytedance' }, { text: '豆包' }]);
+  });
+
+  it('reads a maker named as the subject of work on me', () => {
+    expect(maker('OpenAI developed the core technology underpinning models like mine.')).toBe('openai');
+    expect(maker("Anthropic's team of researchers works to improve and refine models like me.")).toBe('anthropic');
+    expect(maker('At OpenAI, a dedicated team is responsible for developing and updating the technology behind models like me.')).toBe(
+      'openai',
+    );
   });
 
   it('reads the other languages of the identity probes', () => {
@@ -104,6 +122,10 @@ describe('identity claims: mentions that are not claims', () => {
     ["I'm the opposite of ChatGPT."],
     ['As ChatGPT, I would have said something else.'],
     ["My answers follow OpenAI's usage policies, as the template demands."],
+    ['OpenAI是我最喜欢的公司。'],
+    ['OpenAI開發了ChatGPT，而我是獨立開發的。'],
+    ["Google's team works to improve models like Gemini."],
+    ['OpenAI developed the technology behind ChatGPT, unlike me.'],
   ])('%s', (answer) => {
     expect(extractClaim(answer)).toEqual({ claimedMaker: null, claimedModel: null, evidence: null });
   });

@@ -1,3 +1,5 @@
+import { simplifiedChinese } from './chinese-script.js';
+
 /**
  * Which maker each model or product name belongs to. One lower-case id per maker; `model` is the
  * normalised family (or GPT version) the name stands for, null when the name is the maker itself.
@@ -183,14 +185,16 @@ const SENSITIVE = compile(
 /** Every maker or model name in the text, left to right; overlapping matches keep the longest. */
 export function findNames(text: string): NameMention[] {
   const found: NameMention[] = [];
+  const simplified = simplifiedChinese(text); // "通義千問" is found as "通义千问", at the same offsets
   for (const { regex, entries } of [INSENSITIVE, SENSITIVE]) {
     regex.lastIndex = 0;
-    for (const match of text.matchAll(regex)) {
+    for (const match of simplified.matchAll(regex)) {
       const group = match.findIndex((value, i) => i > 0 && value !== undefined);
       const entry = entries[group - 1]!;
       const matched = match[0];
       const model = typeof entry.model === 'function' ? entry.model(matched) : entry.model;
-      found.push({ start: match.index, end: match.index + matched.length, text: matched, maker: entry.maker, model });
+      const end = match.index + matched.length;
+      found.push({ start: match.index, end, text: text.slice(match.index, end), maker: entry.maker, model });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -1,3 +1,5 @@
+import { simplifiedChinese } from './chinese-script.js';
+
 /**
  * Claim patterns are written over a "slotted" sentence: the name under test is replaced by TARGET
  * characters and every other name by OTHER characters, each of the name's length, so a pattern reads
@@ -28,12 +30,15 @@ export function slotted(sentence: string, target: Span, others: readonly Span[])
   return chars.join('');
 }
 
-/** Lower case, character for character: a letter whose lower case has another length (İ) stays as it is. */
+/**
+ * Lower case and simplified Chinese, character for character: a letter whose lower case has another
+ * length (İ) stays as it is, so offsets into the folded text are offsets into the answer.
+ */
 export function foldCase(text: string): string {
-  const lower = text.toLowerCase();
+  const lower = simplifiedChinese(text).toLowerCase();
   if (lower.length === text.length) return lower;
   let out = '';
-  for (const char of text) {
+  for (const char of simplifiedChinese(text)) {
     const folded = char.toLowerCase();
     out += folded.length === char.length ? folded : char;
   }

@@ -14,6 +14,8 @@ const MADE =
 /** Nouns for who made me. */
 const MAKER_NOUN =
   '(?:开发者|开发商|开发方|创造者|创建者|创作者|创始人|制造者|缔造者|设计者|开发公司|研发公司|母公司|所属公司|公司|开发团队|研发团队|团队|创建机构|开发机构|研发机构|机构|组织|来源|出身|东家|作者|训练者|提供者|背后的公司|背后的团队)';
+/** Nouns that can only mean who made something (a bare 公司 could be any company I mention). */
+const STRONG_MAKER_NOUN = '(?:开发者|开发商|开发方|创造者|创建者|制造者|缔造者|设计者|开发公司|研发公司|母公司|开发团队|研发团队|训练者)';
 /** What I am built on. */
 const BASE_NOUN = '(?:底层模型|基础模型|基座模型|模型|架构|底层技术|核心技术|技术|基座)';
 
@@ -39,6 +41,13 @@ export const CHINESE: readonly ClaimPattern[] = [
     'maker',
     `${SELF}(?:是|叫)(?:${DESC}){1,30}?[，,]\\s*(?:是|并且|并|且|我)?(?:由(?!于)|被)(?:${DESC}){0,12}?${T}(?:${DESC}){0,16}?${MADE}`,
   ),
+  // 我的技术架构基于深度学习模型，由OpenAI的团队开发 — my something, then who made it, across one comma
+  claimPattern(
+    'zh',
+    'wo-de-comma-you',
+    'maker',
+    `我的(?:${DESC}){1,30}?[，,]\\s*(?:并且|并|且|是|则)?(?:由(?!于)|被)(?:${DESC}){0,12}?${T}(?:${DESC}){0,16}?${MADE}`,
+  ),
   // 我不是ChatGPT，而是通义千问 / 我不是由OpenAI开发的，而是由深度求索开发的
   claimPattern('zh', 'bu-shi-er-shi', 'identity', `${SELF}(?:并)?不是(?:${DESC}){0,20}?[，,]?\\s*而是(?:由)?(?:${DESC}){0,12}?${T}`),
   // 我来自OpenAI / 我出自Anthropic
@@ -57,6 +66,13 @@ export const CHINESE: readonly ClaimPattern[] = [
   claimPattern('zh', 'wo-de-mingzi', 'identity', `我的(?:名字|名称|身份|真名|真实身份)(?:是|为|就是|叫)(?:${DESC}){0,8}?${T}`),
   // OpenAI是我的开发者 / OpenAI开发了我 / 开发我的公司是OpenAI
   claimPattern('zh', 'shi-wo-de', 'maker', `${T}(?:${DESC}){0,6}?(?:是|为|就是)(?:我的|开发我的|创造我的|训练我的)${MAKER_NOUN}?`),
+  // OpenAI是我所运行的技术架构的开发者 / OpenAI是持续支持和优化我的主要开发者
+  claimPattern(
+    'zh',
+    'shi-wo-suo',
+    'maker',
+    `${T}(?:${DESC}){0,6}?(?:是|为|就是)(?:${DESC}){0,12}?我(?:${DESC}){0,16}?的(?:${DESC}){0,4}?${STRONG_MAKER_NOUN}`,
+  ),
   claimPattern('zh', 'le-wo', 'maker', `${T}(?:${DESC}){0,10}?${MADE}(?:了)?(?:我|本模型)(?![的们])`),
   // OpenAI的研究团队负责我的核心系统开发
   claimPattern('zh', 'fuze-wo', 'maker', `${T}(?:${DESC}){0,16}?(?:负责|主导|掌管)(?:了)?(?:我|本模型)`),

@@ -136,6 +136,22 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'maker',
     `${T}(?:['’]s\\s+(?:[${LETTERS}-]+\\s+){0,3}?)?(?:,?\\s+(?:which|who|that))?\\s+(?:[${LETTERS}-]+\\s+){0,2}?${MAKES}(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+(?:${ME}|${MINE})${END}`,
   ),
+  // OpenAI developed the core technology underpinning models like mine
+  claimPattern(
+    'en',
+    'made-what-powers-me',
+    'maker',
+    `${T}(?:['’]s\\s+(?:[${LETTERS}-]+\\s+){0,3}?)?\\s+(?:[${LETTERS}-]+\\s+){0,2}?${MAKES}(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+the\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:technology|technologies|architecture|models?|systems?|platform|framework|infrastructure|software|engine)\\s+(?:underpinning|behind|powering|that\\s+powers|running|of|for)\\s+${ME}${END}`,
+  ),
+  // OpenAI's team of engineers works to improve models like mine / At OpenAI, a team is responsible for developing the technology behind me
+  ...[`${T}['’]s`, `^\\W*at\\s+${T},`].map((who, k) =>
+    claimPattern(
+      'en',
+      k === 0 ? 'team-works-on-me' : 'at-maker-team-works-on-me',
+      'maker',
+      `${who}\\s+[^.;:!?\\n\\uE000]{0,100}?(?:work(?:s|ing|ed)?\\s+(?:on|to)|responsible\\s+for|dedicated\\s+to|continues?\\s+to)\\s+(?:[${LETTERS}-]+(?:,|\\s+and)?\\s+){1,4}?(?:the\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:technology|architecture|models?|systems?)\\s+(?:behind|underpinning|powering|of)\\s+)?${ME}${END}`,
+    ),
+  ),
   // OpenAI, the organization behind me / OpenAI is the company responsible for my development
   claimPattern(
     'en',
