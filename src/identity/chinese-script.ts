@@ -2,7 +2,15 @@ import { Converter } from 'opencc-js/t2cn';
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
-let toSimplified: ((text: string) => string) | undefined;
+let converter: ((text: string) => string) | undefined;
+
+/** OpenCC's converter, built on first use: only answers with Chinese in them pay for its tables. */
+function toSimplified(): (text: string) => string {
+  if (converter) return converter;
+  const built: (text: string) => string = Converter({ from: 't', to: 'cn' });
+  converter = built;
+  return built;
+}
 
 /**
  * Traditional Chinese as simplified, character for character (OpenCC's tables), so the simplified
@@ -11,7 +19,7 @@ let toSimplified: ((text: string) => string) | undefined;
  */
 export function simplifiedChinese(text: string): string {
   if (!HAN.test(text)) return text;
-  const convert = (toSimplified ??= Converter({ from: 't', to: 'cn' }));
+  const convert = toSimplified();
   const whole = convert(text);
   if (whole.length === text.length) return whole;
   let out = '';
