@@ -199,14 +199,19 @@ export class ResponseRepository {
   ): Array<{ model: string; promptSha256: string; messages: ChatMessage[]; text: string }> {
     if (models.length === 0) return [];
     const prefix = options.categoryPrefix ?? null;
+    // The answers are picked in a subquery the covering index answers, so only the rows kept are
+    // read whole: a case's texts are not read to find its handful of identity answers.
     const rows = this.db
       .prepare(
         `SELECT m.name AS model, p.sha256 AS promptSha256, p.messages, r.text
-         FROM responses r
+         FROM (SELECT r.id FROM responses r
+               JOIN prompts p ON p.id = r.prompt_id
+               LEFT JOIN probes pr ON pr.id = r.probe_id
+               WHERE r.model_id IN (SELECT id FROM models WHERE name IN (${models.map(() => '?').join(',')}))
+                 AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${CATEGORY}) kept
+         JOIN responses r ON r.id = kept.id
          JOIN models m ON m.id = r.model_id
          JOIN prompts p ON p.id = r.prompt_id
-         LEFT JOIN probes pr ON pr.id = r.probe_id
-         WHERE m.name IN (${models.map(() => '?').join(',')}) AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${CATEGORY}
          ORDER BY m.name, p.sha256, r.text_sha256`,
       )
       .all(...models, prefix, prefix, prefix) as Array<{ model: string; promptSha256: string; messages: string; text: string }>;
