@@ -143,7 +143,33 @@ function charNgrams(text: string): Float32Array {
 const WORD_PATTERN = /[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu;
 
 function tokens(text: string): string[] {
-  return text.toLowerCase().match(WORD_PATTERN) ?? [];
+  const lower = text.toLowerCase();
+  return asciiTokens(lower) ?? lower.match(WORD_PATTERN) ?? [];
+}
+
+/**
+ * WORD_PATTERN's tokens of an all-ASCII text, by a plain scan (where a letter is a-z, a number 0-9
+ * and a space one of \t \n \v \f \r and " "): the same tokens, several times faster than the
+ * Unicode-aware regex. Null for text with any other character, which the regex reads.
+ */
+function asciiTokens(lower: string): string[] | null {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c >= 128) return null;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      out.push(lower.slice(start, i));
+      start = -1;
+    }
+    if (c !== 32 && (c < 9 || c > 13)) out.push(lower[i]!);
+  }
+  if (start >= 0) out.push(lower.slice(start));
+  return out;
 }
 
 function wordNgrams(words: readonly string[]): Float32Array {
