@@ -45,31 +45,28 @@ export function layoutKey(layout: AnswerLayout, embedderIds: readonly string[]):
   return hash.digest('hex');
 }
 
-/**
- * The vectors of one embedder for the layout's answers (of all its models, or of those `only` keeps),
- * embedding and caching whatever the cache does not hold yet.
- */
 /** Models with several samples on enough probes for the same-model test: only their sample vectors are ever needed. */
 export function sampledModels(layout: AnswerLayout, among: readonly number[], minimumProbes: number): Set<number> {
   return new Set(among.filter((m) => layout.cells[m]!.filter((cell) => (cell?.length ?? 0) >= 2).length >= minimumProbes));
 }
 
+/**
+ * The vectors of one embedder for the layout's answers (of all its models, or of those `only` keeps),
+ * embedding and caching whatever the cache does not hold yet (see ensureVectors for `writeBehind`).
+ */
 export async function loadViewVectors(
   store: Store,
   cache: ScoringCache,
   embedder: Embedder,
   layout: AnswerLayout,
-  options: { onProgress?: EmbedProgress; only?: ReadonlySet<number> } = {},
+  options: { onProgress?: EmbedProgress; only?: ReadonlySet<number>; writeBehind?: (written: Promise<void>) => void } = {},
 ): Promise<ViewVectors> {
   const keep = (m: number) => !options.only || options.only.has(m);
   const wanted = layout.cells.flatMap((row, m) => (keep(m) ? row.flatMap((cell) => cell ?? []) : []));
-  const { vectors } = await ensureVectors(
-    cache,
-    embedder,
-    wanted,
-    (missing) => store.responses.texts(missing),
-    options.onProgress ? { onProgress: options.onProgress } : {},
-  );
+  const { vectors } = await ensureVectors(cache, embedder, wanted, (missing) => store.responses.texts(missing), {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.writeBehind ? { writeBehind: options.writeBehind } : {}),
+  });
   const cells = layout.cells.map((row, m) =>
     keep(m) ? row.map((cell) => cell?.map((sha) => vectors.get(sha)!)) : row.map(() => undefined),
   );

@@ -80,6 +80,9 @@ export async function scorePopulation(
   const embedders = given?.length ? given : own;
   const views = embedders.map((e) => e.id);
   const cache = options.cache ?? ScoringCache.open(ScoringCache.pathFor(store.path));
+  // New vectors are written to the cache while the table is built from them; all are written before this returns.
+  const writes: Array<Promise<void>> = [];
+  const writeBehind = (written: Promise<void>) => writes.push(written);
   try {
     const populationKey = population.names.join('\u0000');
     let layout = options.memo?.layouts.get(populationKey);
@@ -98,7 +101,7 @@ export async function scorePopulation(
     if (!table) {
       for (const embedder of embedders) {
         const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
-        vectors.push(await loadViewVectors(store, cache, embedder, layout, onProgress ? { onProgress } : {}));
+        vectors.push(await loadViewVectors(store, cache, embedder, layout, { writeBehind, ...(onProgress ? { onProgress } : {}) }));
       }
       table = await buildTable(vectors);
       const encoded = encodeTable(table);
@@ -120,6 +123,7 @@ export async function scorePopulation(
       sampledPair: (a, b) => (sampled.has(a) && sampled.has(b) ? vectors.map((v) => ({ a: v.cells[a]!, b: v.cells[b]! })) : []),
     };
   } finally {
+    await Promise.all(writes);
     if (!options.cache) cache.close();
     await Promise.all(own.map((e) => e.dispose?.()));
   }

@@ -7,12 +7,19 @@ const WRITE_SLICE = 512;
 export interface EnsureOptions {
   batchSize?: number;
   onProgress?: EmbedProgress;
+  /**
+   * Return as soon as every vector is embedded and let the cache writes finish behind: called with the
+   * promise of those writes, which the caller must await before closing the cache. Without it, the
+   * vectors are all written when ensureVectors returns.
+   */
+  writeBehind?: (written: Promise<void>) => void;
 }
 
 /**
  * Returns a vector for every text hash, embedding only the texts the cache does not hold yet for this
  * embedder. `textsOf` is asked for the missing texts only, so a warm cache reads no answer text at all.
- * Each batch is cached as soon as it is embedded, so an interrupted job keeps what it did.
+ * Each batch is written to the cache once embedded (in slices, between which the event loop runs:
+ * a worker's finished chunk is answered at once), so an interrupted job keeps what it did.
  */
 export async function ensureVectors(
   cache: ScoringCache,
@@ -48,24 +55,31 @@ export async function ensureVectors(
     return promise;
   };
   const inFlight = batches.slice(0, 2).map((batch) => handled(embed(batch)));
+  let written = Promise.resolve();
+  const write = (entries: Array<{ textSha256: string; vector: Float32Array }>) => {
+    written = written.then(async () => {
+      for (let start = 0; start < entries.length; start += WRITE_SLICE) {
+        await new Promise((resolve) => setImmediate(resolve));
+        cache.put(embedder.id, embedder.record, entries.slice(start, start + WRITE_SLICE));
+      }
+    });
+  };
   let done = 0;
-  for (let k = 0; k < batches.length; k++) {
-    const shas = batches[k]!;
-    const embedded = await inFlight.shift()!;
-    if (k + 2 < batches.length) inFlight.push(handled(embed(batches[k + 2]!)));
-    // Written in slices, letting the event loop run between them: a worker's finished chunk is
-    // answered with its next one at once, not after the whole batch is written.
-    for (let start = 0; start < shas.length; start += WRITE_SLICE) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      cache.put(
-        embedder.id,
-        embedder.record,
-        shas.slice(start, start + WRITE_SLICE).map((sha, i) => ({ textSha256: sha, vector: embedded[start + i]! })),
-      );
+  try {
+    for (let k = 0; k < batches.length; k++) {
+      const shas = batches[k]!;
+      const embedded = await inFlight.shift()!;
+      if (k + 2 < batches.length) inFlight.push(handled(embed(batches[k + 2]!)));
+      write(shas.map((sha, i) => ({ textSha256: sha, vector: embedded[i]! })));
+      shas.forEach((sha, i) => vectors.set(sha, embedded[i]!));
+      done += shas.length;
+      options.onProgress?.(done, missing.length);
     }
-    shas.forEach((sha, i) => vectors.set(sha, embedded[i]!));
-    done += shas.length;
-    options.onProgress?.(done, missing.length);
+  } catch (error) {
+    await written; // what was embedded before the failure is kept
+    throw error;
   }
+  if (options.writeBehind) options.writeBehind(written);
+  else await written;
   return { vectors, embedded: missing.length };
 }

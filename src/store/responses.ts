@@ -179,12 +179,15 @@ export class ResponseRepository {
   /** The texts with these sha256s (each read once, whichever answer holds it). */
   texts(textSha256s: Iterable<string>): Map<string, string> {
     const out = new Map<string, string>();
+    // Rows as arrays from a statement kept per chunk size: a cold scoring job reads every text of a case this way.
     const statement = (n: number) =>
-      this.db.prepare(
-        `SELECT text_sha256 AS sha, text FROM responses WHERE text_sha256 IN (${Array(n).fill('?').join(',')}) AND text IS NOT NULL`,
+      prepare(
+        this.db,
+        `SELECT text_sha256, text FROM responses WHERE text_sha256 IN (${Array(n).fill('?').join(',')}) AND text IS NOT NULL`,
+        'raw',
       );
     for (const chunk of chunks([...new Set(textSha256s)])) {
-      for (const row of statement(chunk.length).all(...chunk) as Array<{ sha: string; text: string }>) out.set(row.sha, row.text);
+      for (const [sha, text] of statement(chunk.length).all(...chunk) as Array<[string, string]>) out.set(sha, text);
     }
     return out;
   }
