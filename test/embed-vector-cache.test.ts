@@ -118,3 +118,37 @@ describe('vectors of the transformers embedder in the cache file', () => {
     expect((await ensureVectors(cache, first, shas, textsOf)).embedded).toBe(0);
   });
 });
+
+describe('cache writes behind the embedding', () => {
+  const fake = (failAfter = Infinity): Embedder & { batches: number } => {
+    const embedder = {
+      id: 'fake@1',
+      view: 'fake',
+      record: { id: 'fake@1', kind: 'test', normalize: false, dimension: 2, version: '1' },
+      batches: 0,
+      embed: async (batch: readonly string[]) => {
+        if (++embedder.batches > failAfter) throw new Error('embedder died');
+        return batch.map((text) => Float32Array.of(text.length, 1));
+      },
+    };
+    return embedder;
+  };
+
+  it('returns the vectors before they are written, and writes them all by the time the promise settles', async () => {
+    const cache = ScoringCache.open(':memory:');
+    open.push(cache);
+    let written: Promise<void> | undefined;
+    const result = await ensureVectors(cache, fake(), shas, textsOf, { batchSize: 8, writeBehind: (w) => (written = w) });
+    expect(result.vectors.size).toBe(40);
+    expect(written).toBeDefined();
+    await written;
+    expect(cache.counts()).toEqual({ 'fake@1': 40 });
+  });
+
+  it('keeps what was embedded before the embedder failed', async () => {
+    const cache = ScoringCache.open(':memory:');
+    open.push(cache);
+    await expect(ensureVectors(cache, fake(2), shas, textsOf, { batchSize: 8 })).rejects.toThrow(/embedder died/);
+    expect(cache.counts()).toEqual({ 'fake@1': 16 });
+  });
+});
