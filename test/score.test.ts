@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { createStyleEmbedder } from '../src/embed/index.js';
-import { PairScorer, buildSimilarityTable, calibratedScore, pairSeries, type ViewVectors } from '../src/score/index.js';
+import {
+  PairScorer,
+  buildSimilarityTable,
+  calibratedScore,
+  pairIndex,
+  pairSeries,
+  pairsInvolving,
+  type ViewVectors,
+} from '../src/score/index.js';
+import { resolvePopulation } from '../src/analysis/population.js';
+import { scorePopulation } from '../src/analysis/views.js';
+import Database from 'better-sqlite3';
 import { compare, matrix, rank } from '../src/analysis/index.js';
 import { rocAuc } from '../src/score/evaluate.js';
 import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';
@@ -218,6 +229,30 @@ describe('compare, rank and matrix on a synthetic population', () => {
     const warm = await run({ cache }); // reads it back
     expect(first).toBe(cold);
     expect(warm).toBe(cold);
+    cache.close();
+  });
+
+  it('reads only the pairs of the compared models from a warm cache, and a damaged pair makes it build the table again', async () => {
+    const cachePath = join(tempDir(), 'pairs.cache');
+    const cache = ScoringCache.open(cachePath);
+    const population = resolvePopulation(store, ['teacher', 'student']);
+    const [a, b] = [population.indexOf('teacher'), population.indexOf('student')];
+    const n = population.names.length;
+    const full = await scorePopulation(store, population, { cache }); // builds and stores every pair
+    const partial = await scorePopulation(store, population, { cache }, { pairsOf: [a, b] });
+    expect(full.table.loaded).toBeUndefined();
+    expect([...partial.table.loaded!].sort((x, y) => x - y)).toEqual(pairsInvolving(n, [a, b]));
+    expect(partial.table.loaded!.size).toBe(2 * (n - 1) - 1);
+    expect(Array.from(pairSeries(partial.table, a, b))).toEqual(Array.from(pairSeries(full.table, a, b)));
+    const [x, y] = population.names.map((_, i) => i).filter((i) => i !== a && i !== b);
+    expect(() => pairSeries(partial.table, x!, y!)).toThrow(/was not read/);
+
+    const damage = new Database(cachePath); // one pair's row lost from the cache file
+    damage.prepare('DELETE FROM table_pairs WHERE pair = ?').run(pairIndex(n, a, b));
+    damage.close();
+    const rebuilt = await scorePopulation(store, population, { cache }, { pairsOf: [a, b] });
+    expect(rebuilt.table.loaded).toBeUndefined(); // built again from the vectors
+    expect(Array.from(pairSeries(rebuilt.table, a, b))).toEqual(Array.from(pairSeries(full.table, a, b)));
     cache.close();
   });
 

@@ -24,7 +24,7 @@ export async function compare(store: Store, source: string, suspect: string, opt
   const population = resolvePopulation(store, [source, suspect], options.references);
   const a = population.indexOf(source);
   const b = population.indexOf(suspect);
-  const scoring = await scorePopulation(store, population, options, [a, b]);
+  const scoring = await scorePopulation(store, population, options, { samplesOf: [a, b], pairsOf: [a, b] });
   const { scorer, table } = scoring;
   const references = population.references;
   const rule = ruleFor(options.calibration, scoring.views);

@@ -23,7 +23,7 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
   const s = population.indexOf(suspect);
   const candidates = population.references.filter((i) => i !== s);
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
-  const scoring = await scorePopulation(store, population, options, [s, ...candidates]);
+  const scoring = await scorePopulation(store, population, options, { samplesOf: [s, ...candidates] });
   const rule = ruleFor(options.calibration, scoring.views);
   const sameModel = new Map(candidates.map((c) => [c, sameModelTest(scoring.sampledPair(c, s))]));
   const attribution = attribute(scoring.scorer, s, candidates, population.references, {

@@ -6,6 +6,7 @@ import {
   PairScorer,
   decodeTable,
   encodeTable,
+  pairsInvolving,
   type SampledPair,
   type SimilarityTable,
   type ViewVectors,
@@ -63,18 +64,30 @@ export function forRepeatedScoring<T extends ScoreOptions>(options: T): T {
   return { ...options, memo, embedders: () => (loaded ??= load()) };
 }
 
+/** What one scoring job needs of the population beyond the table's pairs. */
+export interface ScoringNeeds {
+  /** Models whose sample vectors the same-model test may need (read only for models with several samples). */
+  samplesOf?: readonly number[];
+  /**
+   * Only the pairs of these models are read from a cached table (a comparison of two models needs their
+   * pairs with everyone, not the rest): what a warm compare reads grows with the models, not their square.
+   */
+  pairsOf?: readonly number[];
+}
+
 /**
  * Compares every pair of the population. The similarity table depends only on the embedders and the
- * answers, so it is cached under a digest of both: a second job on the same store reads it instead of
- * every vector. Sample vectors are loaded only for the models in `samplesOf` that have several
- * samples on enough probes for the same-model test.
+ * answers, so it is cached under a digest of both: a second job on the same store reads it (or the
+ * pairs it needs) instead of every vector. Sample vectors are loaded only for the models in `samplesOf`
+ * that have several samples on enough probes for the same-model test.
  */
 export async function scorePopulation(
   store: Store,
   population: Population,
   options: ScoreOptions,
-  samplesOf: readonly number[] = [],
+  needs: ScoringNeeds = {},
 ): Promise<Scoring> {
+  const samplesOf = needs.samplesOf ?? [];
   const given = typeof options.embedders === 'function' ? await options.embedders() : options.embedders;
   const own = given?.length ? [] : [createStyleEmbedder()]; // created here, so released here
   const embedders = given?.length ? given : own;
@@ -93,8 +106,9 @@ export async function scorePopulation(
     const key = layoutKey(layout, views);
     let table = options.memo?.tables.get(key);
     if (!table) {
-      const cached = cache.getTable(key);
-      table = cached ? decodeTable(cached.header, cached.body) : undefined;
+      const only = needs.pairsOf ? pairsInvolving(population.names.length, needs.pairsOf) : undefined;
+      const cached = cache.getTable(key, only);
+      table = cached ? decodeTable(cached.header, cached.viewMeans, cached.pairs, only) : undefined;
     }
     const sampled = sampledModels(layout, samplesOf, MIN_SAMPLED_PROBES);
     const vectors: ViewVectors[] = [];
@@ -104,13 +118,9 @@ export async function scorePopulation(
         vectors.push(await loadViewVectors(store, cache, embedder, layout, { writeBehind, ...(onProgress ? { onProgress } : {}) }));
       }
       table = await buildTable(vectors);
-      const encoded = encodeTable(table);
-      cache.putTable(key, {
-        header: encoded.header,
-        body: Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength),
-      });
+      cache.putTable(key, encodeTable(table));
     }
-    options.memo?.tables.set(key, table);
+    if (!table.loaded) options.memo?.tables.set(key, table); // a job that scores again may need every pair
     if (vectors.length === 0 && sampled.size > 0) {
       for (const embedder of embedders) vectors.push(await loadViewVectors(store, cache, embedder, layout, { only: sampled }));
     }

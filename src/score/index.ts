@@ -11,10 +11,11 @@ export {
   pairIndex,
   pairCount,
   pairSeries,
+  pairsInvolving,
   seriesMean,
   TABLE_FORMAT,
 } from './similarity-table.js';
-export type { ProbeCells, SimilarityTable, ViewRef } from './similarity-table.js';
+export type { EncodedTable, ProbeCells, SimilarityTable, ViewRef } from './similarity-table.js';
 export { PairScorer } from './pair-score.js';
 export type { PairScore, ViewScore } from './pair-score.js';
 export { calibratedScore, zAgainst, MIN_REFERENCES } from './calibrate.js';

@@ -27,6 +27,11 @@ export interface SimilarityTable {
   fused: Float32Array;
   raw: Float32Array;
   viewMeans: Float64Array;
+  /**
+   * The pairs whose series are present when only some were read (a warm compare reads the pairs of its
+   * two models, not all of them); absent when all are. Reading another pair's series is an error.
+   */
+  loaded?: ReadonlySet<number>;
 }
 
 /** Index of the unordered pair {i, j}, i ≠ j, among n models (row-major upper triangle). */
@@ -200,7 +205,9 @@ export function buildSimilarityTable(inputs: readonly ViewVectors[]): Similarity
 /** The per-probe series of a pair (a view into the table: do not modify). */
 export function pairSeries(table: SimilarityTable, a: number, b: number, which: 'fused' | 'raw' = 'fused'): Float32Array {
   const P = table.probes.length;
-  const start = pairIndex(table.models.length, a, b) * P;
+  const k = pairIndex(table.models.length, a, b);
+  if (table.loaded && !table.loaded.has(k)) throw new Error(`the pair ${table.models[a]} × ${table.models[b]} was not read from the table`);
+  const start = k * P;
   return table[which].subarray(start, start + P);
 }
 
@@ -230,8 +237,15 @@ export function pairMeans(table: SimilarityTable, filter?: (probe: number) => bo
   return F;
 }
 
+/** The pairs that involve any of `models` (every pair with each of them): what a comparison of them reads. */
+export function pairsInvolving(n: number, models: readonly number[]): number[] {
+  const pairs = new Set<number>();
+  for (const m of models) for (let x = 0; x < n; x++) if (x !== m) pairs.add(pairIndex(n, m, x));
+  return [...pairs].sort((x, y) => x - y);
+}
+
 /** Bumped whenever the table's content or layout changes, so an older cached table is never read. */
-export const TABLE_FORMAT = 1;
+export const TABLE_FORMAT = 2;
 
 interface TableHeader {
   format: number;
@@ -240,20 +254,44 @@ interface TableHeader {
   views: readonly ViewRef[];
 }
 
-/** The table as a JSON header and one buffer of numbers (fused, raw, view means), for a cache. */
-export function encodeTable(table: SimilarityTable): { header: string; body: Uint8Array } {
-  const header: TableHeader = { format: TABLE_FORMAT, models: table.models, probes: table.probes, views: table.views };
-  const body = new Uint8Array(table.fused.byteLength + table.raw.byteLength + table.viewMeans.byteLength);
-  let offset = 0;
-  for (const part of [table.fused, table.raw, table.viewMeans]) {
-    body.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
-    offset += part.byteLength;
-  }
-  return { header: JSON.stringify(header), body };
+/** A table stored in parts: a JSON header, the view means, and each pair's series (fused, then raw). */
+export interface EncodedTable {
+  header: string;
+  viewMeans: Uint8Array;
+  /** Pair k's series: P float32 fused similarities, then P float32 raw ones. */
+  pair(k: number): Uint8Array;
+  pairs: number;
 }
 
-/** The table back from `encodeTable`'s output; undefined when it does not fit (another format, a damaged entry). */
-export function decodeTable(headerText: string, body: Uint8Array): SimilarityTable | undefined {
+const bytesOf = (array: Float32Array | Float64Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
+/** The table in parts, so a reader can fetch only the pairs it needs. */
+export function encodeTable(table: SimilarityTable): EncodedTable {
+  const header: TableHeader = { format: TABLE_FORMAT, models: table.models, probes: table.probes, views: table.views };
+  const P = table.probes.length;
+  return {
+    header: JSON.stringify(header),
+    viewMeans: bytesOf(table.viewMeans),
+    pairs: pairCount(table.models.length),
+    pair: (k) => {
+      const out = new Uint8Array(8 * P);
+      out.set(bytesOf(table.fused.subarray(k * P, (k + 1) * P)), 0);
+      out.set(bytesOf(table.raw.subarray(k * P, (k + 1) * P)), 4 * P);
+      return out;
+    },
+  };
+}
+
+/**
+ * The table back from its parts: every pair, or (with `only`) just those pairs. Undefined when the parts
+ * do not fit (another format, a damaged entry, a pair missing), so the caller builds the table again.
+ */
+export function decodeTable(
+  headerText: string,
+  viewMeans: Uint8Array,
+  pairs: Iterable<readonly [number, Uint8Array]>,
+  only?: readonly number[],
+): SimilarityTable | undefined {
   let header: TableHeader;
   try {
     header = JSON.parse(headerText) as TableHeader;
@@ -261,26 +299,34 @@ export function decodeTable(headerText: string, body: Uint8Array): SimilarityTab
     return undefined;
   }
   if (header.format !== TABLE_FORMAT) return undefined;
-  const pairs = pairCount(header.models.length);
-  const cells = pairs * header.probes.length;
-  const sizes = [cells * 4, cells * 4, pairs * header.views.length * 8];
-  if (body.byteLength !== sizes[0]! + sizes[1]! + sizes[2]!) return undefined;
-  // A typed array needs memory aligned to its element size: a view where the buffer allows it, else a
-  // copy (a small buffer read from SQLite may sit anywhere in a shared pool).
-  const part = <T>(start: number, length: number, make: (buffer: ArrayBuffer, offset: number, count: number) => T, size: number): T => {
-    const offset = body.byteOffset + start;
-    if (offset % 8 === 0) return make(body.buffer as ArrayBuffer, offset, length / size);
-    const copy = new Uint8Array(length);
-    copy.set(body.subarray(start, start + length));
-    return make(copy.buffer, 0, length / size);
-  };
-  const f32 = (b: ArrayBuffer, o: number, n: number) => new Float32Array(b, o, n);
+  const n = header.models.length;
+  const P = header.probes.length;
+  const count = pairCount(n);
+  if (viewMeans.byteLength !== count * header.views.length * 8) return undefined;
+  // Typed arrays need memory aligned to their element size: the numbers are copied out of SQLite's buffers.
+  const means = new Float64Array(count * header.views.length);
+  new Uint8Array(means.buffer).set(viewMeans);
+  // Zero-filled and never written where a pair was not read: untouched pages cost no memory.
+  const fused = new Float32Array(count * P);
+  const raw = new Float32Array(count * P);
+  const fusedBytes = new Uint8Array(fused.buffer);
+  const rawBytes = new Uint8Array(raw.buffer);
+  const seen = new Set<number>();
+  for (const [k, body] of pairs) {
+    if (!(k >= 0 && k < count) || body.byteLength !== 8 * P) return undefined;
+    fusedBytes.set(body.subarray(0, 4 * P), k * 4 * P);
+    rawBytes.set(body.subarray(4 * P), k * 4 * P);
+    seen.add(k);
+  }
+  const wanted = only ?? Array.from({ length: count }, (_, k) => k);
+  if (wanted.some((k) => !seen.has(k))) return undefined;
   return {
     models: header.models,
     probes: header.probes,
     views: header.views,
-    fused: part(0, sizes[0]!, f32, 4),
-    raw: part(sizes[0]!, sizes[1]!, f32, 4),
-    viewMeans: part(sizes[0]! + sizes[1]!, sizes[2]!, (b, o, n) => new Float64Array(b, o, n), 8),
+    fused,
+    raw,
+    viewMeans: means,
+    ...(only && only.length < count ? { loaded: new Set(only) } : {}),
   };
 }

@@ -3,7 +3,9 @@ import { decodeVector, encodeVector } from './vector-codec.js';
 
 /** 'LLMC' — marks the derived-data cache, so it is never mistaken for (or opened as) an evidence store. */
 const CACHE_APPLICATION_ID = 0x4c4c4d43;
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
+/** The oldest cache version whose vectors table is the current one. */
+const VECTORS_UNCHANGED_SINCE = 3;
 /** Similarity tables kept: the most recently used ones, so the file stays bounded as the store changes. */
 const TABLES_KEPT = 8;
 
@@ -22,11 +24,18 @@ const SCHEMA = `
     UNIQUE (text_sha256, embedder_id)
   );
   -- Pair similarities of a whole population, keyed by a digest of everything they depend on (the
-  -- embedders and every answer's model, prompt and text): a warm compare reads this, not the vectors.
+  -- embedders and every answer's model, prompt and text): a warm compare reads this, not the vectors,
+  -- and only the pairs of its two models: each pair's per-probe series is a row of its own.
   CREATE TABLE IF NOT EXISTS tables (
     key          TEXT PRIMARY KEY,
     header       TEXT NOT NULL,
-    body         BLOB NOT NULL
+    view_means   BLOB NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS table_pairs (
+    table_key    TEXT NOT NULL,
+    pair         INTEGER NOT NULL,
+    body         BLOB NOT NULL,
+    PRIMARY KEY (table_key, pair)
   );
   -- Apart from the tables themselves: marking a table used must not rewrite its megabytes.
   CREATE TABLE IF NOT EXISTS table_use (
@@ -38,10 +47,19 @@ const SCHEMA = `
 /** Look-ups by many keys go in chunks, below SQLite's limit on bound parameters. */
 const CHUNK = 500;
 
-/** A stored table: its JSON header and its numbers, as one buffer. */
+/** A stored table: its JSON header, its view means, and the series of the pairs read (pair index, bytes). */
 export interface CachedTable {
   header: string;
-  body: Buffer;
+  viewMeans: Uint8Array;
+  pairs: Array<[number, Uint8Array]>;
+}
+
+/** A table to store: header, view means, and every pair's series by pair index. */
+export interface TableToStore {
+  header: string;
+  viewMeans: Uint8Array;
+  pairs: number;
+  pair(k: number): Uint8Array;
 }
 
 /**
@@ -104,29 +122,54 @@ export class ScoringCache {
     }
   }
 
-  /** The table stored under this key, if any (and marks it used). */
-  getTable(key: string): CachedTable | undefined {
-    const row = this.db.prepare('SELECT header, body FROM tables WHERE key = ?').get(key) as CachedTable | undefined;
-    if (row) {
-      try {
-        this.db.prepare('INSERT OR REPLACE INTO table_use (key, used_at) VALUES (?, ?)').run(key, Date.now());
-      } catch {
-        // a read-only cache still serves what it holds
+  /**
+   * The table stored under this key, if any (and marks it used): every pair, or only the pairs listed.
+   * Pairs missing from the store are missing from the answer; the caller checks it got what it asked for.
+   */
+  getTable(key: string, only?: readonly number[]): CachedTable | undefined {
+    const head = this.db.prepare('SELECT header, view_means AS viewMeans FROM tables WHERE key = ?').get(key) as
+      | { header: string; viewMeans: Buffer }
+      | undefined;
+    if (!head) return undefined;
+    const pairs: Array<[number, Uint8Array]> = [];
+    if (only) {
+      for (let i = 0; i < only.length; i += CHUNK) {
+        const chunk = only.slice(i, i + CHUNK);
+        const rows = this.db
+          .prepare(`SELECT pair, body FROM table_pairs WHERE table_key = ? AND pair IN (${chunk.map(() => '?').join(',')})`)
+          .raw()
+          .all(key, ...chunk) as Array<[number, Buffer]>;
+        pairs.push(...rows);
       }
+    } else {
+      pairs.push(
+        ...(this.db.prepare('SELECT pair, body FROM table_pairs WHERE table_key = ? ORDER BY pair').raw().all(key) as Array<
+          [number, Buffer]
+        >),
+      );
     }
-    return row;
+    try {
+      this.db.prepare('INSERT OR REPLACE INTO table_use (key, used_at) VALUES (?, ?)').run(key, Date.now());
+    } catch {
+      // a read-only cache still serves what it holds
+    }
+    return { header: head.header, viewMeans: head.viewMeans, pairs };
   }
 
   /** Stores a table, keeping only the most recently used few. A failed write is not an error. */
-  putTable(key: string, table: CachedTable): void {
+  putTable(key: string, table: TableToStore): void {
     try {
       this.db.transaction(() => {
-        this.db.prepare('INSERT OR REPLACE INTO tables (key, header, body) VALUES (?, ?, ?)').run(key, table.header, table.body);
+        this.db.prepare('INSERT OR REPLACE INTO tables (key, header, view_means) VALUES (?, ?, ?)').run(key, table.header, table.viewMeans);
+        this.db.prepare('DELETE FROM table_pairs WHERE table_key = ?').run(key);
+        const insert = this.db.prepare('INSERT INTO table_pairs (table_key, pair, body) VALUES (?, ?, ?)');
+        for (let k = 0; k < table.pairs; k++) insert.run(key, k, table.pair(k));
         this.db.prepare('INSERT OR REPLACE INTO table_use (key, used_at) VALUES (?, ?)').run(key, Date.now());
         this.db
           .prepare('DELETE FROM table_use WHERE key NOT IN (SELECT key FROM table_use ORDER BY used_at DESC, key LIMIT ?)')
           .run(TABLES_KEPT);
         this.db.prepare('DELETE FROM tables WHERE key NOT IN (SELECT key FROM table_use)').run();
+        this.db.prepare('DELETE FROM table_pairs WHERE table_key NOT IN (SELECT key FROM table_use)').run();
       })();
     } catch {
       // not stored: the next job builds the table again
@@ -152,7 +195,12 @@ function prepare(db: Database.Database): Database.Database {
     if (applicationId !== CACHE_APPLICATION_ID && tables > 0) throw new Error('not a cache file');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (tables > 0 && version !== CACHE_VERSION) {
-      db.exec('DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS embedders; DROP TABLE IF EXISTS tables; DROP TABLE IF EXISTS table_use;');
+      // Version 3 stored similarity tables whole; its vectors are still good and are kept.
+      const keepsVectors = version === VECTORS_UNCHANGED_SINCE;
+      db.exec(
+        `${keepsVectors ? '' : 'DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS embedders; '}` +
+          'DROP TABLE IF EXISTS tables; DROP TABLE IF EXISTS table_pairs; DROP TABLE IF EXISTS table_use;',
+      );
     }
     // A rollback journal: a bulk insert of vectors is written once (WAL writes it twice, then checkpoints).
     db.pragma('journal_mode = DELETE');
