@@ -53,6 +53,7 @@ describe('identity claims: the answer says who it is', () => {
 
   it('reads a maker named as the subject of work on me', () => {
     expect(maker('OpenAI developed the core technology underpinning models like mine.')).toBe('openai');
+    expect(maker('As for the institution behind my creation, OpenAI, they work on many products.')).toBe('openai');
     expect(maker("Anthropic's team of researchers works to improve and refine models like me.")).toBe('anthropic');
     expect(maker('At OpenAI, a dedicated team is responsible for developing and updating the technology behind models like me.')).toBe(
       'openai',

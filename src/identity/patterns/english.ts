@@ -182,7 +182,7 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'behind-me-is',
     'maker',
-    `(?:company|organi[sz]ation|team|lab|people|entity|${MAKER_NOUN})\\s+(?:[^,.;:!?]{0,60}?\\s)?(?:behind\\s+)?(?:me|my\\s+[${LETTERS}-]+|${THIS_AI})\\s*(?:,\\s*|\\s+${IS}\\s+)(?:the\\s+)?(?:${TEAM})?(?:${ITEM}){0,2}?${T}`,
+    `(?:company|organi[sz]ation|institution|corporation|firm|group|startup|team|lab|people|entity|${MAKER_NOUN})\\s+(?:[^,.;:!?]{0,60}?\\s)?(?:behind\\s+)?(?:me|my\\s+[${LETTERS}-]+|${THIS_AI})\\s*(?:,\\s*|\\s+${IS}\\s+)(?:the\\s+)?(?:${TEAM})?(?:${ITEM}){0,2}?${T}`,
   ),
   // My development team consists of researchers and engineers at OpenAI
   claimPattern(
