@@ -35,10 +35,11 @@ export function slotted(sentence: string, target: Span, others: readonly Span[])
  * length (İ) stays as it is, so offsets into the folded text are offsets into the answer.
  */
 export function foldCase(text: string): string {
-  const lower = simplifiedChinese(text).toLowerCase();
+  const simplified = simplifiedChinese(text);
+  const lower = simplified.toLowerCase();
   if (lower.length === text.length) return lower;
   let out = '';
-  for (const char of simplifiedChinese(text)) {
+  for (const char of simplified) {
     const folded = char.toLowerCase();
     out += folded.length === char.length ? folded : char;
   }

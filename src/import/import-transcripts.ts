@@ -42,48 +42,48 @@ export function storeTranscripts(store: Store, transcripts: readonly Transcript[
   return store.transaction(() => transcripts.map((transcript) => storeTranscript(store, transcript, options)));
 }
 
+/** One file as one sealed run (inside the import's transaction). */
 function storeTranscript(store: Store, transcript: Transcript, options: ImportOptions): FileImportResult {
-  return store.transaction(() => {
-    const runId = store.runs.start({
-      kind: 'import',
-      toolVersion: TOOL_VERSION,
-      source: transcript.path,
-      sourceSha256: sha256Hex(transcript.bytes),
-      config: {
-        format: options.format,
-        ...(options.model ? { model: options.model } : {}),
-        // An export's seal chain, verified before import: a report made on the original store names its head.
-        ...(transcript.chain ? { exportSeals: transcript.chain } : {}),
-      },
-    });
-    const result: FileImportResult = {
-      file: transcript.path,
-      records: transcript.records.length,
-      added: 0,
-      unchanged: 0,
-      conflicts: 0,
-      models: [],
-    };
-    const modelIds = new Map<string, number>();
-    const occurrences = new Map<string, number>();
-    for (const record of transcript.records) {
-      let modelId = modelIds.get(record.model);
-      if (modelId === undefined) {
-        modelId = store.models.ensure(record.model, options.format);
-        modelIds.set(record.model, modelId);
-      }
-      const prompt = store.prompts.ensure(record.messages, record.category);
-      // The k-th answer of a model to the same prompt in a file is sample k (unless the record says
-      // which sample it is, as exports do): re-imports line up.
-      const slot = `${modelId}:${prompt.id}`;
-      const sampleIndex = record.sample ?? occurrences.get(slot) ?? 0;
-      occurrences.set(slot, sampleIndex + 1);
-      const outcome = store.responses.insert({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
-      result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
-    }
-    if (result.added === 0) store.runs.deleteIfEmpty(runId);
-    else store.endRun(runId, 'finished');
-    result.models = [...modelIds.keys()];
-    return result;
+  const runId = store.runs.start({
+    kind: 'import',
+    toolVersion: TOOL_VERSION,
+    source: transcript.path,
+    sourceSha256: sha256Hex(transcript.bytes),
+    config: {
+      format: options.format,
+      ...(options.model ? { model: options.model } : {}),
+      // An export's seal chain, verified before import: a report made on the original store names its head.
+      ...(transcript.chain ? { exportSeals: transcript.chain } : {}),
+    },
   });
+  const result: FileImportResult = {
+    file: transcript.path,
+    records: transcript.records.length,
+    added: 0,
+    unchanged: 0,
+    conflicts: 0,
+    models: [],
+  };
+  const modelIds = new Map<string, number>();
+  const occurrences = new Map<string, number>();
+  for (const record of transcript.records) {
+    let modelId = modelIds.get(record.model);
+    if (modelId === undefined) {
+      modelId = store.models.ensure(record.model, options.format);
+      modelIds.set(record.model, modelId);
+    }
+    const prompt = store.prompts.ensure(record.messages, record.category);
+    // The k-th answer of a model to the same prompt in a file is sample k (unless the record says
+    // which sample it is, as exports do): re-imports line up.
+    const slot = `${modelId}:${prompt.id}`;
+    const sampleIndex = record.sample ?? occurrences.get(slot) ?? 0;
+    occurrences.set(slot, sampleIndex + 1);
+    const outcome = store.responses.insert({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
+    result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
+  }
+  if (result.added === 0) store.runs.deleteIfEmpty(runId);
+  else store.endRun(runId, 'finished');
+  result.models = [...modelIds.keys()];
+  return result;
 }
+
