@@ -86,4 +86,3 @@ function storeTranscript(store: Store, transcript: Transcript, options: ImportOp
   result.models = [...modelIds.keys()];
   return result;
 }
-
