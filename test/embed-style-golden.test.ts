@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { STYLE_VERSION, styleVector } from '../src/embed/style.js';
+import { STYLE_VERSION, isRegexSpace, styleVector } from '../src/embed/style.js';
 
 /** Texts whose style vectors are pinned: markdown, several scripts, emoji, very short and empty texts. */
 const TEXTS = [
@@ -18,6 +18,7 @@ const TEXTS = [
   'a--b---c----d -—- ... .... ...... ..… “hi” ‘x’ ?!;( http://x *a* **b** __c__ ©®',
   "it's 'quoted' '' \t\v\f\r\n x a_b-c.d",
   'KELVIN \u212A sign, non-breaking\u00a0space',
+  'runs  of\u2000\u3000\ufeff white\u2028\u2029space\u1680\u202f\u205fand\u200bnot',
 ];
 
 describe('style vectors', () => {
@@ -30,6 +31,12 @@ describe('style vectors', () => {
       hash.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
     }
     expect(STYLE_VERSION).toBe('1');
-    expect(hash.digest('hex')).toBe('5198acae65dbf8b33aca191c603e0fd7549c9297ebf5d0d0842c210ff464c947');
+    expect(hash.digest('hex')).toBe('b39cc05c2ae50e9e963253391305e41214716f31122b63ecbe567d78df4b1fe0');
+  });
+
+  it('read white space exactly as the regex class \\s does, for every UTF-16 unit', () => {
+    const differing: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isRegexSpace(c) !== /\s/.test(String.fromCharCode(c))) differing.push(c);
+    expect(differing).toEqual([]);
   });
 });

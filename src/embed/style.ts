@@ -101,13 +101,42 @@ function normalizeInto(out: Float32Array, offset: number, block: Float32Array | 
 /** Character codes of a text in one typed array, reused across calls: each code is read five times below. */
 let codes = new Uint16Array(4096);
 
-function charNgrams(text: string): Float32Array {
+/** Whether a UTF-16 unit is one the regex class \s matches (checked against it for every unit in the tests). */
+export function isRegexSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 128 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+/** Character n-grams of the lower-cased text with every run of white space read as one space. */
+function charNgrams(lower: string): Float32Array {
   // Counted in integers (exact, and cheaper than float adds), then made sublinear.
   const block = new Int32Array(CHAR_DIMS);
-  const t = text.toLowerCase().replace(/\s+/g, ' ');
-  const length = t.length;
-  if (codes.length < length) codes = new Uint16Array(length * 2);
-  for (let i = 0; i < length; i++) codes[i] = t.charCodeAt(i);
+  if (codes.length < lower.length) codes = new Uint16Array(lower.length * 2);
+  // lower.replace(/\s+/g, ' '), written into the code array directly: no string is built.
+  let length = 0;
+  let inSpace = false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (!isRegexSpace(c)) {
+      codes[length++] = c;
+      inSpace = false;
+    } else if (!inSpace) {
+      codes[length++] = 32;
+      inSpace = true;
+    }
+  }
   const mask = CHAR_DIMS - 1;
   // One FNV hash extended from position i gives the 3-, 4- and 5-gram hashes in one pass. The sign
   // is taken without a branch ((u >> 31) | 1 is -1 or 1): a hash's sign is a coin flip, and a branch
@@ -142,8 +171,7 @@ function charNgrams(text: string): Float32Array {
 
 const WORD_PATTERN = /[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu;
 
-function tokens(text: string): string[] {
-  const lower = text.toLowerCase();
+function tokens(lower: string): string[] {
   return asciiTokens(lower) ?? lower.match(WORD_PATTERN) ?? [];
 }
 
@@ -329,9 +357,10 @@ function layout(text: string, words: readonly string[]): Float32Array {
 }
 
 export function styleVector(text: string): Float32Array {
-  const words = tokens(text);
+  const lower = text.toLowerCase();
+  const words = tokens(lower);
   const out = new Float32Array(STYLE_DIMENSION);
-  normalizeInto(out, 0, charNgrams(text), BLOCK_WEIGHTS.char);
+  normalizeInto(out, 0, charNgrams(lower), BLOCK_WEIGHTS.char);
   normalizeInto(out, CHAR_DIMS, wordNgrams(words), BLOCK_WEIGHTS.word);
   normalizeInto(out, CHAR_DIMS + WORD_DIMS, phrases(words), BLOCK_WEIGHTS.phrase);
   normalizeInto(out, CHAR_DIMS + WORD_DIMS + PHRASE_DIMS, layout(text, words), BLOCK_WEIGHTS.layout);
