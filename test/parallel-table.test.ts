@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTable, buildTableOnWorkers } from '../src/analysis/parallel-table.js';
+import { buildTable, buildTableHere, buildTableOnWorkers, vectorsInMemory, type VectorSource } from '../src/analysis/parallel-table.js';
 import { WorkerPool } from '../src/util/worker-pool.js';
 import { buildSimilarityTable, type ViewVectors } from '../src/score/index.js';
 
@@ -47,7 +47,7 @@ describe('similarity table on worker threads', () => {
       2,
     );
     expect(pool.usable).toBe(true);
-    const parallel = await buildTableOnWorkers(inputs, pool).finally(() => pool.close());
+    const parallel = await buildTableOnWorkers(vectorsInMemory(inputs), pool).finally(() => pool.close());
     expect(parallel.views).toEqual(serial.views);
     for (const part of ['fused', 'raw', 'viewMeans'] as const) {
       expect(
@@ -57,7 +57,43 @@ describe('similarity table on worker threads', () => {
       ).toBe(true);
     }
     // Small populations are built on this thread: the same table.
-    const small = await buildTable(inputs);
+    const small = await buildTable(vectorsInMemory(inputs));
     expect(Array.from(small.fused)).toEqual(Array.from(serial.fused));
+  });
+
+  it('is the same table when the vectors are read a run of probes at a time', async () => {
+    const rand = seeded(5);
+    const inputs = [
+      population(rand, 'styled', 12, [
+        { name: 'a', start: 0, end: 4 },
+        { name: 'b', start: 4, end: 12 },
+      ]),
+    ];
+    const serial = buildSimilarityTable(inputs);
+    const loaded: Array<[number, number]> = [];
+    // Each load returns only its run's cells: reading outside the run would find nothing.
+    const byRun: VectorSource = {
+      ...vectorsInMemory(inputs),
+      load: async (start, end) => {
+        loaded.push([start, end]);
+        return inputs.map((input) => ({
+          ...input,
+          cells: input.cells.map((row) => row.map((cell, p) => (p >= start && p < end ? cell : undefined))),
+        }));
+      },
+    };
+    const here = await buildTableHere(byRun);
+    const pool = new WorkerPool<[number, number], Float64Array>(
+      new URL('../src/analysis/similarity-worker.js', import.meta.url),
+      'src/analysis/similarity-worker.js',
+      2,
+    );
+    const onWorkers = await buildTableOnWorkers(byRun, pool).finally(() => pool.close());
+    for (const table of [here, onWorkers]) {
+      expect(Array.from(table.fused)).toEqual(Array.from(serial.fused));
+      expect(Array.from(table.raw)).toEqual(Array.from(serial.raw));
+      expect(Array.from(table.viewMeans)).toEqual(Array.from(serial.viewMeans));
+    }
+    expect(loaded.length).toBeGreaterThan(2);
   });
 });

@@ -256,6 +256,23 @@ describe('compare, rank and matrix on a synthetic population', () => {
     cache.close();
   });
 
+  it('gives the same results when the vectors do not fit the budget and are read a run of probes at a time', async () => {
+    const run = async (options: { cache: ScoringCache; vectorBudgetBytes?: number }) =>
+      JSON.stringify([await matrix(store, options), await compare(store, 'teacher', 'student', options)]);
+    const held = await run({ cache: ScoringCache.open(':memory:') });
+    const streamedCold = await run({ cache: ScoringCache.open(':memory:'), vectorBudgetBytes: 1 });
+    const cachePath = join(tempDir(), 'streamed.cache');
+    const cache = ScoringCache.open(cachePath);
+    await matrix(store, { cache }); // vectors cached; then the table is dropped, so the runs read them back
+    const drop = new Database(cachePath);
+    drop.exec('DELETE FROM tables; DELETE FROM table_pairs; DELETE FROM table_use;');
+    drop.close();
+    const streamedWarm = await run({ cache, vectorBudgetBytes: 1 });
+    expect(streamedCold).toBe(held);
+    expect(streamedWarm).toBe(held);
+    cache.close();
+  });
+
   it('calibrates against an explicit reference list', async () => {
     const result = await compare(store, 'teacher', 'student', { references: ['other1', 'other2'] });
     expect(result.references).toEqual(['other1', 'other2']);

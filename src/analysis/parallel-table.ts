@@ -1,10 +1,12 @@
 import {
   SimilarityTableBuilder,
-  buildSimilarityTable,
   pairCount,
   probeCells,
+  probeSimilarities,
   tableViews,
+  type ProbeRef,
   type SimilarityTable,
+  type TableLayout,
   type VectorBlock,
   type ViewVectors,
 } from '../score/index.js';
@@ -30,6 +32,25 @@ export interface TableBuildOptions {
   workers?: number;
 }
 
+/**
+ * Where a table build reads the answers' vectors: all held in memory, or a run of probes at a time
+ * (a population too large to hold every vector at once reads each run from the cache as it goes).
+ */
+export interface VectorSource {
+  models: readonly string[];
+  probes: readonly ProbeRef[];
+  layout: TableLayout;
+  /** The inputs with at least the cells of probes [start, end) present. */
+  load(start: number, end: number): Promise<readonly ViewVectors[]>;
+}
+
+/** A source for vectors already in memory. */
+export function vectorsInMemory(inputs: readonly ViewVectors[]): VectorSource {
+  const first = inputs[0];
+  if (!first) throw new Error('no views to score');
+  return { models: first.models, probes: first.probes, layout: tableViews(inputs), load: async () => inputs };
+}
+
 type SimilarityPool = WorkerPool<[number, number], Float64Array>;
 
 const similarityPool = (workers?: number): SimilarityPool =>
@@ -37,53 +58,62 @@ const similarityPool = (workers?: number): SimilarityPool =>
 
 const dimensionsOf = (blocks: readonly VectorBlock[][]) => blocks.map((b) => b.reduce((end, block) => Math.max(end, block.end), 0));
 
+/** Runs of consecutive probes, each about `floats` numbers of vectors, and several for each of `workers`. */
+function probeRuns(source: VectorSource, floats: number, workers: number): Array<[number, number]> {
+  const P = source.probes.length;
+  const perProbe = source.models.length * dimensionsOf(source.layout.blocks).reduce((a, b) => a + b, 0);
+  // Several runs a worker, so a worker slowed by other work on the machine does not hold up the rest.
+  const step = Math.max(1, Math.min(Math.floor(floats / Math.max(1, perProbe)), Math.ceil(P / (4 * workers))));
+  const runs: Array<[number, number]> = [];
+  for (let p = 0; p < P; p += step) runs.push([p, Math.min(P, p + step)]);
+  return runs;
+}
+
 /**
  * The similarity table of a population: on worker threads when it is large enough to pay for them,
  * else (or if a worker fails) on this thread. The same table either way, bit for bit.
  */
-export async function buildTable(inputs: readonly ViewVectors[], options: TableBuildOptions = {}): Promise<SimilarityTable> {
-  const first = inputs[0];
-  if (!first) throw new Error('no views to score');
-  const work = pairCount(first.models.length) * first.probes.length * dimensionsOf(tableViews(inputs).blocks).reduce((a, b) => a + b, 0);
+export async function buildTable(source: VectorSource, options: TableBuildOptions = {}): Promise<SimilarityTable> {
+  const work = pairCount(source.models.length) * source.probes.length * dimensionsOf(source.layout.blocks).reduce((a, b) => a + b, 0);
   const pool = similarityPool(options.workers);
   try {
-    if (pool.usable && work >= PARALLEL_WORK) return await buildTableOnWorkers(inputs, pool);
+    if (pool.usable && work >= PARALLEL_WORK) return await buildTableOnWorkers(source, pool);
   } catch {
     // a worker failed: build here instead
   } finally {
     await pool.close();
   }
-  return buildSimilarityTable(inputs);
+  return buildTableHere(source);
+}
+
+/** The table built on this thread, a run of probes at a time. */
+export async function buildTableHere(source: VectorSource): Promise<SimilarityTable> {
+  const { views, blocks } = source.layout;
+  const builder = new SimilarityTableBuilder(source.models, source.probes, views);
+  for (const [start, end] of probeRuns(source, FLOATS_PER_TASK, 1)) {
+    const inputs = await source.load(start, end);
+    for (let p = start; p < end; p++) builder.add(p, probeSimilarities(probeCells(inputs, blocks, p), source.models.length));
+  }
+  return builder.finish();
 }
 
 /**
  * The table with its per-probe similarities computed on the pool's workers and added in probe order:
- * bit for bit the table `buildSimilarityTable` gives on one thread. Rejects if a worker fails.
+ * bit for bit the table built on one thread. Rejects if a worker fails.
  */
-export async function buildTableOnWorkers(
-  inputs: readonly ViewVectors[],
-  pool: SimilarityPool = similarityPool(),
-): Promise<SimilarityTable> {
-  const first = inputs[0];
-  if (!first) throw new Error('no views to score');
-  const n = first.models.length;
-  const P = first.probes.length;
-  const { views, blocks } = tableViews(inputs);
+export async function buildTableOnWorkers(source: VectorSource, pool: SimilarityPool = similarityPool()): Promise<SimilarityTable> {
+  const n = source.models.length;
+  const { views, blocks } = source.layout;
   const dimensions = dimensionsOf(blocks);
-  const perProbe = n * dimensions.reduce((a, b) => a + b, 0);
-  // Several runs a worker, so a worker slowed by other work on the machine does not hold up the rest.
-  const step = Math.max(1, Math.min(Math.floor(FLOATS_PER_TASK / Math.max(1, perProbe)), Math.ceil(P / (4 * pool.size))));
-  const runs: Array<[number, number]> = [];
-  for (let p = 0; p < P; p += step) runs.push([p, Math.min(P, p + step)]);
-
-  const builder = new SimilarityTableBuilder(first.models, first.probes, views);
+  const runs = probeRuns(source, FLOATS_PER_TASK, pool.size);
+  const builder = new SimilarityTableBuilder(source.models, source.probes, views);
   const width = views.length * pairCount(n);
   const arrived = new Map<number, Float64Array>();
   let nextRun = 0;
   await pool.map(
     runs,
-    ([start, end]) => {
-      const packed = pack(inputs, blocks, dimensions, n, start, end);
+    async ([start, end]) => {
+      const packed = pack(await source.load(start, end), blocks, dimensions, n, start, end);
       return { message: packed, transfer: [packed.counts.buffer as ArrayBuffer, packed.vectors.buffer as ArrayBuffer] };
     },
     (out, k) => {

@@ -59,16 +59,24 @@ export async function loadViewVectors(
   cache: ScoringCache,
   embedder: Embedder,
   layout: AnswerLayout,
-  options: { onProgress?: EmbedProgress; only?: ReadonlySet<number>; writeBehind?: (written: Promise<void>) => void } = {},
+  options: {
+    onProgress?: EmbedProgress;
+    only?: ReadonlySet<number>;
+    /** Only the probes [start, end): a run of a table build that reads the vectors a run at a time. */
+    probes?: readonly [number, number];
+    writeBehind?: (written: Promise<void>) => void;
+  } = {},
 ): Promise<ViewVectors> {
+  const [first, end] = options.probes ?? [0, layout.probes.length];
   const keep = (m: number) => !options.only || options.only.has(m);
-  const wanted = layout.cells.flatMap((row, m) => (keep(m) ? row.flatMap((cell) => cell ?? []) : []));
+  const inRun = (row: ReadonlyArray<readonly string[] | undefined>) => (options.probes ? row.slice(first, end) : row);
+  const wanted = layout.cells.flatMap((row, m) => (keep(m) ? inRun(row).flatMap((cell) => cell ?? []) : []));
   const { vectors } = await ensureVectors(cache, embedder, wanted, (missing) => store.responses.texts(missing), {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.writeBehind ? { writeBehind: options.writeBehind } : {}),
   });
   const cells = layout.cells.map((row, m) =>
-    keep(m) ? row.map((cell) => cell?.map((sha) => vectors.get(sha)!)) : row.map(() => undefined),
+    keep(m) ? row.map((cell, p) => (p >= first && p < end ? cell?.map((sha) => vectors.get(sha)!) : undefined)) : row.map(() => undefined),
   );
   return {
     view: embedder.view,

@@ -7,13 +7,14 @@ import {
   decodeTable,
   encodeTable,
   pairsInvolving,
+  tableLayout,
   type SampledPair,
   type SimilarityTable,
   type ViewVectors,
 } from '../score/index.js';
 import type { Population } from './population.js';
 import type { LoadedCalibration } from './calibration.js';
-import { buildTable } from './parallel-table.js';
+import { buildTable, vectorsInMemory, type VectorSource } from './parallel-table.js';
 import { answerLayout, layoutKey, loadViewVectors, sampledModels, type AnswerLayout } from './vectors.js';
 
 export interface ScoreOptions {
@@ -31,7 +32,14 @@ export interface ScoreOptions {
   calibration?: LoadedCalibration;
   /** What a job that scores several times has already read or built (see forRepeatedScoring). */
   memo?: ScoringMemo;
+  /**
+   * Bytes of vectors a table build may hold at once (default 512 MiB): a larger population is built a
+   * run of probes at a time, each run's vectors read (or embedded) as it goes. The same table either way.
+   */
+  vectorBudgetBytes?: number;
 }
+
+const VECTOR_BUDGET_BYTES = 512 * 1024 * 1024;
 
 /** Answer layouts by population, and similarity tables by their content key, kept for the length of one job. */
 export interface ScoringMemo {
@@ -113,11 +121,17 @@ export async function scorePopulation(
     const sampled = sampledModels(layout, samplesOf, MIN_SAMPLED_PROBES);
     const vectors: ViewVectors[] = [];
     if (!table) {
-      for (const embedder of embedders) {
-        const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
-        vectors.push(await loadViewVectors(store, cache, embedder, layout, { writeBehind, ...(onProgress ? { onProgress } : {}) }));
+      const answers = layout.cells.reduce((sum, row) => sum + row.reduce((s, cell) => s + (cell?.length ?? 0), 0), 0);
+      const bytes = answers * embedders.reduce((sum, e) => sum + 4 * e.record.dimension, 0);
+      if (bytes <= (options.vectorBudgetBytes ?? VECTOR_BUDGET_BYTES)) {
+        for (const embedder of embedders) {
+          const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
+          vectors.push(await loadViewVectors(store, cache, embedder, layout, { writeBehind, ...(onProgress ? { onProgress } : {}) }));
+        }
+        table = await buildTable(vectorsInMemory(vectors));
+      } else {
+        table = await buildTable(vectorsByRun(store, cache, embedders, layout, options.onProgress));
       }
-      table = await buildTable(vectors);
       cache.putTable(key, encodeTable(table));
     }
     if (!table.loaded) options.memo?.tables.set(key, table); // a job that scores again may need every pair
@@ -137,4 +151,34 @@ export async function scorePopulation(
     if (!options.cache) cache.close();
     await Promise.all(own.map((e) => e.dispose?.()));
   }
+}
+
+/**
+ * The vectors of a population too large to hold at once, a run of probes at a time: each run's are
+ * read from the cache, or embedded (and cached) where missing, when the table build reaches it.
+ */
+function vectorsByRun(
+  store: Store,
+  cache: ScoringCache,
+  embedders: readonly Embedder[],
+  layout: AnswerLayout,
+  onProgress?: (view: string, done: number, total: number) => void,
+): VectorSource {
+  const answersIn = (start: number, end: number) =>
+    layout.cells.reduce((sum, row) => sum + row.slice(start, end).reduce((s, cell) => s + (cell?.length ?? 0), 0), 0);
+  const total = answersIn(0, layout.probes.length);
+  let done = 0;
+  return {
+    models: layout.models,
+    probes: layout.probes,
+    layout: tableLayout(embedders.map((e) => ({ view: e.view, embedderId: e.id, blocks: e.blocks ?? [], dimension: e.record.dimension }))),
+    load: async (start, end) => {
+      // Each run's new vectors are written before the run is handed on, so what waits to be written stays bounded too.
+      const inputs = [];
+      for (const embedder of embedders) inputs.push(await loadViewVectors(store, cache, embedder, layout, { probes: [start, end] }));
+      done += answersIn(start, end);
+      for (const embedder of embedders) onProgress?.(embedder.view, done, total);
+      return inputs;
+    },
+  };
 }

@@ -5,6 +5,7 @@ export {
   probeCells,
   probeSimilarities,
   SimilarityTableBuilder,
+  tableLayout,
   tableViews,
   decodeTable,
   encodeTable,
@@ -15,7 +16,7 @@ export {
   seriesMean,
   TABLE_FORMAT,
 } from './similarity-table.js';
-export type { EncodedTable, ProbeCells, SimilarityTable, ViewRef } from './similarity-table.js';
+export type { EncodedTable, ProbeCells, SimilarityTable, TableLayout, ViewRef } from './similarity-table.js';
 export { PairScorer } from './pair-score.js';
 export type { PairScore, ViewScore } from './pair-score.js';
 export { calibratedScore, zAgainst, MIN_REFERENCES } from './calibrate.js';

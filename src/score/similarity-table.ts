@@ -50,11 +50,21 @@ export interface ProbeCells {
 }
 
 /** The views a set of embedders' vectors gives (one per block), and each input's blocks. */
-export function tableViews(inputs: readonly ViewVectors[]): { views: ViewRef[]; blocks: VectorBlock[][] } {
-  const blocks = inputs.map((input) => {
-    const dimension = input.cells.flat().find((cell) => cell?.length)?.[0]?.length ?? 0;
-    return blocksOf(input, dimension);
-  });
+export function tableViews(inputs: readonly ViewVectors[]): TableLayout {
+  return tableLayout(inputs.map((input) => ({ ...input, dimension: input.cells.flat().find((cell) => cell?.length)?.[0]?.length ?? 0 })));
+}
+
+/** The views of a table and each input's blocks. */
+export interface TableLayout {
+  views: ViewRef[];
+  blocks: VectorBlock[][];
+}
+
+/** The same from what each input is (name, id, blocks and dimension), before any vector is read. */
+export function tableLayout(
+  inputs: ReadonlyArray<Pick<ViewVectors, 'view' | 'embedderId' | 'blocks'> & { dimension: number }>,
+): TableLayout {
+  const blocks = inputs.map((input) => blocksOf(input, input.dimension));
   const views = inputs.flatMap((input, e) =>
     blocks[e]!.map((b) => ({ view: input.blocks.length > 0 ? `${input.view}:${b.name}` : input.view, embedder: input.embedderId })),
   );

@@ -27,7 +27,7 @@ export interface ViewVectors {
 }
 
 /** The blocks of a view, or the whole vector as one block named after the view. */
-export function blocksOf(vectors: ViewVectors, dimension: number): VectorBlock[] {
+export function blocksOf(vectors: Pick<ViewVectors, 'view' | 'blocks'>, dimension: number): VectorBlock[] {
   return vectors.blocks.length > 0 ? [...vectors.blocks] : [{ name: vectors.view, start: 0, end: dimension }];
 }
 

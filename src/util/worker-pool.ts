@@ -55,13 +55,14 @@ export class WorkerPool<Task, Result> {
 
   /**
    * Runs every task on the workers, each worker taking the next task when it is free; `pack` makes a
-   * task's message only then, so at most two packed tasks per worker are held. Results are handed to
+   * task's message only then (it may read what the task needs first), so at most two packed tasks per
+   * worker are held. Results are handed to
    * `onResult` as they arrive (in any order) and returned in task order. Rejects if a worker fails;
    * the pool is then closed and no longer usable.
    */
   async map(
     tasks: readonly Task[],
-    pack: (task: Task) => Parcel<unknown>,
+    pack: (task: Task) => Parcel<unknown> | Promise<Parcel<unknown>>,
     onResult?: (result: Result, index: number) => void,
   ): Promise<Result[]> {
     const workers = this.start();
@@ -70,7 +71,7 @@ export class WorkerPool<Task, Result> {
     const drain = async (worker: Worker) => {
       while (next < tasks.length) {
         const k = next++;
-        const result = await this.ask(worker, pack(tasks[k]!));
+        const result = await this.ask(worker, await pack(tasks[k]!));
         results[k] = result;
         onResult?.(result, k);
       }
