@@ -45,6 +45,11 @@ export function layoutKey(layout: AnswerLayout, embedderIds: readonly string[]):
   return hash.digest('hex');
 }
 
+/** How many answers (samples) the layout holds on the probes [start, end). */
+export function answerCount(layout: AnswerLayout, start = 0, end = layout.probes.length): number {
+  return layout.cells.reduce((sum, row) => sum + row.slice(start, end).reduce((s, cell) => s + (cell?.length ?? 0), 0), 0);
+}
+
 /** Models with several samples on enough probes for the same-model test: only their sample vectors are ever needed. */
 export function sampledModels(layout: AnswerLayout, among: readonly number[], minimumProbes: number): Set<number> {
   return new Set(among.filter((m) => layout.cells[m]!.filter((cell) => (cell?.length ?? 0) >= 2).length >= minimumProbes));

@@ -15,7 +15,7 @@ import {
 import type { Population } from './population.js';
 import type { LoadedCalibration } from './calibration.js';
 import { buildTable, vectorsInMemory, type VectorSource } from './parallel-table.js';
-import { answerLayout, layoutKey, loadViewVectors, sampledModels, type AnswerLayout } from './vectors.js';
+import { answerCount, answerLayout, layoutKey, loadViewVectors, sampledModels, type AnswerLayout } from './vectors.js';
 
 export interface ScoreOptions {
   /**
@@ -121,8 +121,7 @@ export async function scorePopulation(
     const sampled = sampledModels(layout, samplesOf, MIN_SAMPLED_PROBES);
     const vectors: ViewVectors[] = [];
     if (!table) {
-      const answers = layout.cells.reduce((sum, row) => sum + row.reduce((s, cell) => s + (cell?.length ?? 0), 0), 0);
-      const bytes = answers * embedders.reduce((sum, e) => sum + 4 * e.record.dimension, 0);
+      const bytes = answerCount(layout) * embedders.reduce((sum, e) => sum + 4 * e.record.dimension, 0);
       if (bytes <= (options.vectorBudgetBytes ?? VECTOR_BUDGET_BYTES)) {
         for (const embedder of embedders) {
           const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!(embedder.view, done, total));
@@ -164,9 +163,7 @@ function vectorsByRun(
   layout: AnswerLayout,
   onProgress?: (view: string, done: number, total: number) => void,
 ): VectorSource {
-  const answersIn = (start: number, end: number) =>
-    layout.cells.reduce((sum, row) => sum + row.slice(start, end).reduce((s, cell) => s + (cell?.length ?? 0), 0), 0);
-  const total = answersIn(0, layout.probes.length);
+  const total = answerCount(layout);
   let done = 0;
   return {
     models: layout.models,
@@ -176,7 +173,7 @@ function vectorsByRun(
       // Each run's new vectors are written before the run is handed on, so what waits to be written stays bounded too.
       const inputs = [];
       for (const embedder of embedders) inputs.push(await loadViewVectors(store, cache, embedder, layout, { probes: [start, end] }));
-      done += answersIn(start, end);
+      done += answerCount(layout, start, end);
       for (const embedder of embedders) onProgress?.(embedder.view, done, total);
       return inputs;
     },
