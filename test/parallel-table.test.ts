@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildTable, buildTableHere, buildTableOnWorkers, vectorsInMemory, type VectorSource } from '../src/analysis/parallel-table.js';
-import { WorkerPool } from '../src/util/worker-pool.js';
+import {
+  buildTable,
+  buildTableHere,
+  buildTableOnWorkers,
+  similarityPool,
+  vectorsInMemory,
+  type VectorSource,
+} from '../src/analysis/parallel-table.js';
 import { buildSimilarityTable, type ViewVectors } from '../src/score/index.js';
 
 /** A seeded generator: the population is the same on every run. */
@@ -41,11 +47,7 @@ describe('similarity table on worker threads', () => {
       population(rand, 'whole', 5, []),
     ];
     const serial = buildSimilarityTable(inputs);
-    const pool = new WorkerPool<[number, number], Float64Array>(
-      new URL('../src/analysis/similarity-worker.js', import.meta.url),
-      'src/analysis/similarity-worker.js',
-      2,
-    );
+    const pool = similarityPool(2);
     expect(pool.usable).toBe(true);
     const parallel = await buildTableOnWorkers(vectorsInMemory(inputs), pool).finally(() => pool.close());
     expect(parallel.views).toEqual(serial.views);
@@ -83,11 +85,7 @@ describe('similarity table on worker threads', () => {
       },
     };
     const here = await buildTableHere(byRun);
-    const pool = new WorkerPool<[number, number], Float64Array>(
-      new URL('../src/analysis/similarity-worker.js', import.meta.url),
-      'src/analysis/similarity-worker.js',
-      2,
-    );
+    const pool = similarityPool(2);
     const onWorkers = await buildTableOnWorkers(byRun, pool).finally(() => pool.close());
     for (const table of [here, onWorkers]) {
       expect(Array.from(table.fused)).toEqual(Array.from(serial.fused));

@@ -53,7 +53,8 @@ export function vectorsInMemory(inputs: readonly ViewVectors[]): VectorSource {
 
 type SimilarityPool = WorkerPool<[number, number], Float64Array>;
 
-const similarityPool = (workers?: number): SimilarityPool =>
+/** The pool of similarity workers (its own script beside this module, or the build's copy). */
+export const similarityPool = (workers?: number): SimilarityPool =>
   new WorkerPool(new URL('./similarity-worker.js', import.meta.url), 'src/analysis/similarity-worker.js', workers);
 
 const dimensionsOf = (blocks: readonly VectorBlock[][]) => blocks.map((b) => b.reduce((end, block) => Math.max(end, block.end), 0));
