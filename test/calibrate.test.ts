@@ -6,6 +6,7 @@ import { importTranscripts } from '../src/import/index.js';
 import { calibrate, compare } from '../src/analysis/index.js';
 import { ALPACA_DEV_PRESENT, ALPACA_DEV_SKIP_REASON, alpacaDevFiles, alpacaDevLabels } from './helpers/alpaca-dev.js';
 import { runCli } from './helpers/cli.js';
+import { STYLE_VERSION } from '../src/embed/style.js';
 import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';
 
 if (!ALPACA_DEV_PRESENT) console.warn(ALPACA_DEV_SKIP_REASON);
@@ -24,7 +25,7 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('calibrate on labelled pairs', () => {
     expect(calibration.auc).toBeGreaterThanOrEqual(0.99);
     expect(calibration.falsePositives).toBe(0);
     expect(calibration.labels).toMatchObject({ related: 7, independent: 20 });
-    expect(calibration.views).toEqual(['style@1']);
+    expect(calibration.views).toEqual([`style@${STYLE_VERSION}`]);
     const verdictWith = await compare(reader, 'gpt-3.5-turbo-0613', 'platolm-7b', {
       calibration: { file: 'cal.json', sha256: 'abc', calibration },
     });
@@ -51,7 +52,7 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('calibrate on labelled pairs', () => {
     const refused = await compareWith(otherFile);
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toMatch(/calibrated with views tfjs:some-model@123, not style@1/);
+    expect(refused.stderr).toContain(`calibrated with views tfjs:some-model@123, not style@${STYLE_VERSION}`);
   });
 });
 

@@ -3,19 +3,21 @@ import { StylePool } from './style-pool.js';
 
 /**
  * The built-in `style` view: what a model's answers look like, independent of any downloaded model.
- * Four blocks, each L2-normalised and weighted, then the whole vector normalised:
+ * Five blocks, each L2-normalised and weighted, then the whole vector normalised:
  * - character 3–5-grams (spelling, punctuation, favourite words and their inflections),
  * - word unigrams and bigrams (phrasing),
  * - opening and closing phrases ("Certainly! Here is…", "I hope this helps"),
- * - layout features (headers, bullets, numbered lists, bold, code fences, emoji, length, sentence shape).
+ * - layout features (headers, bullets, numbered lists, bold, code fences, emoji, length, sentence shape),
+ * - text shape: the punctuation and markup around the words, with the words themselves left out.
  * Features are hashed with a sign bit (the hashing trick), so the dimension is fixed and no vocabulary
  * is stored. Deterministic: the same text always gives the same vector.
  */
-export const STYLE_VERSION = '1';
+export const STYLE_VERSION = '2';
 
 const CHAR_DIMS = 512;
 const WORD_DIMS = 512;
 const PHRASE_DIMS = 128;
+const SHAPE_DIMS = 128;
 const LAYOUT_FEATURES = [
   'length',
   'words',
@@ -46,16 +48,19 @@ const LAYOUT_FEATURES = [
   'secondPerson',
   'links',
 ] as const;
-export const STYLE_DIMENSION = CHAR_DIMS + WORD_DIMS + PHRASE_DIMS + LAYOUT_FEATURES.length;
+const LAYOUT_START = CHAR_DIMS + WORD_DIMS + PHRASE_DIMS;
+const SHAPE_START = LAYOUT_START + LAYOUT_FEATURES.length;
+export const STYLE_DIMENSION = SHAPE_START + SHAPE_DIMS;
 
-const BLOCK_WEIGHTS = { char: 1.0, word: 0.8, phrase: 0.5, layout: 0.7 };
+const BLOCK_WEIGHTS = { char: 1.0, word: 0.8, phrase: 0.5, layout: 0.7, shape: 0.5 };
 
 /** Where each block sits in the vector: the scorer treats each as a view of its own. */
 export const STYLE_BLOCKS = [
   { name: 'char', start: 0, end: CHAR_DIMS },
   { name: 'word', start: CHAR_DIMS, end: CHAR_DIMS + WORD_DIMS },
-  { name: 'phrase', start: CHAR_DIMS + WORD_DIMS, end: CHAR_DIMS + WORD_DIMS + PHRASE_DIMS },
-  { name: 'layout', start: CHAR_DIMS + WORD_DIMS + PHRASE_DIMS, end: STYLE_DIMENSION },
+  { name: 'phrase', start: CHAR_DIMS + WORD_DIMS, end: LAYOUT_START },
+  { name: 'layout', start: LAYOUT_START, end: SHAPE_START },
+  { name: 'shape', start: SHAPE_START, end: STYLE_DIMENSION },
 ] as const;
 
 /** 32-bit FNV-1a; fast and stable across platforms, which is all the hashing trick needs. */
@@ -90,13 +95,11 @@ function sublinear(counts: Int32Array): Float32Array {
   return block;
 }
 
-function normalizeInto(out: Float32Array, offset: number, block: Float32Array | Int32Array, weight: number): void {
-  let norm = 0;
-  for (let i = 0; i < block.length; i++) norm += block[i]! * block[i]!;
-  if (norm === 0) return;
-  const scale = weight / Math.sqrt(norm);
-  for (let i = 0; i < block.length; i++) out[offset + i] = block[i]! * scale;
-}
+const sumOfSquares = (block: Float32Array) => {
+  let sum = 0;
+  for (let i = 0; i < block.length; i++) sum += block[i]! * block[i]!;
+  return sum;
+};
 
 /** Character codes of a text in one typed array, reused across calls: each code is read five times below. */
 let codes = new Uint16Array(4096);
@@ -233,6 +236,101 @@ function phrases(words: readonly string[]): Int32Array {
   return block;
 }
 
+// Shape symbols: private-use code points, which answers practically never contain.
+const WORD = 0xe000;
+const NUMBER = 0xe001;
+const SPACE = 0xe002;
+const LETTERS = 1;
+const DIGITS = 2;
+const BLANKS = 3;
+const OTHER = 4;
+/** The symbol each class of character is read as (OTHER characters are kept as they are). */
+const SYMBOL = [0, WORD, NUMBER, SPACE];
+const LETTER_OR_NUMBER = /^(?:(\p{L})|(\p{N}))$/u;
+
+function classOf(codePoint: number): number {
+  if (codePoint === 32 || codePoint === 9) return BLANKS;
+  const match = LETTER_OR_NUMBER.exec(String.fromCodePoint(codePoint));
+  return match?.[1] ? LETTERS : match?.[2] ? DIGITS : OTHER;
+}
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => classOf(c));
+/** Class of each UTF-16 unit (0 where not yet looked up), filled as units are met. */
+const unitClass = new Uint8Array(0x10000);
+
+let shapeCodes = new Uint16Array(4096);
+
+/**
+ * Writes the text's shape into `shapeCodes` and returns its length: the text with every run of letters
+ * (\p{L}) replaced by WORD, every run of numbers (\p{N}) by NUMBER and every run of spaces and tabs by
+ * SPACE, all else kept. A scan instead of three regex replacements (the tests check it is the same).
+ */
+function shapeSymbols(text: string): number {
+  if (shapeCodes.length < text.length) shapeCodes = new Uint16Array(text.length * 2);
+  const codes = shapeCodes;
+  let length = 0;
+  let previous = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let kind: number;
+    if (c < 128) kind = ASCII_CLASS[c]!;
+    else if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      kind = classOf(text.codePointAt(i)!);
+      if (kind === OTHER) {
+        codes[length++] = c;
+        codes[length++] = text.charCodeAt(++i);
+        previous = 0;
+        continue;
+      }
+      i++;
+    } else {
+      kind = unitClass[c]!;
+      if (kind === 0) kind = unitClass[c] = classOf(c);
+    }
+    if (kind === OTHER) {
+      codes[length++] = c;
+      previous = 0;
+    } else if (kind !== previous) {
+      codes[length++] = SYMBOL[kind]!;
+      previous = kind;
+    }
+  }
+  return length;
+}
+
+/** The shape `shapeSymbols` gives, as a string (for the tests). */
+export function textShape(text: string): string {
+  return Array.from(shapeCodes.subarray(0, shapeSymbols(text)), (c) => String.fromCharCode(c)).join('');
+}
+
+/**
+ * Hashed 2–4-grams of the text's shape, leaving out those made only of words and spaces: every prose
+ * answer is full of them, and with them any two plain-text answers look alike. What is left is how a
+ * model punctuates, lists, emphasises and breaks lines, whatever the topic (on alpaca-bench the block
+ * raised distilled-pair AUC; bench/scorer-variants.md).
+ */
+function shape(text: string): Float32Array {
+  const length = shapeSymbols(text);
+  const codes = shapeCodes;
+  const block = new Int32Array(SHAPE_DIMS);
+  const mask = SHAPE_DIMS - 1;
+  // plainRun: how many symbols from i on are words or spaces; n-grams within such a run are skipped
+  // without being hashed (most of a prose answer).
+  let plainRun = 0;
+  for (let i = 0; i + 2 <= length; i++) {
+    if (plainRun > 0) plainRun--;
+    else while (i + plainRun < length && (codes[i + plainRun] === WORD || codes[i + plainRun] === SPACE)) plainRun++;
+    if (plainRun >= 4 || (plainRun >= 2 && i + plainRun >= length)) continue;
+    let h = Math.imul(0x811c9dc5 ^ codes[i]!, 0x01000193);
+    for (let n = 2; n <= 4 && i + n <= length; n++) {
+      h = Math.imul(h ^ codes[i + n - 1]!, 0x01000193);
+      if (n <= plainRun) continue;
+      const u = Math.imul(h ^ n, 0x9e3779b1);
+      block[u & mask]! += (u >> 31) | 1; // the sign without a branch (see charNgrams)
+    }
+  }
+  return sublinear(block);
+}
+
 const LETTER = /\p{L}/u;
 const UPPERCASE = /\p{Lu}/u;
 
@@ -356,20 +454,32 @@ function layout(text: string, words: readonly string[]): Float32Array {
   return Float32Array.from(LAYOUT_FEATURES, (name) => values[name]);
 }
 
-export function styleVector(text: string): Float32Array {
+/**
+ * The style vector of `text`, written into `out` from `offset` on (STYLE_DIMENSION floats, all zero).
+ * Each non-empty block is scaled to unit length times its weight, so the whole vector's length is
+ * known before anything is written, and each value is written once, already normalised.
+ */
+export function styleVectorInto(text: string, out: Float32Array, offset: number): void {
   const lower = text.toLowerCase();
   const words = tokens(lower);
-  const out = new Float32Array(STYLE_DIMENSION);
-  normalizeInto(out, 0, charNgrams(lower), BLOCK_WEIGHTS.char);
-  normalizeInto(out, CHAR_DIMS, wordNgrams(words), BLOCK_WEIGHTS.word);
-  normalizeInto(out, CHAR_DIMS + WORD_DIMS, phrases(words), BLOCK_WEIGHTS.phrase);
-  normalizeInto(out, CHAR_DIMS + WORD_DIMS + PHRASE_DIMS, layout(text, words), BLOCK_WEIGHTS.layout);
-  let norm = 0;
-  for (let i = 0; i < out.length; i++) norm += out[i]! * out[i]!;
-  if (norm > 0) {
-    const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < out.length; i++) out[i]! *= scale;
+  const blocks = [charNgrams(lower), wordNgrams(words), Float32Array.from(phrases(words)), layout(text, words), shape(text)];
+  const squares = blocks.map(sumOfSquares);
+  let total = 0;
+  for (let b = 0; b < blocks.length; b++) if (squares[b]! > 0) total += BLOCK_WEIGHTS[STYLE_BLOCKS[b]!.name] ** 2;
+  if (total === 0) return;
+  const whole = Math.sqrt(total);
+  for (let b = 0; b < blocks.length; b++) {
+    if (squares[b] === 0) continue;
+    const block = blocks[b]!;
+    const scale = BLOCK_WEIGHTS[STYLE_BLOCKS[b]!.name] / (Math.sqrt(squares[b]!) * whole);
+    const start = offset + STYLE_BLOCKS[b]!.start;
+    for (let i = 0; i < block.length; i++) out[start + i] = block[i]! * scale;
   }
+}
+
+export function styleVector(text: string): Float32Array {
+  const out = new Float32Array(STYLE_DIMENSION);
+  styleVectorInto(text, out, 0);
   return out;
 }
 
