@@ -15,7 +15,7 @@ import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { resolveEmbedders } from '../src/embed/index.js';
 import { compare, matrix, rank } from '../src/analysis/index.js';
-import { RELATED_KINDS, evaluateMatrix, labelledPairs, pairLabelsSchema } from '../src/score/index.js';
+import { RELATED_KINDS, VERDICT_RULE, evaluateMatrix, labelledPairs, pairLabelsSchema } from '../src/score/index.js';
 import { BENCH_DIR, DEV_DIR, datasetFiles, datasetLabels, datasetPresent, peakRssMiB, seconds } from './dev-data.js';
 
 const { values: args } = parseArgs({
@@ -46,9 +46,11 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   const verdictsStart = performance.now();
   const verdicts = new Map<string, Map<string, number>>();
   const verdictOf = new Map<string, string>();
+  let independentLowerEnd = -Infinity; // the margin the derived rule's interval condition has over them
   for (const pair of labelledPairs(labels)) {
-    const { verdict } = await compare(store, pair.source, pair.suspect, options);
+    const { verdict, ci } = await compare(store, pair.source, pair.suspect, options);
     verdictOf.set(`${pair.source}\t${pair.suspect}`, verdict);
+    if (pair.kind === 'independent' && ci) independentLowerEnd = Math.max(independentLowerEnd, ci[0]);
     const byKind = verdicts.get(pair.kind) ?? new Map<string, number>();
     byKind.set(verdict, (byKind.get(verdict) ?? 0) + 1);
     verdicts.set(pair.kind, byKind);
@@ -110,6 +112,10 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
       `    ${f2(p.score).padStart(6)} ${f2(p.raw).padStart(6)} ${verdictOf.get(`${p.source}\t${p.suspect}`)!.padEnd(13)} ${p.source} × ${p.suspect}`,
     );
   }
+  console.log(
+    `  independent pairs: largest score ${f2(Math.max(...independent.map((p) => p.score ?? -Infinity)))}, ` +
+      `largest lower end of a 95% interval ${f2(independentLowerEnd)} (derived needs ${VERDICT_RULE.derivedMinScore} and ${VERDICT_RULE.derivedMinLower})`,
+  );
   console.log(
     `  time: matrix ${seconds(matrixMs)} s (embedding included), ${labelledPairs(labels).length} compares ${seconds(verdictsMs)} s, ` +
       `${evaluation.teachers.length} ranks ${seconds(rankMs)} s, total ${seconds(performance.now() - start)} s; peak RSS ${peakRssMiB()} MiB`,
