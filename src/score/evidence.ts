@@ -1,6 +1,7 @@
 import { bootstrapCounts, bootstrapQuantiles, histogram, signFlipTest, type Histogram } from './statistics.js';
 import { MIN_REFERENCES, zAgainst } from './calibrate.js';
 import { pairSeries, type SimilarityTable } from './similarity-table.js';
+import { ResampledTrimmedMean } from './trimmed-mean.js';
 import type { SameModelTest } from './same-model.js';
 
 export interface PermutationNull {
@@ -32,8 +33,8 @@ export interface EvidenceOptions {
 
 /**
  * The excess similarity of pair (a, b) on each probe: d_p = f_p(a,b) − mean{ f_p(a,x), f_p(b,x) } over
- * the references that answered it. Its mean is the numerator of the calibrated score, so the score,
- * its p-value and its interval all measure the same thing.
+ * the references that answered it: the numerator of the calibrated score probe by probe (the score
+ * itself trims each series before averaging it; see TRIM), which the p-value tests.
  */
 export function excessSeries(
   table: SimilarityTable,
@@ -93,8 +94,8 @@ export function pairEvidence(
 /**
  * Percentile bootstrap intervals of the calibrated scores of several pairs over the same probes and
  * the same draws: in each draw, every series involved (each pair and its references' pairs) is
- * averaged over the drawn probes, each probe weighted by how often it was drawn (NaN skipped), and
- * each pair's z recomputed from those means. A series shared by several pairs (a ranking's suspect
+ * averaged as the score averages it (a trimmed mean) over the drawn probes, each probe counted as
+ * often as it was drawn (NaN skipped), and each pair's z recomputed from those. A series shared by several pairs (a ranking's suspect
  * against every reference) is averaged once per draw.
  */
 export function bootstrapScoreIntervals(
@@ -114,44 +115,9 @@ export function bootstrapScoreIntervals(
     let out = means.get(key);
     if (out) return out;
     const series = pairSeries(table, i, j);
-    const values = new Float64Array(n);
-    let complete = true;
-    for (let k = 0; k < n; k++) {
-      values[k] = series[probes[k]!]!;
-      if (Number.isNaN(values[k]!)) complete = false;
-    }
+    const resampled = new ResampledTrimmedMean(probes.map((p) => series[p]!));
     out = new Float64Array(draws);
-    for (let d = 0, row = 0; d < draws; d++, row += n) {
-      let sum = 0;
-      let weight = 0;
-      if (complete) {
-        // The hot loop of every interval (draws × series × probes): four running sums let the CPU
-        // overlap the multiply-adds.
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let k = 0;
-        for (; k + 3 < n; k += 4) {
-          s0 += counts[row + k]! * values[k]!;
-          s1 += counts[row + k + 1]! * values[k + 1]!;
-          s2 += counts[row + k + 2]! * values[k + 2]!;
-          s3 += counts[row + k + 3]! * values[k + 3]!;
-        }
-        for (; k < n; k++) s0 += counts[row + k]! * values[k]!;
-        sum = s0 + s1 + s2 + s3;
-        weight = n;
-      } else {
-        for (let k = 0; k < n; k++) {
-          const w = counts[row + k]!;
-          const x = values[k]!;
-          if (w === 0 || Number.isNaN(x)) continue;
-          sum += w * x;
-          weight += w;
-        }
-      }
-      out[d] = weight === 0 ? NaN : sum / weight;
-    }
+    for (let d = 0; d < draws; d++) out[d] = resampled.of(counts, d * n, n);
     means.set(key, out);
     return out;
   };
@@ -175,11 +141,11 @@ export type Verdict = 'same-model' | 'derived' | 'inconclusive' | 'no-evidence' 
 
 /**
  * Thresholds derived on alpaca-bench (44 models, 68 independent pairs; bench/accuracy.ts): with style@2
- * the largest calibrated score of an independent pair there is 1.12 over all 150 prompts and at most
- * 1.26 on either half of the prompts or with models left out (bench/scorer-variants.md), the largest
- * lower interval bound 0.97, so `derived` needs a score of 1.5 and a lower bound of 1.0. Provisional:
- * a larger labelled set should refine them (`llm-fingerprint calibrate` derives them from your own
- * labelled pairs).
+ * and trimmed means the largest calibrated score of an independent pair there is 1.08 over all 150
+ * prompts and at most 1.22 on either half of the prompts or with models left out
+ * (bench/scorer-variants.md), the largest lower interval bound 0.91, so `derived` needs a score of 1.5
+ * and a lower bound of 1.0. Provisional: a larger labelled set should refine them (`llm-fingerprint
+ * calibrate` derives them from your own labelled pairs).
  */
 const RULE = {
   alpha: 0.01,

@@ -1,12 +1,13 @@
 import { calibratedScore } from './calibrate.js';
 import { pairCount, pairIndex, pairSeries, seriesMean, type SimilarityTable } from './similarity-table.js';
+import { trimmedSeriesMean } from './trimmed-mean.js';
 
 export interface PairScore {
   /** Calibrated score: how many standard deviations the pair's similarity stands above its references'. */
   score: number | null;
   /** Mean plain cosine between the two models' answers (over views and probes), before any standardisation. */
   raw: number | null;
-  /** Mean standardised similarity F (the quantity the calibration compares). */
+  /** Standardised similarity F, the trimmed mean over probes of f_p (the quantity the calibration compares). */
   similarity: number | null;
   probes: number;
 }
@@ -18,7 +19,7 @@ export interface ViewScore extends PairScore {
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** Scores of pairs read from a similarity table; pair means over all probes are computed once and kept. */
+/** Scores of pairs read from a similarity table; each pair's F over all probes is computed once and kept. */
 export class PairScorer {
   private readonly means: Array<{ mean: number; probes: number } | undefined>;
 
@@ -28,9 +29,9 @@ export class PairScorer {
 
   /** F(a,b) and the number of probes it averages (all shared probes, or those `filter` keeps). */
   similarity(a: number, b: number, filter?: (probe: number) => boolean): { mean: number; probes: number } {
-    if (filter) return seriesMean(pairSeries(this.table, a, b), filter);
+    if (filter) return trimmedSeriesMean(pairSeries(this.table, a, b), filter);
     const k = pairIndex(this.table.models.length, a, b);
-    this.means[k] ??= seriesMean(pairSeries(this.table, a, b));
+    this.means[k] ??= trimmedSeriesMean(pairSeries(this.table, a, b));
     return this.means[k];
   }
 
@@ -45,7 +46,11 @@ export class PairScorer {
     };
   }
 
-  /** The pair's score in each view on its own (all probes): which kinds of habit the two share. */
+  /**
+   * The pair's score in each view on its own (all probes): which kinds of habit the two share. Read from
+   * each view's plain mean over the probes, the only per-view figure the table keeps: a description
+   * beside the score, not the score.
+   */
   viewScores(a: number, b: number, references: readonly number[]): ViewScore[] {
     const n = this.table.models.length;
     const V = this.table.views.length;

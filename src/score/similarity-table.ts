@@ -253,19 +253,6 @@ export function seriesMean(series: Float32Array, filter?: (probe: number) => boo
   return { mean: count === 0 ? NaN : sum / count, probes: count };
 }
 
-/**
- * F(a,b) for every pair, the mean fused similarity over shared probes (those `filter` keeps): an
- * n × n matrix, NaN on the diagonal and where a pair shares no probe.
- */
-export function pairMeans(table: SimilarityTable, filter?: (probe: number) => boolean): Float64Array {
-  const n = table.models.length;
-  const F = new Float64Array(n * n).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) F[i * n + j] = F[j * n + i] = seriesMean(pairSeries(table, i, j), filter).mean;
-  }
-  return F;
-}
-
 /** The pairs that involve any of `models` (every pair with each of them): what a comparison of them reads. */
 export function pairsInvolving(n: number, models: readonly number[]): number[] {
   const pairs = new Set<number>();

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ResampledTrimmedMean, TRIM, trimmedSeriesMean } from '../src/score/trimmed-mean.js';
+import { bootstrapCounts, seededRandom } from '../src/score/statistics.js';
+
+describe('the trimmed mean of a pair over its probes', () => {
+  it('leaves out the lowest and highest tenth, skipping missing probes and those the filter drops', () => {
+    expect(TRIM).toBe(0.1);
+    // twenty values: two cut at each end, the mean of the middle sixteen
+    const series = Float32Array.from([9, 1, 2, 3, 4, 5, 6, 7, 100, -50, 8, 10, 11, 12, 13, 14, 15, 16, 200, -70]);
+    expect(trimmedSeriesMean(series)).toEqual({
+      mean: (1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16) / 16,
+      probes: 20,
+    });
+    // NaN is not a value; nine values cut none (floor(0.9) = 0)
+    expect(trimmedSeriesMean([1, Number.NaN, 2, 3, 10])).toEqual({ mean: 4, probes: 4 });
+    expect(trimmedSeriesMean([1, 2, 3, 10, 20], (p) => p !== 4)).toEqual({ mean: 4, probes: 4 });
+    expect(trimmedSeriesMean([Number.NaN])).toEqual({ mean: Number.NaN, probes: 0 });
+  });
+
+  it('of a bootstrap resample equals the trimmed mean of the resampled values written out', () => {
+    const random = seededRandom(3);
+    // quarters from -5 to 5: exact in float32 (the table's precision), with ties and negative values
+    const values = Array.from({ length: 37 }, (_, k) => (k % 9 === 4 ? Number.NaN : Math.round(random() * 40) / 4 - 5));
+    const resampled = new ResampledTrimmedMean(values);
+    const draws = 50;
+    const counts = bootstrapCounts(values.length, draws);
+    for (let d = 0; d < draws; d++) {
+      const written: number[] = [];
+      values.forEach((v, k) => {
+        for (let c = 0; c < counts[d * values.length + k]!; c++) written.push(v);
+      });
+      expect(resampled.of(counts, d * values.length, values.length)).toBeCloseTo(trimmedSeriesMean(written).mean, 12);
+    }
+    expect(new ResampledTrimmedMean([Number.NaN, 1]).of(Uint16Array.from([3, 0]), 0, 3)).toBeNaN();
+  });
+});
