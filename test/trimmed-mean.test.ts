@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResampledTrimmedMean, TRIM, trimmedSeriesMean } from '../src/score/trimmed-mean.js';
+import { ResampledTrimmedMean, TRIM, argsortPresent, trimmedSeriesMean } from '../src/score/trimmed-mean.js';
 import { bootstrapCounts, seededRandom } from '../src/score/statistics.js';
 
 describe('the trimmed mean of a pair over its probes', () => {
@@ -21,7 +21,10 @@ describe('the trimmed mean of a pair over its probes', () => {
     const random = seededRandom(3);
     // quarters from -5 to 5: exact in float32 (the table's precision), with ties and negative values
     const values = Array.from({ length: 37 }, (_, k) => (k % 9 === 4 ? Number.NaN : Math.round(random() * 40) / 4 - 5));
-    const resampled = new ResampledTrimmedMean(values);
+    const resampled = new ResampledTrimmedMean(
+      values,
+      values.map((_, k) => k),
+    );
     const draws = 50;
     const counts = bootstrapCounts(values.length, draws);
     for (let d = 0; d < draws; d++) {
@@ -31,6 +34,25 @@ describe('the trimmed mean of a pair over its probes', () => {
       });
       expect(resampled.of(counts, d * values.length, values.length)).toBeCloseTo(trimmedSeriesMean(written).mean, 12);
     }
-    expect(new ResampledTrimmedMean([Number.NaN, 1]).of(Uint16Array.from([3, 0]), 0, 3)).toBeNaN();
+    expect(new ResampledTrimmedMean([Number.NaN, 1], [0, 1]).of(Uint16Array.from([3, 0]), 0, 3)).toBeNaN();
+    // draws over a subset of the series' probes (those a test kept): the series is read at those
+    const picked = [5, 1, 30, 12, 7, 22];
+    const subset = new ResampledTrimmedMean(values, picked);
+    const once = Uint16Array.from(picked, () => 1);
+    expect(subset.of(once, 0, picked.length)).toBeCloseTo(trimmedSeriesMean(picked.map((k) => values[k]!)).mean, 12);
+  });
+
+  it('sorts positions by value as a comparison sort does: negatives, zeros, ties in position order, NaN and filtered left out', () => {
+    const random = seededRandom(11);
+    for (const n of [0, 1, 2, 7, 300, 2000]) {
+      const values = Float32Array.from({ length: n }, (_, k) =>
+        k % 13 === 5 ? Number.NaN : k % 11 === 3 ? -0 : Math.round((random() - 0.5) * 64) / 8 + (k % 7 === 0 ? 1e-30 : 0),
+      );
+      const keep = (k: number) => k % 17 !== 2;
+      const expected = [...values.keys()]
+        .filter((k) => !Number.isNaN(values[k]!) && keep(k))
+        .sort((x, y) => values[x]! - values[y]! || x - y);
+      expect(Array.from(argsortPresent(values, keep))).toEqual(expected);
+    }
   });
 });

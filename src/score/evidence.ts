@@ -115,7 +115,7 @@ export function bootstrapScoreIntervals(
     let out = means.get(key);
     if (out) return out;
     const series = pairSeries(table, i, j);
-    const resampled = new ResampledTrimmedMean(probes.map((p) => series[p]!));
+    const resampled = new ResampledTrimmedMean(series, probes);
     out = new Float64Array(draws);
     for (let d = 0; d < draws; d++) out[d] = resampled.of(counts, d * n, n);
     means.set(key, out);

@@ -14,47 +14,77 @@ export const trimmedAtEachEnd = (n: number): number => Math.floor(TRIM * n);
 
 /** The trimmed mean of a series over the probes it has a value for (and `filter` keeps); NaN when none. */
 export function trimmedSeriesMean(series: ArrayLike<number>, filter?: (probe: number) => boolean): { mean: number; probes: number } {
-  const values = new Float64Array(series.length);
-  let m = 0;
-  for (let p = 0; p < series.length; p++) {
-    const x = series[p]!;
-    if (!Number.isNaN(x) && (!filter || filter(p))) values[m++] = x;
-  }
+  const order = argsortPresent(series, filter);
+  const m = order.length;
   if (m === 0) return { mean: NaN, probes: 0 };
-  const sorted = values.subarray(0, m).sort(); // a typed array sorts numerically, natively
   const cut = trimmedAtEachEnd(m);
   let sum = 0;
-  for (let k = cut; k < m - cut; k++) sum += sorted[k]!;
+  for (let i = cut; i < m - cut; i++) sum += series[order[i]!]!;
   return { mean: sum / (m - 2 * cut), probes: m };
 }
 
-const float32 = new Float32Array(1);
-const float32Bits = new Uint32Array(float32.buffer);
-/** Up to this many values, a value and its position are packed into one sortable key (2^52 < 2^53). */
-const PACKED_POSITIONS = 2 ** 20;
+// Scratch space of the sort, grown as needed: a scoring job sorts thousands of series.
+let asFloat32 = new Float32Array(1024);
+let keysA = new Uint32Array(1024);
+let keysB = new Uint32Array(1024);
+let positionsA = new Int32Array(1024);
+let positionsB = new Int32Array(1024);
+const histogram = new Uint32Array(4 * 256);
 
 /**
- * Positions of the values present (not NaN), in ascending order of value, ties by position. Values are
- * read as float32 (what the table holds), whose bits, flipped to sort as unsigned integers, and the
- * position fit in one double: one native numeric sort instead of a sort with a comparator.
+ * Positions of the values present (not NaN, and kept by `filter`), in ascending order of value, ties in
+ * order of position. Values are read as float32 (what the table holds), whose bits, flipped, sort as
+ * unsigned integers: a radix sort, four passes of eight bits, several times faster than a comparison
+ * sort of the same 800 values (and stable, which orders the ties).
  */
-function argsortPresent(values: ArrayLike<number>): Int32Array {
+export function argsortPresent(values: ArrayLike<number>, filter?: (position: number) => boolean): Int32Array {
   const n = values.length;
-  if (n >= PACKED_POSITIONS) {
-    const present = Array.from({ length: n }, (_, k) => k).filter((k) => !Number.isNaN(values[k]!));
-    return Int32Array.from(present.sort((x, y) => values[x]! - values[y]! || x - y));
+  if (asFloat32.length < n) {
+    asFloat32 = new Float32Array(n * 2);
+    keysA = new Uint32Array(n * 2);
+    keysB = new Uint32Array(n * 2);
+    positionsA = new Int32Array(n * 2);
+    positionsB = new Int32Array(n * 2);
   }
-  const keys = new Float64Array(n);
+  const bits = new Uint32Array(asFloat32.buffer, 0, n);
+  histogram.fill(0);
   let m = 0;
   for (let k = 0; k < n; k++) {
-    if (Number.isNaN(values[k]!)) continue;
-    float32[0] = values[k]!;
-    const bits = float32Bits[0]!;
-    const sortable = (bits & 0x80000000 ? ~bits : bits | 0x80000000) >>> 0;
-    keys[m++] = sortable * PACKED_POSITIONS + k;
+    const x = values[k]!;
+    if (Number.isNaN(x) || (filter && !filter(k))) continue;
+    asFloat32[k] = x + 0; // -0 reads as 0, as a comparison would
+    const b = bits[k]!;
+    const key = (b & 0x80000000 ? ~b : b | 0x80000000) >>> 0;
+    keysA[m] = key;
+    positionsA[m++] = k;
+    histogram[key & 255]!++;
+    histogram[256 + ((key >>> 8) & 255)]!++;
+    histogram[512 + ((key >>> 16) & 255)]!++;
+    histogram[768 + (key >>> 24)]!++;
   }
-  const sorted = keys.subarray(0, m).sort();
-  return Int32Array.from(sorted, (key) => key % PACKED_POSITIONS);
+  let keys = keysA;
+  let positions = positionsA;
+  let keysTo = keysB;
+  let positionsTo = positionsB;
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    const shift = pass * 8;
+    let sum = 0;
+    for (let digit = 0; digit < 256; digit++) {
+      const count = histogram[base + digit]!;
+      histogram[base + digit] = sum;
+      sum += count;
+    }
+    for (let j = 0; j < m; j++) {
+      const key = keys[j]!;
+      const at = histogram[base + ((key >>> shift) & 255)]!++;
+      keysTo[at] = key;
+      positionsTo[at] = positions[j]!;
+    }
+    [keys, keysTo] = [keysTo, keys];
+    [positions, positionsTo] = [positionsTo, positions];
+  }
+  return positions.slice(0, m);
 }
 
 /**
@@ -70,20 +100,27 @@ export class ResampledTrimmedMean {
   private readonly present: Uint8Array;
   private readonly complete: boolean;
 
-  /** `values[k]` is the series at the k-th probe a draw picks from (float32 values); NaN where it has none. */
-  constructor(values: ArrayLike<number>) {
-    const n = values.length;
+  /** The series (float32, as the table holds it; NaN where missing) at each probe a draw picks from. */
+  constructor(series: ArrayLike<number>, probes: readonly number[]) {
+    const n = probes.length;
     this.values = new Float64Array(n);
     this.present = new Uint8Array(n);
+    let missing = false;
     for (let k = 0; k < n; k++) {
-      const x = values[k]!;
-      if (Number.isNaN(x)) continue;
+      const x = series[probes[k]!]!;
+      if (Number.isNaN(x)) {
+        missing = true;
+        this.values[k] = NaN;
+        continue;
+      }
       this.values[k] = x;
       this.present[k] = 1;
     }
-    this.order = argsortPresent(values);
-    this.sorted = Float64Array.from(this.order, (k) => this.values[k]!);
-    this.complete = this.order.length === n;
+    this.order = argsortPresent(this.values);
+    this.sorted = new Float64Array(this.order.length);
+    for (let i = 0; i < this.order.length; i++) this.sorted[i] = this.values[this.order[i]!]!;
+    if (missing) for (let k = 0; k < n; k++) if (!this.present[k]) this.values[k] = 0;
+    this.complete = !missing;
   }
 
   /**
@@ -92,7 +129,7 @@ export class ResampledTrimmedMean {
    * of them: the sum a plain pass, the tails short walks along the sorted values.
    */
   of(counts: Uint16Array, offset: number, drawn: number): number {
-    const { order, sorted, values, present } = this;
+    const { order, values, present } = this;
     const n = values.length;
     let total = drawn;
     let s0 = 0;
@@ -118,22 +155,36 @@ export class ResampledTrimmedMean {
       }
     }
     if (total === 0) return NaN;
-    let sum = s0 + s1 + s2 + s3;
     const cut = trimmedAtEachEnd(total);
-    let left = cut;
-    for (let i = 0; left > 0; i++) {
-      const c = counts[offset + order[i]!]!;
-      const used = Math.min(c, left);
-      sum -= used * sorted[i]!;
-      left -= used;
+    return (
+      (s0 + s1 + s2 + s3 - this.tail(counts, offset, cut, 0, 1) - this.tail(counts, offset, cut, order.length - 1, -1)) / (total - 2 * cut)
+    );
+  }
+
+  /**
+   * The sum of the `cut` drawn values at one end (from index `from`, stepping by `step` along the sorted
+   * values): first where the tail ends (integer counts only), then its values summed with independent
+   * running sums, so neither walk waits on the previous step's multiply.
+   */
+  private tail(counts: Uint16Array, offset: number, cut: number, from: number, step: number): number {
+    if (cut === 0) return 0;
+    const { order, sorted } = this;
+    let end = from;
+    let taken = 0;
+    for (;;) {
+      const c = counts[offset + order[end]!]!;
+      if (taken + c >= cut) break;
+      taken += c;
+      end += step;
     }
-    left = cut;
-    for (let i = order.length - 1; left > 0; i--) {
-      const c = counts[offset + order[i]!]!;
-      const used = Math.min(c, left);
-      sum -= used * sorted[i]!;
-      left -= used;
+    let s0 = (cut - taken) * sorted[end]!;
+    let s1 = 0;
+    let i = from;
+    for (; i !== end && i + step !== end; i += 2 * step) {
+      s0 += counts[offset + order[i]!]! * sorted[i]!;
+      s1 += counts[offset + order[i + step]!]! * sorted[i + step]!;
     }
-    return sum / (total - 2 * cut);
+    if (i !== end) s0 += counts[offset + order[i]!]! * sorted[i]!;
+    return s0 + s1;
   }
 }
