@@ -95,8 +95,8 @@ export function pairEvidence(
  * Percentile bootstrap intervals of the calibrated scores of several pairs over the same probes and
  * the same draws: in each draw, every series involved (each pair and its references' pairs) is
  * averaged as the score averages it (a trimmed mean) over the drawn probes, each probe counted as
- * often as it was drawn (NaN skipped), and each pair's z recomputed from those. A series shared by several pairs (a ranking's suspect
- * against every reference) is averaged once per draw.
+ * often as it was drawn (NaN skipped), and each pair's z recomputed from those. A series shared by
+ * several pairs (a ranking's suspect against every reference) is averaged once per draw.
  */
 export function bootstrapScoreIntervals(
   table: SimilarityTable,

@@ -18,7 +18,6 @@ export {
 } from './similarity-table.js';
 export type { EncodedTable, ProbeCells, SimilarityTable, TableLayout, ViewRef } from './similarity-table.js';
 export { PairScorer } from './pair-score.js';
-export { TRIM, trimmedSeriesMean } from './trimmed-mean.js';
 export type { PairScore, ViewScore } from './pair-score.js';
 export { calibratedScore, zAgainst, MIN_REFERENCES } from './calibrate.js';
 export { evaluateMatrix, labelledPairs, operatingPoint, pairLabelsSchema, rocAuc, RELATED_KINDS } from './evaluate.js';
