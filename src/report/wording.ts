@@ -231,6 +231,8 @@ export function glossary(references: readonly string[], R: VerdictRule = VERDICT
       term: 'calibrated score',
       meaning:
         "How far the pair's similarity stands above the similarities each of the two has with the reference models, in standard deviations. " +
+        'Each similarity is an average over the probes that leaves out the tenth where the two models are most alike and the tenth where they are least alike, ' +
+        'so that a few identical one-line answers cannot decide it. ' +
         `0 means no closer than a typical reference pair; ${fixed(R.derivedMinScore)} and above is where "derived" begins; it is not a probability and has no upper limit.`,
     },
     {
