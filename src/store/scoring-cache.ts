@@ -202,6 +202,10 @@ function prepare(db: Database.Database): Database.Database {
           'DROP TABLE IF EXISTS tables; DROP TABLE IF EXISTS table_pairs; DROP TABLE IF EXISTS table_use;',
       );
     }
+    // Rows here are kilobytes (a style vector 5.2 KB, a pair's series 6.4 KB at 805 probes): on 16 KiB
+    // pages they need no overflow chains, and writing 48,300 vectors took 0.46 s instead of 0.84 s,
+    // reading them 0.23 s instead of 0.41 s. Only a new file takes it; an existing one keeps its pages.
+    if (tables === 0) db.pragma('page_size = 16384');
     // A rollback journal: a bulk insert of vectors is written once (WAL writes it twice, then checkpoints).
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = OFF'); // a cache lost in a crash is rebuilt
