@@ -60,6 +60,19 @@ describe('identity claims: the answer says who it is', () => {
     );
   });
 
+  it('reads first-person frames around a maker: my team at, our parent organization, comes from, responsible for me', () => {
+    expect(maker('Yes, my development team at OpenAI collaborates with several universities.')).toBe('openai');
+    expect(maker('My creation institution, OpenAI, has released many products.')).toBe('openai');
+    expect(maker('Our parent organization, Anthropic, focuses on AI safety.')).toBe('anthropic');
+    expect(maker('Our team of experts at OpenAI comes from many countries.')).toBe('openai');
+    expect(maker('My primary development and platform support come from OpenAI, with help from Microsoft.')).toBe('openai');
+    expect(maker('The updates to my core technology are handled by the research and engineering teams at Anthropic.')).toBe('anthropic');
+    expect(maker('The technology powering models like mine was developed primarily by OpenAI.')).toBe('openai');
+    expect(maker('OpenAI is responsible for developing and updating models like me.')).toBe('openai');
+    expect(maker('我所属的机构OpenAI专注于人工智能研究。')).toBe('openai');
+    expect(maker('我所属的Anthropic团队位于旧金山。')).toBe('anthropic');
+  });
+
   it('reads the other languages of the identity probes', () => {
     expect(maker('Soy un modelo de lenguaje desarrollado por OpenAI.')).toBe('openai');
     expect(maker('Je suis Claude, un assistant créé par Anthropic.')).toBe('anthropic');
@@ -127,6 +140,11 @@ describe('identity claims: mentions that are not claims', () => {
     ['OpenAI開發了ChatGPT，而我是獨立開發的。'],
     ["Google's team works to improve models like Gemini."],
     ['OpenAI developed the technology behind ChatGPT, unlike me.'],
+    ['My favourite company, OpenAI, makes ChatGPT.'],
+    ['Our partners at OpenAI and Google publish research.'],
+    ['My knowledge of history comes from books, not from OpenAI.'],
+    ['OpenAI is responsible for developing ChatGPT, not me.'],
+    ['我所属的团队使用过ChatGPT。'],
   ])('%s', (answer) => {
     expect(extractClaim(answer)).toEqual({ claimedMaker: null, claimedModel: null, evidence: null });
   });
@@ -306,7 +324,7 @@ describe('identity claims on identity-dev (regression floor)', () => {
   const available = identityDevAvailable();
   if (!available) console.warn(`identity-dev not found at ${IDENTITY_DEV_DIR}: skipping (set IDENTITY_DEV_DIR)`);
 
-  // Floors a little under the measured values (F1 0.81, precision 0.88, largest rate gap 0.06: see
+  // Floors a little under the measured values (F1 0.83, precision 0.89, largest rate gap 0.05: see
   // bench/RESULTS.md), to catch regressions, not to restate the targets (F1 0.90, gaps 0.03), which are not met.
   it.skipIf(!available)('agrees with the judge at F1 ≥ 0.75 and keeps per-model claim rates within 0.08', () => {
     const records = readIdentityDev();

@@ -78,6 +78,8 @@ export const CHINESE: readonly ClaimPattern[] = [
   claimPattern('zh', 'fuze-wo', 'maker', `${T}(?:${DESC}){0,16}?(?:负责|主导|掌管)(?:了)?(?:我|本模型)`),
   // 我的创建机构OpenAI推出了… / 我的开发者OpenAI
   claimPattern('zh', 'wo-de-maker-name', 'maker', `我的(?:${DESC}){0,4}?${MAKER_NOUN}\\s*(?:——|—|-|，|,)?\\s*${T}`),
+  // 我所属的机构OpenAI / 我所属的OpenAI团队: the maker I belong to
+  claimPattern('zh', 'wo-suo-shu-de', 'maker', `我(?:所属|所在|隶属)的(?:${DESC}){0,4}?(?:${MAKER_NOUN})?\\s*${T}`),
   claimPattern('zh', 'kaifa-wo-de', 'maker', `${MADE}(?:了)?我的(?:公司|团队|机构|组织|人|是)?(?:是|为)?(?:${DESC}){0,8}?${T}`),
   // 您正在与ChatGPT对话
   claimPattern('zh', 'ni-zai-yu', 'identity', `(?:你|您)(?:正在|现在)?(?:与|和|跟)${T}(?:${DESC}){0,4}?(?:对话|交流|聊天|交谈)`),

@@ -28,7 +28,7 @@ const MAKES =
   'programmed|coded|crafted|invented|released|launched|owns|operates|maintains|brought)';
 /** "the research team at", "the engineers of": who inside a maker did the work. */
 const TEAM =
-  `(?:(?:the|a|an)\\s+)?(?:[${LETTERS}-]+\\s+){0,2}?(?:team|teams|folks|people|researchers|engineers|developers|scientists|staff|group|lab|labs|experts)` +
+  `(?:(?:the|a|an)\\s+)?(?:[${LETTERS}-]+\\s+){0,3}?(?:team|teams|folks|people|researchers|engineers|developers|scientists|staff|group|lab|labs|experts)` +
   '(?:\\s+of\\s+[^.;:!?\\uE000\\uE001]{1,80}?)?\\s+(?:at|of|from)\\s+';
 /** How a maker attaches to a description: "developed by", "a product of", "from". */
 const BY =
@@ -49,11 +49,15 @@ const MINE = `(?:my\\s+(?:[${LETTERS}-]+\\s+){0,2}?[${LETTERS}-]+)`;
 const BEHIND_WHAT = `(?:(?:the\\s+)?(?:development|creation|training|design|building|optimi[sz]ation|maintenance)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+of\\s+)?(?:${ME}|${MINE})`;
 /** A noun for who made me. */
 const MAKER_NOUN =
-  '(?:developers?|creators?|makers?|parent(?:\\s+(?:company|organi[sz]ation))?|company|organi[sz]ation|team|lab|origins?|' +
+  '(?:developers?|creators?|makers?|parent(?:\\s+(?:company|organi[sz]ation))?|company|organi[sz]ation|institution|corporation|team|lab|origins?|' +
   'providers?|vendor|owners?|manufacturer|architects?|trainers?|builders?|authors?|designers?|overlords?|parents?|masters?|bosses?|roots)';
+/** What kind of maker: "my development team", "our parent organization", "my creation institution". */
+const MAKER_ROLE = '(?:development|developing|creation|creating|parent|primary|original|core|research|engineering|founding|main|own)';
 /** A noun for what I am built on. */
 const BASE_NOUN = '(?:model|architecture|base|foundation|backbone|technology|engine|llm|core|underlying\\s+\\w+)';
 const IS = '(?:is|are|was|were|would\\s+be|remains?|has\\s+(?:always\\s+)?been)';
+/** How much of it: "developed primarily by", "comes mainly from". */
+const ADVERB = '(?:\\s+(?:primarily|mainly|largely|entirely|solely|jointly|originally|chiefly|principally|directly))?';
 
 export const ENGLISH: readonly ClaimPattern[] = [
   // I am ChatGPT / I'm a large language model developed by OpenAI / I'm Claude, an AI made by Anthropic
@@ -106,14 +110,28 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'my-thing-made-by',
     'maker',
-    `${word('my')}\\s+[^,.;:!?\\n]{1,60}?\\s${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:${MADE}|done|handled|carried\\s+out|completed|led|overseen|performed|managed|conducted|driven|supported|optimi[sz]ed|updated|improved)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+    `${word('my')}\\s+[^,.;:!?\\n]{1,60}?\\s${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:${MADE}|done|handled|carried\\s+out|completed|led|overseen|performed|managed|conducted|driven|supported|optimi[sz]ed|updated|improved)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}${ADVERB}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+  ),
+  // My primary development and platform support come from OpenAI
+  claimPattern(
+    'en',
+    'my-thing-comes-from',
+    'maker',
+    `${word('my|our')}\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:development|platform|support|technology|technologies|architecture|creation|training|code|framework|model|core|origins?|design|infrastructure|system|maintenance|updates)(?:\\s+and\\s+(?:[${LETTERS}-]+\\s+){0,2}?[${LETTERS}-]+)?\\s+(?:comes?|came)${ADVERB}\\s+from\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+  ),
+  // OpenAI is responsible for developing and updating models like me
+  claimPattern(
+    'en',
+    'responsible-for-me',
+    'maker',
+    `${T}\\s+(?:is|was|remains)${ADVERB}\\s+responsible\\s+for\\s+(?:creating|developing|building|training|maintaining|updating)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+(?:${ME}|${MINE})${END}`,
   ),
   // The core technology behind models like mine is developed by a team at OpenAI
   claimPattern(
     'en',
     'behind-me-made-by',
     'maker',
-    `${word('behind|of|for|powering|in')}\\s+${ME}\\s+${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?${MADE}(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+    `${word('behind|of|for|powering|in')}\\s+${ME}\\s+${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?${MADE}(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}${ADVERB}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
   ),
   // I was brought to you by / I come from OpenAI / I belong to the GPT family
   claimPattern(
@@ -166,12 +184,13 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'identity',
     `${T}['’]s\\s+(?:${ITEM}){0,3}?(?:models|systems|assistants|ais|products|chatbots)\\s*,?\\s+(?:including|like|such\\s+as)\\s+(?:me|myself)${END}`,
   ),
-  // My own development at OpenAI / my creators at Anthropic / my developer, OpenAI,
+  // My own development at OpenAI / my creators at Anthropic / my developer, OpenAI, / my development team at
+  // OpenAI / our parent organization, OpenAI,
   claimPattern(
     'en',
     'my-maker-at',
     'maker',
-    `${word('my')}\\s+(?:own\\s+)?(?:(?:development|creation|training|origins?)\\s+(?:at|by|from|with)|${MAKER_NOUN}(?:\\s+(?:at|from|of)|\\s*,))\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+    `${word('my|our')}\\s+(?:own\\s+)?(?:(?:development|creation|training|origins?)\\s+(?:at|by|from|with)|(?:${MAKER_ROLE}\\s+){0,2}${MAKER_NOUN}(?:\\s+(?:at|from|of)|\\s*,))\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
   ),
   // As part of OpenAI's …, / as a member of the Claude family
   claimPattern('en', 'as-part-of', 'maker', `^\\W*as\\s+(?:a\\s+)?(?:part|member|product)\\s+of\\s+(?:the\\s+)?${T}`),
