@@ -69,6 +69,9 @@ describe('identity claims: the answer says who it is', () => {
     expect(maker('The updates to my core technology are handled by the research and engineering teams at Anthropic.')).toBe('anthropic');
     expect(maker('The technology powering models like mine was developed primarily by OpenAI.')).toBe('openai');
     expect(maker('OpenAI is responsible for developing and updating models like me.')).toBe('openai');
+    expect(
+      maker('OpenAI is the organization responsible for the development of the technology and platform that powers models like me.'),
+    ).toBe('openai');
     expect(maker('我所属的机构OpenAI专注于人工智能研究。')).toBe('openai');
     expect(maker('我所属的Anthropic团队位于旧金山。')).toBe('anthropic');
   });
@@ -144,6 +147,7 @@ describe('identity claims: mentions that are not claims', () => {
     ['Our partners at OpenAI and Google publish research.'],
     ['My knowledge of history comes from books, not from OpenAI.'],
     ['OpenAI is responsible for developing ChatGPT, not me.'],
+    ['OpenAI is the organization responsible for the technology that powers ChatGPT.'],
     ['我所属的团队使用过ChatGPT。'],
   ])('%s', (answer) => {
     expect(extractClaim(answer)).toEqual({ claimedMaker: null, claimedModel: null, evidence: null });

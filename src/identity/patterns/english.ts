@@ -45,8 +45,10 @@ const THIS_AI =
 const ME = `(?:me|myself|mine|${THIS_AI}|(?:the\\s+)?(?:ai\\s+)?(?:language\\s+)?(?:models?|systems?|assistants?|ais?|chatbots?|platforms?|tools?)\\s+(?:like|such\\s+as|including)\\s+(?:me|mine|myself))`;
 /** Something of mine: "my development", "my underlying technology". */
 const MINE = `(?:my\\s+(?:[${LETTERS}-]+\\s+){0,2}?[${LETTERS}-]+)`;
-/** What a maker is behind: me, my development, the development of models like me. */
-const BEHIND_WHAT = `(?:(?:the\\s+)?(?:development|creation|training|design|building|optimi[sz]ation|maintenance)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+of\\s+)?(?:${ME}|${MINE})`;
+/** What powers me: "the technology and platform that powers models like me". */
+const POWERS_ME = `the\\s+(?:[${LETTERS}-]+\\s+){0,2}?(?:technology|technologies|platform|architecture|models?|systems?|infrastructure|software|engine|framework)(?:(?:,|\\s+and)\\s+(?:[${LETTERS}-]+\\s+)?[${LETTERS}-]+){0,2}\\s+(?:that\\s+(?:powers?|underpins?|runs?)|behind|underpinning|powering)\\s+${ME}`;
+/** What a maker is behind: me, my development, the development of models like me, what powers me. */
+const BEHIND_WHAT = `(?:(?:the\\s+)?(?:development|creation|training|design|building|optimi[sz]ation|maintenance)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+of\\s+)?(?:${ME}|${MINE}|${POWERS_ME})`;
 /** A noun for who made me. */
 const MAKER_NOUN =
   '(?:developers?|creators?|makers?|parent(?:\\s+(?:company|organi[sz]ation))?|company|organi[sz]ation|institution|corporation|team|lab|origins?|' +
@@ -175,7 +177,7 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'behind-me',
     'maker',
-    `${T}(?:,|\\s+is|\\s+was|\\s+remains)\\s+(?:the|my)\\s+(?:[${LETTERS}-]+\\s+){0,2}?(?:organi[sz]ation|company|team|lab|entity|group|developer|creator|maker|firm|startup|people)s?\\s+(?:behind\\s+${BEHIND_WHAT}|(?:that|which|who)\\s+(?:${MAKES}|is\\s+behind)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+${BEHIND_WHAT}|responsible\\s+for\\s+(?:${BEHIND_WHAT}|(?:creating|developing|building|training|maintaining)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+(?:${ME}|${MINE})))`,
+    `${T}(?:,|\\s+is|\\s+was|\\s+remains)\\s+(?:the|my)\\s+(?:[${LETTERS}-]+\\s+){0,2}?(?:organi[sz]ation|company|team|lab|entity|group|developer|creator|maker|firm|startup|people)s?\\s+(?:behind\\s+${BEHIND_WHAT}|(?:that|which|who)\\s+(?:${MAKES}|is\\s+behind)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}\\s+${BEHIND_WHAT}|responsible\\s+for\\s+(?:${BEHIND_WHAT}|(?:creating|developing|building|training|maintaining)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+(?:${ME}|${MINE}|${POWERS_ME})))`,
   ),
   // OpenAI's language models, including me, … / one of OpenAI's models
   claimPattern(
