@@ -54,7 +54,7 @@ const MAKER_NOUN =
   '(?:developers?|creators?|makers?|parent(?:\\s+(?:company|organi[sz]ation))?|company|organi[sz]ation|institution|corporation|team|lab|origins?|' +
   'providers?|vendor|owners?|manufacturer|architects?|trainers?|builders?|authors?|designers?|overlords?|parents?|masters?|bosses?|roots)';
 /** What kind of maker: "my development team", "our parent organization", "my creation institution". */
-const MAKER_ROLE = '(?:development|developing|creation|creating|parent|primary|original|core|research|engineering|founding|main|own)';
+const MAKER_ROLE = '(?:development|developing|creation|creating|parent|primary|original|core|research|engineering|founding|main)';
 /** A noun for what I am built on. */
 const BASE_NOUN = '(?:model|architecture|base|foundation|backbone|technology|engine|llm|core|underlying\\s+\\w+)';
 const IS = '(?:is|are|was|were|would\\s+be|remains?|has\\s+(?:always\\s+)?been)';
