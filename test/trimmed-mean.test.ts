@@ -42,6 +42,28 @@ describe('the trimmed mean of a pair over its probes', () => {
     expect(subset.of(once, 0, picked.length)).toBeCloseTo(trimmedSeriesMean(picked.map((k) => values[k]!)).mean, 12);
   });
 
+  it('gives every draw of an interval at once the trimmed means one draw at a time gives, complete series or not', () => {
+    const random = seededRandom(9);
+    for (const [n, draws] of [
+      [5, 7],
+      [23, 13],
+      [120, 50],
+    ] as const) {
+      const complete = Array.from({ length: n }, () => Math.round((random() - 0.5) * 40) / 4);
+      const gappy = complete.map((v, k) => (k % 6 === 1 ? Number.NaN : v));
+      const counts = bootstrapCounts(n, draws, 4);
+      for (const values of [complete, gappy]) {
+        const resampled = new ResampledTrimmedMean(
+          values,
+          values.map((_, k) => k),
+        );
+        const all = resampled.ofDraws(counts, draws);
+        expect(all).toHaveLength(draws);
+        all.forEach((x, d) => expect(x).toBeCloseTo(resampled.of(counts, d * n, n), 12));
+      }
+    }
+  });
+
   it('sorts positions by value as a comparison sort does: negatives, zeros, ties in position order, NaN and filtered left out', () => {
     const random = seededRandom(11);
     for (const n of [0, 1, 2, 7, 300, 2000]) {

@@ -115,9 +115,7 @@ export function bootstrapScoreIntervals(
     let out = means.get(key);
     if (out) return out;
     const series = pairSeries(table, i, j);
-    const resampled = new ResampledTrimmedMean(series, probes);
-    out = new Float64Array(draws);
-    for (let d = 0; d < draws; d++) out[d] = resampled.of(counts, d * n, n);
+    out = new ResampledTrimmedMean(series, probes).ofDraws(counts, draws);
     means.set(key, out);
     return out;
   };

@@ -124,6 +124,84 @@ export class ResampledTrimmedMean {
   }
 
   /**
+   * The trimmed mean in each of `draws` bootstrap draws over this series' probes (draw d's counts at
+   * `counts[d * n + k]`, n draws each, as `bootstrapCounts` gives them). A complete series walks the
+   * tails of four draws together, reading each sorted value once for all four: an interval's
+   * resamples about a quarter cheaper than one draw at a time (`of`), with the same numbers.
+   */
+  ofDraws(counts: Uint16Array, draws: number): Float64Array {
+    const n = this.values.length;
+    const out = new Float64Array(draws);
+    let d = 0;
+    if (this.complete) {
+      const { order, sorted } = this;
+      const cut = trimmedAtEachEnd(n);
+      const kept = n - 2 * cut;
+      for (; d + 3 < draws; d += 4) {
+        const o0 = d * n;
+        const o1 = o0 + n;
+        const o2 = o1 + n;
+        const o3 = o2 + n;
+        let t0 = this.completeSum(counts, o0);
+        let t1 = this.completeSum(counts, o1);
+        let t2 = this.completeSum(counts, o2);
+        let t3 = this.completeSum(counts, o3);
+        for (const [from, step] of [
+          [0, 1],
+          [order.length - 1, -1],
+        ] as const) {
+          let l0 = cut;
+          let l1 = cut;
+          let l2 = cut;
+          let l3 = cut;
+          for (let i = from; (l0 | l1 | l2 | l3) > 0; i += step) {
+            const p = order[i]!;
+            const v = sorted[i]!;
+            const u0 = Math.min(counts[o0 + p]!, l0);
+            const u1 = Math.min(counts[o1 + p]!, l1);
+            const u2 = Math.min(counts[o2 + p]!, l2);
+            const u3 = Math.min(counts[o3 + p]!, l3);
+            t0 -= u0 * v;
+            t1 -= u1 * v;
+            t2 -= u2 * v;
+            t3 -= u3 * v;
+            l0 -= u0;
+            l1 -= u1;
+            l2 -= u2;
+            l3 -= u3;
+          }
+        }
+        out[d] = t0 / kept;
+        out[d + 1] = t1 / kept;
+        out[d + 2] = t2 / kept;
+        out[d + 3] = t3 / kept;
+      }
+    }
+    for (; d < draws; d++) out[d] = this.of(counts, d * n, n);
+    return out;
+  }
+
+  /** Every value of a complete series counted as often as the draw at `offset` picked it. */
+  private completeSum(counts: Uint16Array, offset: number): number {
+    const values = this.values;
+    const n = values.length;
+    // Four running sums let the CPU overlap the multiply-adds (the hot loop of every interval).
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let k = 0;
+    for (; k + 3 < n; k += 4) {
+      s0 += counts[offset + k]! * values[k]!;
+      s1 += counts[offset + k + 1]! * values[k + 1]!;
+      s2 += counts[offset + k + 2]! * values[k + 2]!;
+      s3 += counts[offset + k + 3]! * values[k + 3]!;
+    }
+    for (; k < n; k++) s0 += counts[offset + k]! * values[k]!;
+    return s0 + s1 + s2 + s3;
+  }
+
+  /**
    * The trimmed mean when probe k is drawn `counts[offset + k]` times, `drawn` draws in all; NaN when no
    * drawn probe has a value. The weighted sum of every drawn value, less the lowest and highest `cut`
    * of them: the sum a plain pass, the tails short walks along the sorted values.
@@ -132,33 +210,19 @@ export class ResampledTrimmedMean {
     const { order, values, present } = this;
     const n = values.length;
     let total = drawn;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    if (this.complete) {
-      // Four running sums let the CPU overlap the multiply-adds (the hot loop of every interval).
-      let k = 0;
-      for (; k + 3 < n; k += 4) {
-        s0 += counts[offset + k]! * values[k]!;
-        s1 += counts[offset + k + 1]! * values[k + 1]!;
-        s2 += counts[offset + k + 2]! * values[k + 2]!;
-        s3 += counts[offset + k + 3]! * values[k + 3]!;
-      }
-      for (; k < n; k++) s0 += counts[offset + k]! * values[k]!;
-    } else {
+    let sum = 0;
+    if (this.complete) sum = this.completeSum(counts, offset);
+    else {
       total = 0;
       for (let k = 0; k < n; k++) {
         const c = counts[offset + k]! * present[k]!;
         total += c;
-        s0 += c * values[k]!;
+        sum += c * values[k]!;
       }
     }
     if (total === 0) return NaN;
     const cut = trimmedAtEachEnd(total);
-    return (
-      (s0 + s1 + s2 + s3 - this.tail(counts, offset, cut, 0, 1) - this.tail(counts, offset, cut, order.length - 1, -1)) / (total - 2 * cut)
-    );
+    return (sum - this.tail(counts, offset, cut, 0, 1) - this.tail(counts, offset, cut, order.length - 1, -1)) / (total - 2 * cut);
   }
 
   /**
