@@ -103,30 +103,19 @@ export class ResampledTrimmedMean {
   /** The series (float32, as the table holds it; NaN where missing) at each probe a draw picks from. */
   constructor(series: ArrayLike<number>, probes: readonly number[]) {
     const n = probes.length;
-    this.values = new Float64Array(n);
-    this.present = new Uint8Array(n);
-    let missing = false;
-    for (let k = 0; k < n; k++) {
-      const x = series[probes[k]!]!;
-      if (Number.isNaN(x)) {
-        missing = true;
-        this.values[k] = NaN;
-        continue;
-      }
-      this.values[k] = x;
-      this.present[k] = 1;
-    }
+    this.values = Float64Array.from(probes, (p) => series[p]!);
     this.order = argsortPresent(this.values);
     this.sorted = new Float64Array(this.order.length);
     for (let i = 0; i < this.order.length; i++) this.sorted[i] = this.values[this.order[i]!]!;
-    if (missing) for (let k = 0; k < n; k++) if (!this.present[k]) this.values[k] = 0;
-    this.complete = !missing;
+    this.complete = this.order.length === n;
+    this.present = Uint8Array.from(this.values, (x) => (Number.isNaN(x) ? 0 : 1));
+    for (let k = 0; k < n; k++) if (!this.present[k]) this.values[k] = 0;
   }
 
   /**
    * The trimmed mean in each of `draws` bootstrap draws over this series' probes (draw d's counts at
-   * `counts[d * n + k]`, n draws each, as `bootstrapCounts` gives them). A complete series walks the
-   * tails of four draws together, reading each sorted value once for all four: an interval's
+   * `counts[d * n + k]`, n probes picked in each, as `bootstrapCounts` gives them). A complete series
+   * walks the tails of four draws together, reading each sorted value once for all four: an interval's
    * resamples about a quarter cheaper than one draw at a time (`of`), with the same numbers.
    */
   ofDraws(counts: Uint16Array, draws: number): Float64Array {
@@ -177,7 +166,7 @@ export class ResampledTrimmedMean {
         out[d + 3] = t3 / kept;
       }
     }
-    for (; d < draws; d++) out[d] = this.of(counts, d * n, n);
+    for (; d < draws; d++) out[d] = this.of(counts, d * n);
     return out;
   }
 
@@ -202,14 +191,14 @@ export class ResampledTrimmedMean {
   }
 
   /**
-   * The trimmed mean when probe k is drawn `counts[offset + k]` times, `drawn` draws in all; NaN when no
-   * drawn probe has a value. The weighted sum of every drawn value, less the lowest and highest `cut`
-   * of them: the sum a plain pass, the tails short walks along the sorted values.
+   * The trimmed mean when probe k is drawn `counts[offset + k]` times (each draw picks as many probes as
+   * the series has); NaN when no drawn probe has a value. The weighted sum of every drawn value, less
+   * the lowest and highest `cut` of them, walked from either end of the sorted values.
    */
-  of(counts: Uint16Array, offset: number, drawn: number): number {
-    const { order, values, present } = this;
+  of(counts: Uint16Array, offset: number): number {
+    const { order, sorted, values, present } = this;
     const n = values.length;
-    let total = drawn;
+    let total = n;
     let sum = 0;
     if (this.complete) sum = this.completeSum(counts, offset);
     else {
@@ -222,33 +211,16 @@ export class ResampledTrimmedMean {
     }
     if (total === 0) return NaN;
     const cut = trimmedAtEachEnd(total);
-    return (sum - this.tail(counts, offset, cut, 0, 1) - this.tail(counts, offset, cut, order.length - 1, -1)) / (total - 2 * cut);
-  }
-
-  /**
-   * The sum of the `cut` drawn values at one end (from index `from`, stepping by `step` along the sorted
-   * values): first where the tail ends (integer counts only), then its values summed with independent
-   * running sums, so neither walk waits on the previous step's multiply.
-   */
-  private tail(counts: Uint16Array, offset: number, cut: number, from: number, step: number): number {
-    if (cut === 0) return 0;
-    const { order, sorted } = this;
-    let end = from;
-    let taken = 0;
-    for (;;) {
-      const c = counts[offset + order[end]!]!;
-      if (taken + c >= cut) break;
-      taken += c;
-      end += step;
+    for (const [from, step] of [
+      [0, 1],
+      [order.length - 1, -1],
+    ] as const) {
+      for (let i = from, left = cut; left > 0; i += step) {
+        const used = Math.min(counts[offset + order[i]!]!, left);
+        sum -= used * sorted[i]!;
+        left -= used;
+      }
     }
-    let s0 = (cut - taken) * sorted[end]!;
-    let s1 = 0;
-    let i = from;
-    for (; i !== end && i + step !== end; i += 2 * step) {
-      s0 += counts[offset + order[i]!]! * sorted[i]!;
-      s1 += counts[offset + order[i + step]!]! * sorted[i + step]!;
-    }
-    if (i !== end) s0 += counts[offset + order[i]!]! * sorted[i]!;
-    return s0 + s1;
+    return sum / (total - 2 * cut);
   }
 }
