@@ -79,7 +79,7 @@ describe.skipIf(!present && !process.env.CI)('the HTML report in a real browser'
         expect(chart.marks).toBeGreaterThan(0);
       }
       const labels = charts.flatMap((c) => c.texts);
-      expect(labels).toEqual(expect.arrayContaining(['calibrated score', 'probe category', 'mean excess similarity over probes']));
+      expect(labels).toEqual(expect.arrayContaining(['calibrated score', 'probe category', 'trimmed mean excess similarity over probes']));
 
       // The screenshot, decoded by the browser itself: a blank page would be one colour.
       const shot = await tab.screenshot({ fullPage: true });

@@ -57,7 +57,7 @@ describe('charts', () => {
     expect(svgs[0]).toContain('>calibrated score<');
     expect(svgs[0]).toContain('>derived threshold (2)<');
     expect(svgs[1]).toContain('>coding<');
-    expect(svgs[2]).toContain('>mean excess similarity over probes<');
+    expect(svgs[2]).toContain('>trimmed mean excess similarity over probes<');
     expect(svgs[3]).toContain('>2.0<');
     expect(svgs[0]).toContain('font-family="DejaVu Sans');
   });

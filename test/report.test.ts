@@ -166,7 +166,7 @@ describe('evidence report', () => {
       expect(svg).toMatch(/width="\d+"/);
     }
     expect(html).toContain('>calibrated score<');
-    expect(html).toContain('>mean excess similarity over probes<');
+    expect(html).toContain('>trimmed mean excess similarity over probes<');
     expect(html).toContain('>probe category<');
     expect(html).toContain('class="summary"');
   });

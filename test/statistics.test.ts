@@ -7,7 +7,9 @@ import {
   seededRandom,
   signFlipPValue,
   signFlipTest,
+  SignedValues,
 } from '../src/score/statistics.js';
+import { trimmedAtEachEnd, trimmedSeriesMean } from '../src/score/trimmed-mean.js';
 import { VERDICT_RULE, ruleWithThreshold, verdictFor } from '../src/score/evidence.js';
 
 describe('sign-flip permutation test', () => {
@@ -35,6 +37,77 @@ describe('sign-flip permutation test', () => {
     const d = [1, 2, 3, 4, 5];
     expect(signFlipPValue(d, 999)).toBeGreaterThan(0);
     expect(signFlipPValue(d, 999)).toBe(signFlipPValue(d, 999));
+  });
+});
+
+describe('sign-flip test of the trimmed mean', () => {
+  /** The trimmed sum by its definition: sort, leave out `cut` values at each end, add up the rest. */
+  const trimmedSum = (values: readonly number[], cut: number) =>
+    [...values]
+      .sort((x, y) => x - y)
+      .slice(cut, values.length - cut)
+      .reduce((a, b) => a + b, 0);
+
+  it('finds the values a trim leaves out, whatever the signs, as sorting would', () => {
+    const random = seededRandom(17);
+    for (const n of [10, 11, 25, 64, 150]) {
+      const cut = trimmedAtEachEnd(n);
+      const size = Float64Array.from({ length: n }, () => random() * 3)
+        .sort()
+        .reverse();
+      const patterns = [
+        () => (random() < 0.5 ? 1 : 0), // mixed
+        () => 1, // all negative
+        () => 0, // all positive
+        () => (random() < 0.05 ? 0 : 1), // a positive or two
+        () => (random() < 0.05 ? 1 : 0), // a negative or two
+      ];
+      for (const pattern of patterns) {
+        const negative = new Uint32Array(Math.ceil(n / 32));
+        const signed: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const bit = pattern();
+          if (bit) negative[i >>> 5]! |= 1 << (i & 31);
+          signed.push(bit ? -size[i]! : size[i]!);
+        }
+        const all = signed.reduce((a, b) => a + b, 0);
+        const values = new SignedValues(size);
+        expect(values.total(negative, 0)).toBeCloseTo(all, 10);
+        expect(all - values.tails(negative, 0, cut)).toBeCloseTo(trimmedSum(signed, cut), 10);
+      }
+    }
+  });
+
+  it('matches the exact test, every sign pattern enumerated', () => {
+    const random = seededRandom(23);
+    const n = 12;
+    const cut = trimmedAtEachEnd(n);
+    const d = Array.from({ length: n }, () => random() - 0.35);
+    const observed = trimmedSum(d, cut);
+    let atLeast = 0;
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const flipped = d.map((x, i) => (mask & (1 << i) ? -Math.abs(x) : Math.abs(x)));
+      if (trimmedSum(flipped, cut) >= observed - 1e-12) atLeast++;
+    }
+    const exact = atLeast / (1 << n);
+    expect(exact).toBeGreaterThan(0.02);
+    expect(exact).toBeLessThan(0.5);
+    expect(Math.abs(signFlipPValue(d, 99_999) - exact)).toBeLessThan(0.01);
+  });
+
+  it('reports the trimmed mean the score takes', () => {
+    const random = seededRandom(29);
+    const d = Array.from({ length: 87 }, () => random() - 0.45);
+    expect(signFlipTest(d, 99).observed).toBeCloseTo(trimmedSeriesMean(d).mean, 10);
+  });
+
+  it('gives a handful of outlying probes a bounded weight: however far out, they count as trimmed values', () => {
+    const random = seededRandom(31);
+    const noise = Array.from({ length: 95 }, () => random() - 0.45);
+    const near = signFlipTest([...noise, 8, 9, 10, 11, 12], 999);
+    const far = signFlipTest([...noise, 800, 900, 1000, 1100, 1200], 999);
+    expect(far.pValue).toBe(near.pValue);
+    expect(far.observed).toBeCloseTo(near.observed, 12);
   });
 });
 

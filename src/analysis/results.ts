@@ -38,7 +38,7 @@ export interface CompareResult extends ScoredEvidence {
     excess: number;
     nearestReference: { model: string; similarity: number } | null;
   }>;
-  /** The permutation test's null distribution (mean excess similarity) and the observed value, for a chart. */
+  /** The permutation test's null distribution (trimmed mean excess similarity) and the observed value, for a chart. */
   permutationNull?: PermutationNull;
   verdictRule: VerdictRule;
   /** The calibration file whose threshold the verdict used; null: the default thresholds. */

@@ -150,17 +150,17 @@ function permutationBlocks(report: EvidenceReport): Block[] {
     {
       type: 'chart',
       description:
-        `The permutation test: the mean excess similarity over probes after ${flips.toLocaleString('en-US')} random sign flips (bars) ` +
-        `and the observed mean, ${fixed(n.observed, 3)} (red line).`,
+        `The permutation test: the trimmed average excess similarity over probes after ${flips.toLocaleString('en-US')} random sign flips (bars) ` +
+        `and the observed one, ${fixed(n.observed, 3)} (red line).`,
       spec: permutationNullChart(n.histogram, n.observed, `observed ${fixed(n.observed, 3)}`),
     },
     {
       type: 'paragraph',
       text:
         `For each probe, the excess similarity is how much closer the pair's answers are than the answers of each model and the references. ` +
-        `If the pair were no closer than the references, each probe's excess would be as likely negative as positive; the bars show the mean ` +
-        `under ${flips.toLocaleString('en-US')} such random sign assignments. The p-value (${pValue(n.pValue)}) ` +
-        'is the share of them at or beyond the observed mean (red line).',
+        `If the pair were no closer than the references, each probe's excess would be as likely negative as positive; the bars show the ` +
+        `average (trimmed, as the score's is) under ${flips.toLocaleString('en-US')} such random sign assignments. The p-value (${pValue(n.pValue)}) ` +
+        'is the share of them at or beyond the observed average (red line).',
     },
   ];
 }

@@ -7,7 +7,7 @@ import type { SameModelTest } from './same-model.js';
 export interface PermutationNull {
   observed: number;
   pValue: number;
-  /** The mean excess under random sign flips, binned. */
+  /** The trimmed mean excess under random sign flips, binned. */
   histogram: Histogram;
 }
 
@@ -20,7 +20,7 @@ export interface PairEvidence {
   testedProbes: number;
   /** Each tested probe's excess similarity, largest first: where the pair is closest. */
   excessByProbe: Array<{ probe: number; excess: number }>;
-  /** With `nullDistribution`: the permutation null as a histogram, and the observed mean excess. */
+  /** With `nullDistribution`: the permutation null as a histogram, and the observed trimmed mean excess. */
   permutationNull?: PermutationNull;
 }
 
@@ -34,7 +34,7 @@ export interface EvidenceOptions {
 /**
  * The excess similarity of pair (a, b) on each probe: d_p = f_p(a,b) − mean{ f_p(a,x), f_p(b,x) } over
  * the references that answered it: the numerator of the calibrated score probe by probe (the score
- * itself trims each series before averaging it; see TRIM), which the p-value tests.
+ * itself trims each series before averaging it; see TRIM). The p-value tests its trimmed mean.
  */
 export function excessSeries(
   table: SimilarityTable,
@@ -66,8 +66,8 @@ export function excessSeries(
 }
 
 /**
- * The statistics behind a calibrated score. p-value: a one-sided sign-flip test of mean excess > 0
- * (under the null, each probe's excess is as likely negative as positive). Interval: the calibrated
+ * The statistics behind a calibrated score. p-value: a one-sided sign-flip test of trimmed mean
+ * excess > 0, trimmed as the score is (under the null, each probe's excess is as likely negative as positive). Interval: the calibrated
  * score recomputed on probes drawn with replacement (every series of the pair and its references read
  * on the same draw), 95% percentile bootstrap. Both seeded: the same data always gives the same numbers.
  */

@@ -127,7 +127,7 @@ export function permutationNullChart(histogram: Histogram, observed: number, lab
         data: { values },
         mark: { type: 'bar', color: '#9ecae1', stroke: '#6baed6', strokeWidth: 0.5 },
         encoding: {
-          x: { field: 'from', type: 'quantitative', bin: { binned: true }, title: 'mean excess similarity over probes' },
+          x: { field: 'from', type: 'quantitative', bin: { binned: true }, title: 'trimmed mean excess similarity over probes' },
           x2: { field: 'to' },
           y: { field: 'count', type: 'quantitative', title: 'random sign flips' },
         },
