@@ -64,6 +64,17 @@ describe('the trimmed mean of a pair over its probes', () => {
     }
   });
 
+  it('reused for one series after another (gappy, complete, over other probes) reads each as a fresh one does', () => {
+    const random = seededRandom(13);
+    const reused = new ResampledTrimmedMean();
+    for (const n of [40, 40, 17, 90, 17]) {
+      const values = Array.from({ length: n }, (_, k) => (random() < 0.2 && k % 2 ? Number.NaN : Math.round((random() - 0.5) * 40) / 4));
+      const probes = values.map((_, k) => k).filter((k) => k % 5 !== 3);
+      const counts = bootstrapCounts(probes.length, 9, n);
+      expect(reused.load(values, probes).ofDraws(counts, 9)).toEqual(new ResampledTrimmedMean(values, probes).ofDraws(counts, 9));
+    }
+  });
+
   it('sorts positions by value as a comparison sort does: negatives, zeros, ties in position order, NaN and filtered left out', () => {
     const random = seededRandom(11);
     for (const n of [0, 1, 2, 7, 300, 2000]) {

@@ -110,12 +110,12 @@ export function bootstrapScoreIntervals(
   const counts = bootstrapCounts(n, draws);
   const models = table.models.length;
   const means = new Map<number, Float64Array>();
+  const resampled = new ResampledTrimmedMean();
   const meansOf = (i: number, j: number): Float64Array => {
     const key = i < j ? i * models + j : j * models + i;
     let out = means.get(key);
     if (out) return out;
-    const series = pairSeries(table, i, j);
-    out = new ResampledTrimmedMean(series, probes).ofDraws(counts, draws);
+    out = resampled.load(pairSeries(table, i, j), probes).ofDraws(counts, draws);
     means.set(key, out);
     return out;
   };

@@ -14,7 +14,7 @@ export const trimmedAtEachEnd = (n: number): number => Math.floor(TRIM * n);
 
 /** The trimmed mean of a series over the probes it has a value for (and `filter` keeps); NaN when none. */
 export function trimmedSeriesMean(series: ArrayLike<number>, filter?: (probe: number) => boolean): { mean: number; probes: number } {
-  const order = argsortPresent(series, filter);
+  const order = sortPresent(series, filter);
   const m = order.length;
   if (m === 0) return { mean: NaN, probes: 0 };
   const cut = trimmedAtEachEnd(m);
@@ -38,6 +38,11 @@ const histogram = new Uint32Array(4 * 256);
  * sort of the same 800 values (and stable, which orders the ties).
  */
 export function argsortPresent(values: ArrayLike<number>, filter?: (position: number) => boolean): Int32Array {
+  return sortPresent(values, filter).slice();
+}
+
+/** The same, as a view of the sort's scratch space: read it before the next sort. */
+function sortPresent(values: ArrayLike<number>, filter?: (position: number) => boolean): Int32Array {
   const n = values.length;
   if (asFloat32.length < n) {
     asFloat32 = new Float32Array(n * 2);
@@ -84,7 +89,7 @@ export function argsortPresent(values: ArrayLike<number>, filter?: (position: nu
     [keys, keysTo] = [keysTo, keys];
     [positions, positionsTo] = [positionsTo, positions];
   }
-  return positions.slice(0, m);
+  return positions.subarray(0, m);
 }
 
 /**
@@ -92,24 +97,48 @@ export function argsortPresent(values: ArrayLike<number>, filter?: (position: nu
  * resample (each value counted as often as the draw picked its probe) takes one pass, not a sort.
  */
 export class ResampledTrimmedMean {
-  /** Positions of the values present, in ascending order of value. */
-  private readonly order: Int32Array;
-  private readonly sorted: Float64Array;
   /** The values in probe order, 0 where missing (never counted there: see `present`). */
-  private readonly values: Float64Array;
-  private readonly present: Uint8Array;
-  private readonly complete: boolean;
+  private values = new Float64Array(0);
+  private present = new Uint8Array(0);
+  /** Positions of the values present, in ascending order of value, and the values in that order. */
+  private order = new Int32Array(0);
+  private sorted = new Float64Array(0);
+  /** How many values are present, and whether that is all of them. */
+  private count = 0;
+  private complete = false;
 
   /** The series (float32, as the table holds it; NaN where missing) at each probe a draw picks from. */
-  constructor(series: ArrayLike<number>, probes: readonly number[]) {
+  constructor(series?: ArrayLike<number>, probes?: readonly number[]) {
+    if (series && probes) this.load(series, probes);
+  }
+
+  /**
+   * Read another series (over the same or other probes), reusing this one's buffers: a ranking
+   * resamples tens of thousands of series, and allocating four arrays for each cost as much as
+   * resampling it (profiled).
+   */
+  load(series: ArrayLike<number>, probes: readonly number[]): this {
     const n = probes.length;
-    this.values = Float64Array.from(probes, (p) => series[p]!);
-    this.order = argsortPresent(this.values);
-    this.sorted = new Float64Array(this.order.length);
-    for (let i = 0; i < this.order.length; i++) this.sorted[i] = this.values[this.order[i]!]!;
-    this.complete = this.order.length === n;
-    this.present = Uint8Array.from(this.values, (x) => (Number.isNaN(x) ? 0 : 1));
-    for (let k = 0; k < n; k++) if (!this.present[k]) this.values[k] = 0;
+    if (this.values.length !== n) {
+      this.values = new Float64Array(n);
+      this.present = new Uint8Array(n);
+      this.order = new Int32Array(n);
+      this.sorted = new Float64Array(n);
+    }
+    const { values, present, order, sorted } = this;
+    for (let k = 0; k < n; k++) values[k] = series[probes[k]!]!;
+    const positions = sortPresent(values);
+    const m = positions.length;
+    order.set(positions);
+    for (let i = 0; i < m; i++) sorted[i] = values[positions[i]!]!;
+    for (let k = 0; k < n; k++) {
+      const missing = Number.isNaN(values[k]!);
+      present[k] = missing ? 0 : 1;
+      if (missing) values[k] = 0;
+    }
+    this.count = m;
+    this.complete = m === n;
+    return this;
   }
 
   /**
@@ -137,7 +166,7 @@ export class ResampledTrimmedMean {
         let t3 = this.completeSum(counts, o3);
         for (const [from, step] of [
           [0, 1],
-          [order.length - 1, -1],
+          [this.count - 1, -1],
         ] as const) {
           let l0 = cut;
           let l1 = cut;
@@ -213,7 +242,7 @@ export class ResampledTrimmedMean {
     const cut = trimmedAtEachEnd(total);
     for (const [from, step] of [
       [0, 1],
-      [order.length - 1, -1],
+      [this.count - 1, -1],
     ] as const) {
       for (let i = from, left = cut; left > 0; i += step) {
         const used = Math.min(counts[offset + order[i]!]!, left);
