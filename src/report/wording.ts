@@ -238,7 +238,8 @@ export function glossary(references: readonly string[], R: VerdictRule = VERDICT
     {
       term: 'p-value',
       meaning:
-        'The chance of seeing the pair this much closer than the references if, in truth, it were not closer at all (a permutation test over probes). ' +
+        'The chance of seeing the pair this much closer than the references if, in truth, it were not closer at all ' +
+        '(a permutation test over probes, on the same trimmed average the score takes). ' +
         `A small value (below ${R.alpha}) says chance is an unlikely explanation; it is not the chance that the verdict is wrong.`,
     },
     {
@@ -250,8 +251,9 @@ export function glossary(references: readonly string[], R: VerdictRule = VERDICT
     {
       term: 'view',
       meaning:
-        'How answers are turned into numbers before comparing. The built-in "style" embedding has four views scored side by side: ' +
-        'character sequences, words, opening and closing phrases, and layout (headers, lists, length); a semantic view (minilm) looks at meaning.',
+        'How answers are turned into numbers before comparing. The built-in "style" embedding has five views, combined for the score and also shown one by one: ' +
+        'character sequences, words, opening and closing phrases, layout (headers, lists, length), and the shape of the text (its punctuation, ' +
+        'markup and line breaks, with the words left out); a semantic view (minilm) looks at meaning.',
     },
   ];
 }
