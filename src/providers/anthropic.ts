@@ -1,7 +1,7 @@
 // Type-only: the SDK itself is loaded by prepare() (or the first request), so commands that call no model start fast.
 import type Anthropic from '@anthropic-ai/sdk';
 import { emptyAnswer, malformed } from './errors.js';
-import { mapSdkError } from './sdk-errors.js';
+import { mapSdkError, onFirstUse, sdkClientOptions } from './sdk-errors.js';
 import type { Completion, CompletionRequest, Provider, SamplingParams } from './types.js';
 
 /** The Messages API requires max_tokens; this is what we send when the probe sets none. */
@@ -25,17 +25,12 @@ export class AnthropicProvider implements Provider {
     this.id = options.id;
     this.model = options.model;
     this.secrets = [options.apiKey];
-    let connection: Promise<{ sdk: typeof Anthropic; client: Anthropic }> | undefined;
-    this.connect = () =>
-      (connection ??= import('@anthropic-ai/sdk').then(({ default: sdk }) => ({
+    this.connect = onFirstUse(() =>
+      import('@anthropic-ai/sdk').then(({ default: sdk }) => ({
         sdk,
-        client: new sdk({
-          apiKey: options.apiKey,
-          ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-          maxRetries: 0, // the runner owns retries
-          timeout: 24 * 60 * 60 * 1000, // the runner owns timeouts too, through the abort signal
-        }),
-      })));
+        client: new sdk({ apiKey: options.apiKey, ...sdkClientOptions(options.baseURL) }),
+      })),
+    );
   }
 
   async prepare(): Promise<void> {

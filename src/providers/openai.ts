@@ -1,7 +1,7 @@
 // Type-only: the SDK itself is loaded by prepare() (or the first request), so commands that call no model start fast.
 import type OpenAI from 'openai';
 import { emptyAnswer, malformed } from './errors.js';
-import { mapSdkError } from './sdk-errors.js';
+import { mapSdkError, onFirstUse, sdkClientOptions } from './sdk-errors.js';
 import type { Completion, CompletionRequest, Provider, ProviderKind, SamplingParams } from './types.js';
 
 export interface OpenAIChatOptions {
@@ -29,18 +29,13 @@ export class OpenAIChatProvider implements Provider {
     this.model = options.model;
     this.maxTokensField = options.maxTokensField;
     this.secrets = options.apiKey ? [options.apiKey] : [];
-    let connection: Promise<{ sdk: typeof OpenAI; client: OpenAI }> | undefined;
-    this.connect = () =>
-      (connection ??= import('openai').then(({ default: sdk }) => ({
+    this.connect = onFirstUse(() =>
+      import('openai').then(({ default: sdk }) => ({
         sdk,
-        client: new sdk({
-          // Local servers take no key, but the client refuses to start without one.
-          apiKey: options.apiKey ?? 'no-key',
-          ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-          maxRetries: 0, // the runner owns retries
-          timeout: 24 * 60 * 60 * 1000, // the runner owns timeouts too, through the abort signal
-        }),
-      })));
+        // Local servers take no key, but the client refuses to start without one.
+        client: new sdk({ apiKey: options.apiKey ?? 'no-key', ...sdkClientOptions(options.baseURL) }),
+      })),
+    );
   }
 
   async prepare(): Promise<void> {

@@ -1,6 +1,20 @@
 import { AbortedError, FatalError, MALFORMED_RETRIES, ProviderError, RetryableError, isRetryableStatus, retryAfterMs } from './errors.js';
 import { oneLine, redact } from './secrets.js';
 
+/**
+ * What both SDK clients are built with: no retries and no timeout of their own (the runner owns both,
+ * through its retry policy and the abort signal), and the base URL where one is given.
+ */
+export function sdkClientOptions(baseURL: string | undefined): { baseURL?: string; maxRetries: number; timeout: number } {
+  return { ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: 24 * 60 * 60 * 1000 };
+}
+
+/** Loaded once, on first use: a command that calls no model never loads an SDK. */
+export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
 /** The error classes both official SDKs export under the same names. */
 export interface SdkErrorClasses {
   APIError: abstract new (...args: never[]) => Error;
