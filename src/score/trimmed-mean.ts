@@ -160,10 +160,19 @@ export class ResampledTrimmedMean {
         const o1 = o0 + n;
         const o2 = o1 + n;
         const o3 = o2 + n;
-        let t0 = this.completeSum(counts, o0);
-        let t1 = this.completeSum(counts, o1);
-        let t2 = this.completeSum(counts, o2);
-        let t3 = this.completeSum(counts, o3);
+        // Four draws' weighted sums in one pass: each value read once for all four.
+        const values = this.values;
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        for (let k = 0; k < n; k++) {
+          const v = values[k]!;
+          t0 += counts[o0 + k]! * v;
+          t1 += counts[o1 + k]! * v;
+          t2 += counts[o2 + k]! * v;
+          t3 += counts[o3 + k]! * v;
+        }
         for (const [from, step] of [
           [0, 1],
           [this.count - 1, -1],
