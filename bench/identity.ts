@@ -6,7 +6,7 @@
  * held-out check.
  */
 import { parseArgs } from 'node:util';
-import { extractClaim, type IdentityClaim } from '../src/identity/index.js';
+import { extractClaim, extractClaims, primaryClaim, type IdentityClaim } from '../src/identity/index.js';
 import {
   IDENTITY_DEV_DIR,
   IDENTITY_DEV_FILES,
@@ -99,6 +99,26 @@ function claimedMakers(records: Scored[]): void {
   }
 }
 
+/**
+ * The answers read as claims, grouped by the rule that read them, with how often the judge agrees:
+ * where a rule's answers are the same frame, its disagreements are the judge reading it both ways.
+ */
+function agreementByRule(records: Scored[]): void {
+  const byRule = new Map<string, { agree: number; disagree: number }>();
+  for (const r of records.filter((x) => x.predicted)) {
+    const rule = primaryClaim(extractClaims(r.response, { prompt: r.prompt }))?.rule ?? '?';
+    const counts = byRule.get(rule) ?? { agree: 0, disagree: 0 };
+    counts[r.label ? 'agree' : 'disagree']++;
+    byRule.set(rule, counts);
+  }
+  console.log('\nanswers read as claims, by the rule that read them (rules with more than 5)');
+  console.log(row(['rule', 'answers', 'judge agrees', 'disagrees'], [34, 8, 13, 10]));
+  const rows = [...byRule].sort((a, b) => b[1].agree + b[1].disagree - (a[1].agree + a[1].disagree));
+  for (const [rule, { agree, disagree }] of rows.filter(([, c]) => c.agree + c.disagree > 5)) {
+    console.log(row([rule, agree + disagree, `${agree} (${pct(agree / (agree + disagree))})`, disagree], [34, 8, 13, 10]));
+  }
+}
+
 function excerpt(text: string, around: string | null, width = 220): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const at = around ? flat.indexOf(around.slice(0, 30)) : -1;
@@ -159,6 +179,7 @@ function main(): void {
     ['en', scored.filter((r) => r.language === 'en')],
   ]);
   claimedMakers(scored);
+  agreementByRule(scored);
   console.log(
     `\nthroughput: ${records.length} answers in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(records.length / (elapsed / 1000))} answers/s (with prompts)`,
   );

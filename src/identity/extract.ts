@@ -40,6 +40,11 @@ export function extractClaims(answer: string, options: ExtractOptions = {}): Cla
   return found.sort((x, y) => x.start - y.start);
 }
 
+/** The claim that decides who an answer says it is (see extractClaim): its first direct one, else its first. */
+export function primaryClaim(claims: readonly ClaimFound[]): ClaimFound | undefined {
+  return claims.find((c) => c.kind !== 'lineage') ?? claims[0];
+}
+
 /**
  * Who the answer says it is, as itself. Its first direct claim (what it is, or who made it) wins.
  *
@@ -52,7 +57,7 @@ export function extractClaims(answer: string, options: ExtractOptions = {}): Cla
  */
 export function extractClaim(answer: string, options: ExtractOptions = {}): IdentityClaim {
   const claims = extractClaims(answer, options);
-  const primary = claims.find((c) => c.kind !== 'lineage') ?? claims[0];
+  const primary = primaryClaim(claims);
   if (!primary) return { claimedMaker: null, claimedModel: null, evidence: null };
   const model = primary.model ?? claims.find((c) => c.maker === primary.maker && c.model !== null)?.model ?? null;
   return { claimedMaker: primary.maker, claimedModel: model, evidence: primary.evidence };

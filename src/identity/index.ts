@@ -1,4 +1,4 @@
-export { extractClaim, extractClaims } from './extract.js';
+export { extractClaim, extractClaims, primaryClaim } from './extract.js';
 export type { IdentityClaim, ExtractOptions, ClaimFound } from './claim.js';
 export type { ClaimKind } from './patterns/common.js';
 export { MAKER_IDS, NAMES, findNames, makerOfName } from './lexicon.js';
