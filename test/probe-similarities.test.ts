@@ -64,3 +64,53 @@ describe('per-probe similarities', () => {
     }
   });
 });
+
+describe('similarity table builder', () => {
+  it("keeps each view's standardised similarity trimmed over the probes as F is, and F the mean of the views per probe", async () => {
+    const { SimilarityTableBuilder } = await import('../src/score/similarity-table.js');
+    const { trimmedSeriesMean } = await import('../src/score/trimmed-mean.js');
+    const random = seededRandom(21);
+    const n = 6;
+    const pairs = (n * (n - 1)) / 2;
+    const P = 37;
+    const views = [
+      { view: 'style:char', embedder: 'style@2' },
+      { view: 'style:layout', embedder: 'style@2' },
+    ];
+    const probes = Array.from({ length: P }, (_, p) => ({ prompt: `p${p}`, category: 'c' }));
+    const builder = new SimilarityTableBuilder(
+      Array.from({ length: n }, (_, i) => `m${i}`),
+      probes,
+      views,
+    );
+    // z[v][k][p]: the standardised similarity by its definition (mean and sd over the pairs defined on that probe and view)
+    const z = views.map(() => Array.from({ length: pairs }, () => new Array<number>(P).fill(Number.NaN)));
+    for (let p = 0; p < P; p++) {
+      const similarities = new Float64Array(views.length * pairs);
+      views.forEach((_, v) => {
+        for (let k = 0; k < pairs; k++) similarities[v * pairs + k] = (k + p + v) % 7 === 3 ? Number.NaN : random() * 2 - 1;
+        const defined = Array.from(similarities.subarray(v * pairs, (v + 1) * pairs)).filter((x) => !Number.isNaN(x));
+        const mean = defined.reduce((a, b) => a + b, 0) / defined.length;
+        const sd = Math.sqrt(defined.reduce((a, b) => a + (b - mean) ** 2, 0) / (defined.length - 1));
+        for (let k = 0; k < pairs; k++) {
+          const x = similarities[v * pairs + k]!;
+          if (!Number.isNaN(x)) z[v]![k]![p] = (x - mean) / sd;
+        }
+      });
+      builder.add(p, similarities);
+    }
+    const table = builder.finish();
+    for (let k = 0; k < pairs; k++) {
+      views.forEach((_, v) => {
+        const series = Float32Array.from(z[v]![k]!);
+        expect(table.viewMeans[k * views.length + v]).toBeCloseTo(trimmedSeriesMean(series).mean, 6);
+      });
+      for (let p = 0; p < P; p++) {
+        const present = views.map((_, v) => z[v]![k]![p]!).filter((x) => !Number.isNaN(x));
+        const expected = present.length ? present.reduce((a, b) => a + b, 0) / present.length : Number.NaN;
+        if (Number.isNaN(expected)) expect(table.fused[k * P + p]).toBeNaN();
+        else expect(table.fused[k * P + p]).toBeCloseTo(expected, 5);
+      }
+    }
+  });
+});

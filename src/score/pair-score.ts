@@ -48,8 +48,8 @@ export class PairScorer {
 
   /**
    * The pair's score in each view on its own (all probes): which kinds of habit the two share. Read from
-   * each view's plain mean over the probes, the only per-view figure the table keeps: a description
-   * beside the score, not the score.
+   * each view's trimmed mean over the probes (the average F takes), the per-view figure the table keeps:
+   * a description beside the score, not the score.
    */
   viewScores(a: number, b: number, references: readonly number[]): ViewScore[] {
     const n = this.table.models.length;

@@ -1,3 +1,4 @@
+import { trimmedSeriesMean } from './trimmed-mean.js';
 import { blockUnitMean, blocksOf, type ProbeRef, type VectorBlock, type ViewVectors } from './views.js';
 
 /** A view of the table: one block of one embedder ("style:layout", or "minilm" for a whole vector). */
@@ -17,8 +18,8 @@ export interface ViewRef {
  *                 so neither an open-ended probe nor a high-dimensional view drowns the others
  *
  * `fused` holds f and `raw` the plain cosine averaged over the views, both pair-major
- * (values[pair * probes + p], NaN where the pair has no value); `viewMeans` holds each view's mean
- * standardised similarity per pair (values[pair * views + v]).
+ * (values[pair * probes + p], NaN where the pair has no value); `viewMeans` holds each view's
+ * standardised similarity per pair, 10% trimmed over the probes as F is (values[pair * views + v]).
  */
 export interface SimilarityTable {
   models: readonly string[];
@@ -141,8 +142,8 @@ export class SimilarityTableBuilder {
   private readonly pairs: number;
   private readonly fused: Float32Array;
   private readonly raw: Float32Array;
-  private readonly viewSum: Float64Array;
-  private readonly viewCount: Uint32Array;
+  /** Each view's standardised similarity, (pair × view)-major: trimmed per view when the table is finished. */
+  private readonly viewSeries: Float32Array;
   private readonly zSum: Float64Array;
   private readonly rawSum: Float64Array;
   private readonly count: Uint16Array;
@@ -157,8 +158,7 @@ export class SimilarityTableBuilder {
     const cells = this.pairs * probes.length;
     this.fused = new Float32Array(cells).fill(NaN);
     this.raw = new Float32Array(cells).fill(NaN);
-    this.viewSum = new Float64Array(this.pairs * views.length);
-    this.viewCount = new Uint32Array(this.pairs * views.length);
+    this.viewSeries = new Float32Array(cells * views.length).fill(NaN);
     this.zSum = new Float64Array(this.pairs);
     this.rawSum = new Float64Array(this.pairs);
     this.count = new Uint16Array(this.pairs);
@@ -168,7 +168,7 @@ export class SimilarityTableBuilder {
   add(p: number, similarities: Float64Array): void {
     if (p !== this.next) throw new Error(`probe ${p} added out of order (expected ${this.next})`);
     this.next++;
-    const { pairs, zSum, rawSum, count, viewSum, viewCount } = this;
+    const { pairs, zSum, rawSum, count, viewSeries } = this;
     const V = this.views.length;
     const P = this.probes.length;
     zSum.fill(0);
@@ -197,8 +197,7 @@ export class SimilarityTableBuilder {
         zSum[k]! += z;
         rawSum[k]! += x;
         count[k]!++;
-        viewSum[k * V + v]! += z;
-        viewCount[k * V + v]!++;
+        viewSeries[(k * V + v) * P + p] = z;
       }
     }
     for (let k = 0; k < pairs; k++) {
@@ -212,8 +211,11 @@ export class SimilarityTableBuilder {
   finish(): SimilarityTable {
     if (this.next !== this.probes.length) throw new Error(`table finished after ${this.next} of ${this.probes.length} probes`);
     const V = this.views.length;
+    const P = this.probes.length;
+    // Each view averaged over the probes as the fused series is (a 10% trimmed mean), so that a view's
+    // score describes the same average the headline score takes.
     const viewMeans = new Float64Array(this.pairs * V).fill(NaN);
-    for (let k = 0; k < this.pairs * V; k++) if (this.viewCount[k]! > 0) viewMeans[k] = this.viewSum[k]! / this.viewCount[k]!;
+    for (let k = 0; k < this.pairs * V; k++) viewMeans[k] = trimmedSeriesMean(this.viewSeries.subarray(k * P, (k + 1) * P)).mean;
     return { models: this.models, probes: this.probes, views: this.views, fused: this.fused, raw: this.raw, viewMeans };
   }
 }
@@ -261,7 +263,7 @@ export function pairsInvolving(n: number, models: readonly number[]): number[] {
 }
 
 /** Bumped whenever the table's content or layout changes, so an older cached table is never read. */
-export const TABLE_FORMAT = 2;
+export const TABLE_FORMAT = 3;
 
 interface TableHeader {
   format: number;
