@@ -57,15 +57,20 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   }
   const verdictsMs = performance.now() - verdictsStart;
 
+  // `rank` over the teacher panel as candidates, every model calibrating: its order follows the views' consensus.
   const rankStart = performance.now();
   const attributions: string[] = [];
+  let rankFirsts = 0;
   for (const t of evaluation.teachers) {
     const ranked = await rank(store, t.suspect, {
       ...options,
-      ...(labels.teacher_panel ? { references: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}),
+      ...(labels.teacher_panel ? { candidates: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}),
     });
     const top = ranked.ranking[0];
-    attributions.push(`${t.suspect}: ${top ? `${top.model} (${top.verdict}, score ${f2(top.score)})` : 'none'}`);
+    if (top?.model === t.source) rankFirsts++;
+    attributions.push(
+      `${t.suspect.padEnd(34)} ${top ? `${top.model} (view rank ${f2(top.viewRank)}, score ${f2(top.score)}, ${top.verdict})` : '–'}; attribution ${ranked.attribution.answer}`,
+    );
   }
   const rankMs = performance.now() - rankStart;
   cache.close();
@@ -87,7 +92,9 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   );
   for (const t of evaluation.teachers)
     console.log(`    ${t.suspect.padEnd(34)} ${t.source} ranked #${t.rank} of ${t.candidates}${t.rank === 1 ? '' : ` (top: ${t.top})`}`);
-  console.log('  rank over the teacher panel (verdict of the top candidate):');
+  console.log(
+    `  rank's first       ${rankFirsts} of ${evaluation.teachers.length} (the ${labels.teacher_panel ? 'teacher panel' : 'other models'} as candidates, every model calibrating; order by the views' consensus):`,
+  );
   for (const line of attributions) console.log(`    ${line}`);
   console.log('  verdicts of compare per kind:');
   for (const kind of [...RELATED_KINDS, 'independent'] as const) {

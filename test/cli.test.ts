@@ -100,6 +100,7 @@ describe('CLI contract', () => {
     const cases: Array<[string, () => string[], RegExp]> = [
       ['an unknown model in compare', () => ['compare', 'formal', 'nobody'], /unknown model "nobody"/],
       ['an unknown model in rank', () => ['rank', 'nobody'], /unknown model "nobody"/],
+      ['an unknown candidate in rank', () => ['rank', 'copycat', '--candidates', 'formal,nobody'], /unknown model "nobody"/],
       ['an unknown format', () => ['import', population(), '--format', 'csv'], /argument 'csv' is invalid/],
       ['malformed JSON', () => ['import', writeTemp('bad.json', '[{'), '--format', 'alpaca-eval'], /bad\.json: not valid JSON/],
       ['an empty file', () => ['import', writeTemp('empty.json', ''), '--format', 'alpaca-eval'], /empty\.json: file is empty/],

@@ -176,7 +176,7 @@ describe('evidence report', () => {
     expect(report.ranking.ranking[0]!.model).toBe('acme-bot');
     expect(report.top!.comparison.source).toBe('acme-bot');
     expect(report.summary).toContain('Each of the 4 other models in the store was compared with mimic as its possible source');
-    expect(report.summary).toContain('The closest is acme-bot');
+    expect(report.summary).toContain('The most likely source is acme-bot');
     const markdown = renderMarkdown(caseDocument(report));
     expect(markdown.startsWith(`# Which stored model is mimic closest to?\n\n${report.summary}`)).toBe(true);
     expect(markdown).toMatch(/\| 1 \| acme-bot \| /);

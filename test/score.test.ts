@@ -181,6 +181,20 @@ describe('compare, rank and matrix on a synthetic population', () => {
     expect(result.ranking[1]!.pBehindBest!).toBeLessThan(0.01);
   });
 
+  it('ranks only the candidates asked for, every other model still calibrating, most views agreeing first', async () => {
+    const all = await rank(store, 'student');
+    const some = await rank(store, 'student', { candidates: ['other2', 'teacher', 'other1'] });
+    expect(some.ranking.map((r) => r.model).sort()).toEqual(['other1', 'other2', 'teacher']);
+    expect(some.candidates).toEqual(['other1', 'other2', 'teacher']);
+    expect(some.references.sort()).toEqual(['other1', 'other2', 'other3', 'other4', 'teacher']);
+    // The same references calibrate both: a candidate's score does not depend on who else is ranked.
+    for (const r of some.ranking) expect(r.score).toBe(all.ranking.find((x) => x.model === r.model)!.score);
+    expect(some.ranking[0]!.model).toBe('teacher');
+    expect(some.ranking[0]!.viewRank).toBe(1);
+    const ranks = some.ranking.map((r) => r.viewRank!);
+    expect([...ranks].sort((x, y) => x - y)).toEqual(ranks);
+  });
+
   it('answers none for a model that no candidate stands out for', async () => {
     const result = await rank(store, 'other1');
     expect(result.attribution.answer).toBe('none');
@@ -301,5 +315,25 @@ describe('compare, rank and matrix on a synthetic population', () => {
     expect(embedded).toBe(360);
     expect(second).toEqual(first);
     cache.close();
+  });
+});
+
+describe('mean rank over the views', () => {
+  it('ranks each view by score, best first, ties sharing their places, the unscored after the scored', async () => {
+    const { meanViewRanks } = await import('../src/score/attribution.js');
+    // rows: candidates a, b, c; columns: views. View 1 does not score c; view 2 ties all three; view 3 scores nobody.
+    const ranks = meanViewRanks(
+      [
+        [2.0, 1.0, 0.3, null],
+        [0.5, 0.1, 0.3, null],
+        [1.0, null, 0.3, null],
+      ],
+      4,
+    );
+    // view 0: a 1, c 2, b 3; view 1: a 1, b 2, c 3 (after the scored); view 2: 2 each; view 3 left out
+    expect(ranks[0]).toBeCloseTo((1 + 1 + 2) / 3, 12);
+    expect(ranks[1]).toBeCloseTo((3 + 2 + 2) / 3, 12);
+    expect(ranks[2]).toBeCloseTo((2 + 3 + 2) / 3, 12);
+    expect(meanViewRanks([[null], [null]], 1)).toEqual([null, null]);
   });
 });

@@ -1,6 +1,7 @@
 export { compare } from './compare.js';
 export type { CompareOptions } from './compare.js';
 export { rank } from './rank.js';
+export type { RankOptions } from './rank.js';
 export { matrix } from './matrix.js';
 export type { ScoreOptions } from './views.js';
 export type { CompareResult, RankResult, MatrixResult, ScoredEvidence } from './results.js';

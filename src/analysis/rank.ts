@@ -13,15 +13,24 @@ import type { RankResult } from './results.js';
  */
 const RANK_BOOTSTRAP = 200;
 
+export interface RankOptions extends ScoreOptions {
+  /**
+   * The candidate sources to rank (default: the reference models). The references still calibrate every
+   * score: "which of these five is the teacher", judged against every model in the store.
+   */
+  candidates?: readonly string[];
+}
+
 /**
  * Candidate sources for `suspect`, most likely first, and the attribution: the one candidate that
- * stands out (`single`), several the battery cannot tell apart (`set`), or `none`. Candidates are
- * the reference models.
+ * stands out (`single`), several the battery cannot tell apart (`set`), or `none`.
  */
-export async function rank(store: Store, suspect: string, options: ScoreOptions = {}): Promise<RankResult> {
-  const population = resolvePopulation(store, [suspect], options.references);
+export async function rank(store: Store, suspect: string, options: RankOptions = {}): Promise<RankResult> {
+  const population = resolvePopulation(store, [suspect, ...(options.candidates ?? [])], options.references);
   const s = population.indexOf(suspect);
-  const candidates = population.references.filter((i) => i !== s);
+  const candidates = options.candidates
+    ? [...new Set(options.candidates.map((name) => population.indexOf(name)))].filter((i) => i !== s).sort((x, y) => x - y)
+    : population.references.filter((i) => i !== s);
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
   const scoring = await scorePopulation(store, population, options, { samplesOf: [s, ...candidates] });
   const rule = ruleFor(options.calibration, scoring.views);
@@ -50,6 +59,7 @@ export async function rank(store: Store, suspect: string, options: ScoreOptions 
     verdictRule: rule,
     calibration: options.calibration ? calibrationRef(options.calibration) : null,
     embedder: scoring.embedder,
-    references: candidates.map(name),
+    candidates: candidates.map(name),
+    references: population.references.filter((i) => i !== s).map(name),
   };
 }

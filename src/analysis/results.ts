@@ -55,7 +55,9 @@ export interface RankResult {
   /**
    * Which candidate is the source: `single` (one stands out from the references and from every other
    * candidate), `set` (several derived candidates the battery cannot tell apart; `sources` lists them),
-   * or `none` (no candidate is derived). `margin`: best score minus the runner-up's.
+   * or `none` (no candidate is derived). `runnerUp`: the candidate after the best in the ranking;
+   * `margin`: best score minus the runner-up's (negative where the runner-up has the higher fused score
+   * but fewer views put it first).
    */
   attribution: {
     answer: 'none' | 'single' | 'set';
@@ -65,12 +67,15 @@ export interface RankResult {
     margin: number | null;
   };
   /**
-   * Every candidate, most likely first. pValue is Holm-adjusted over all candidates; pValueUnadjusted is
-   * the candidate's own test; pBehindBest (Holm-adjusted) tests "the best candidate is closer than this one".
+   * Every candidate, most likely first: by `viewRank` (its mean rank over the views, each ranking the
+   * candidates by its own calibrated score), then by score. pValue is Holm-adjusted over all candidates;
+   * pValueUnadjusted is the candidate's own test; pBehindBest (Holm-adjusted) tests "the best candidate
+   * is closer than this one".
    */
   ranking: Array<
     {
       model: string;
+      viewRank: number | null;
       pValueUnadjusted: number | null;
       verdict: Verdict;
       sameModel: SameModelTest | null;
@@ -81,6 +86,9 @@ export interface RankResult {
   verdictRule: VerdictRule;
   calibration: CalibrationRef | null;
   embedder: string;
+  /** The models ranked (`--candidates`, else the references). */
+  candidates: string[];
+  /** The models every score is calibrated against (the suspect left out). */
   references: string[];
 }
 

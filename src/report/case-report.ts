@@ -15,7 +15,7 @@ export interface CaseReport {
   toolVersion: string;
   database: string;
   ranking: RankResult;
-  /** The evidence report on the closest candidate and the suspect; null when no candidate has a score. */
+  /** The evidence report on the first candidate of the ranking and the suspect; null when no candidate has a score. */
   top: EvidenceReport | null;
 }
 
@@ -42,7 +42,7 @@ export function caseDocument(report: CaseReport): Block[] {
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: `Which stored model is ${ranking.suspect} closest to?` },
     { type: 'paragraph', text: report.summary },
-    { type: 'heading', level: 2, text: 'Every candidate source, closest first' },
+    { type: 'heading', level: 2, text: 'Every candidate source, most likely first' },
   ];
   if (rows.length) {
     blocks.push({
@@ -56,10 +56,21 @@ export function caseDocument(report: CaseReport): Block[] {
   }
   blocks.push({
     type: 'table',
-    head: ['#', 'candidate', 'calibrated score', '95% interval', 'p-value (Holm)', 'verdict', 'raw cosine', 'probes'],
+    head: [
+      '#',
+      'candidate',
+      'mean rank over the views',
+      'calibrated score',
+      '95% interval',
+      'p-value (Holm)',
+      'verdict',
+      'raw cosine',
+      'probes',
+    ],
     rows: ranking.ranking.map((r, i) => [
       String(i + 1),
       r.model,
+      fixed(r.viewRank, 1),
       r.score === null ? `– (${r.whyNoScore ?? 'no score'})` : fixed(r.score),
       interval(r.ci),
       pValue(r.pValue),
@@ -71,6 +82,8 @@ export function caseDocument(report: CaseReport): Block[] {
   blocks.push({
     type: 'paragraph',
     text:
+      'The order: each view ranks the candidates by its own calibrated score, and the candidate with the best mean rank comes first ' +
+      '(the calibrated score breaks ties), so that a candidate most views agree on comes before one a single view lifts. ' +
       `p-values are Holm-adjusted over the ${ranking.ranking.length} candidates: trying many candidates makes a small p-value likelier by chance, ` +
       'and the adjustment accounts for it.',
   });

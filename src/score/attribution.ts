@@ -8,11 +8,17 @@ import { holmAdjust, signFlipPValue } from './statistics.js';
  *
  * 1. Every candidate c gets the statistics of the pair (c, suspect): calibrated score, sign-flip p
  *    (Holm-adjusted over the candidates), bootstrap interval, and a verdict by the rule compare uses.
- * 2. No candidate `derived` (or `same-model`) → `none`: nothing stands out from the references.
- * 3. Otherwise the best derived candidate is tested against every other candidate on the per-probe
- *    difference of their excesses (the suspect's own background cancels), one-sided sign-flip, Holm
- *    over the others. Candidates not significantly behind the best share the answer: `single` when the
- *    best stands alone, `set` when the battery cannot tell several apart (two snapshots of one model, say).
+ * 2. The candidates are ordered by the views' consensus: each view (a block of the style embedding, a
+ *    transformers.js model) ranks them by its own calibrated score, and the candidate with the best
+ *    mean rank comes first, the calibrated score breaking ties. A candidate most views put near the
+ *    top beats one that a single view lifts: on alpaca-bench the labelled teacher came first more
+ *    often so than by the fused score alone (124 against 105 of 240 students over 30 random halves of
+ *    the prompts; bench/scorer-variants.md).
+ * 3. No candidate `derived` (or `same-model`) → `none`: nothing stands out from the references.
+ * 4. Otherwise the first derived candidate in that order is tested against every other candidate on the
+ *    per-probe difference of their excesses (the suspect's own background cancels), one-sided
+ *    sign-flip, Holm over the others. Candidates not significantly behind it share the answer: `single`
+ *    when it stands alone, `set` when the battery cannot tell several apart (two snapshots of one model, say).
  */
 export interface CandidateEvidence extends PairScore {
   candidate: number;
@@ -21,6 +27,11 @@ export interface CandidateEvidence extends PairScore {
   pValueUnadjusted: number | null;
   ci: [number, number] | null;
   verdict: Verdict;
+  /**
+   * The candidate's mean rank over the views, each ranking the candidates by its own calibrated score
+   * (1 = first in every view): the order of the ranking. Null when no view scores it.
+   */
+  viewRank: number | null;
   /** Holm-adjusted p of "the best candidate is closer than this one"; null for the best and untested candidates. */
   pBehindBest: number | null;
   testedProbes: number;
@@ -31,10 +42,14 @@ export interface Attribution {
   /** The candidates in the answer: none, one, or several that cannot be told apart, best first. */
   sources: number[];
   best: number | null;
+  /** The candidate after the best in the ranking (derived or not). */
   runnerUp: number | null;
-  /** Score of the best candidate minus the runner-up's (the runner-up by score, derived or not). */
+  /**
+   * Score of the best candidate minus the runner-up's. It can be negative: the ranking follows the
+   * views' consensus, and a runner-up that one view lifts can have the higher fused score.
+   */
   margin: number | null;
-  /** Every candidate, best score first. */
+  /** Every candidate, most likely first (by view consensus, then score). */
   candidates: CandidateEvidence[];
 }
 
@@ -79,6 +94,10 @@ export function attribute(
     return { c, score: scorer.score(c, suspect, references), evidence, excess: new Map(probes.map((p, k) => [p, excess[k]!])) };
   });
   const adjusted = holmAdjust(scored.map((x) => x.evidence.pValue ?? NaN));
+  const viewRanks = meanViewRanks(
+    pool.map((c) => scorer.viewScores(c, suspect, references).map((v) => v.score)),
+    table.views.length,
+  );
   const results: CandidateEvidence[] = scored.map((x, i) => {
     const pValue = Number.isNaN(adjusted[i]!) ? null : adjusted[i]!;
     return {
@@ -88,12 +107,14 @@ export function attribute(
       pValueUnadjusted: x.evidence.pValue,
       ci: x.evidence.ci,
       verdict: verdictFor(x.score.score, { ...x.evidence, pValue }, options.sameModel?.(x.c) ?? null, rule),
+      viewRank: viewRanks[i]!,
       pBehindBest: null,
       testedProbes: x.evidence.testedProbes,
     };
   });
   results.sort(
     (x, y) =>
+      (x.viewRank ?? Infinity) - (y.viewRank ?? Infinity) ||
       (y.score ?? -Infinity) - (x.score ?? -Infinity) ||
       (y.similarity ?? -Infinity) - (x.similarity ?? -Infinity) ||
       x.candidate - y.candidate,
@@ -129,4 +150,35 @@ export function attribute(
     margin: marginOf(best, runner),
     candidates: results,
   };
+}
+
+/**
+ * Each candidate's mean rank over the views (scores[candidate][view], null where a view gives none):
+ * in each view the candidates are ranked by score, best first, ties sharing the mean of their places,
+ * and a candidate without a score in a view placed after every scored one. Null for a candidate no view
+ * scores.
+ */
+export function meanViewRanks(scores: ReadonlyArray<ReadonlyArray<number | null>>, views: number): Array<number | null> {
+  const total = scores.map(() => 0);
+  const scoredIn = scores.map(() => 0);
+  let ranking = 0; // views that score any candidate
+  for (let v = 0; v < views; v++) {
+    const scored = scores.map((row, i) => ({ i, s: row[v] ?? null })).filter((x): x is { i: number; s: number } => x.s !== null);
+    if (scored.length === 0) continue;
+    ranking++;
+    scored.sort((x, y) => y.s - x.s);
+    for (let at = 0; at < scored.length; ) {
+      let end = at + 1;
+      while (end < scored.length && scored[end]!.s === scored[at]!.s) end++;
+      const place = (at + 1 + end) / 2; // mean of the places at+1 … end
+      for (let k = at; k < end; k++) {
+        total[scored[k]!.i]! += place;
+        scoredIn[scored[k]!.i]!++;
+      }
+      at = end;
+    }
+    const unscored = (scored.length + 1 + scores.length) / 2;
+    for (let i = 0; i < scores.length; i++) if (scores[i]![v] === null || scores[i]![v] === undefined) total[i]! += unscored;
+  }
+  return total.map((t, i) => (scoredIn[i]! > 0 ? t / ranking : null));
 }
