@@ -89,3 +89,26 @@ describe('the trimmed mean of a pair over its probes', () => {
     }
   });
 });
+
+describe('trimmed mean by selection', () => {
+  it('equals the mean of the sorted values with the lowest and highest tenth left out, ties, NaN and filters included', () => {
+    const random = seededRandom(41);
+    for (const n of [1, 2, 9, 10, 11, 19, 20, 37, 150, 805]) {
+      for (let trial = 0; trial < 20; trial++) {
+        const ties = trial % 3 === 0;
+        const values = Array.from({ length: n }, (_, k) =>
+          k % 13 === 5 ? Number.NaN : ties ? Math.round(random() * 4) : Math.fround((random() - 0.5) * 10),
+        );
+        const keep = trial % 2 ? (k: number) => k % 4 !== 1 : undefined;
+        const kept = values.filter((x, k) => !Number.isNaN(x) && (!keep || keep(k))).sort((x, y) => x - y);
+        const cut = Math.floor(kept.length * TRIM);
+        const middle = kept.slice(cut, kept.length - cut);
+        const expected = middle.length ? middle.reduce((a, b) => a + b, 0) / middle.length : Number.NaN;
+        const got = trimmedSeriesMean(values, keep);
+        expect(got.probes).toBe(kept.length);
+        if (Number.isNaN(expected)) expect(got.mean).toBeNaN();
+        else expect(got.mean).toBeCloseTo(expected, 10);
+      }
+    }
+  });
+});

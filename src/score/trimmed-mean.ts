@@ -12,15 +12,65 @@ export const TRIM = 0.1;
 /** How many values are left out at each end of n. */
 export const trimmedAtEachEnd = (n: number): number => Math.floor(TRIM * n);
 
-/** The trimmed mean of a series over the probes it has a value for (and `filter` keeps); NaN when none. */
+let present = new Float64Array(1024);
+
+/**
+ * The trimmed mean of a series over the probes it has a value for (and `filter` keeps); NaN when none.
+ * The values a trim keeps are found by selection, not a sort: two partitions put the lowest `cut` before
+ * and the highest `cut` after them (a table build trims every pair in every view, tens of thousands of series).
+ */
 export function trimmedSeriesMean(series: ArrayLike<number>, filter?: (probe: number) => boolean): { mean: number; probes: number } {
-  const order = sortPresent(series, filter);
-  const m = order.length;
+  const n = series.length;
+  if (present.length < n) present = new Float64Array(n * 2);
+  const values = present;
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const x = series[k]!;
+    if (Number.isNaN(x) || (filter && !filter(k))) continue;
+    values[m++] = x;
+  }
   if (m === 0) return { mean: NaN, probes: 0 };
   const cut = trimmedAtEachEnd(m);
+  if (cut > 0) {
+    select(values, 0, m - 1, cut);
+    select(values, cut, m - 1, m - cut - 1);
+  }
   let sum = 0;
-  for (let i = cut; i < m - cut; i++) sum += series[order[i]!]!;
+  for (let i = cut; i < m - cut; i++) sum += values[i]!;
   return { mean: sum / (m - 2 * cut), probes: m };
+}
+
+/**
+ * Puts the k-th smallest of values[left..right] at k, none larger before it and none smaller after
+ * (Hoare's selection, median-of-three pivots; deterministic, so the same series always gives the same sum).
+ */
+function select(values: Float64Array, left: number, right: number, k: number): void {
+  const swap = (i: number, j: number) => {
+    const t = values[i]!;
+    values[i] = values[j]!;
+    values[j] = t;
+  };
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    if (values[mid]! < values[left]!) swap(left, mid);
+    if (values[right]! < values[left]!) swap(left, right);
+    if (values[right]! < values[mid]!) swap(mid, right);
+    const pivot = values[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        swap(i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
 }
 
 // Scratch space of the sort, grown as needed: a scoring job sorts thousands of series.
