@@ -83,7 +83,7 @@ export function caseDocument(report: CaseReport): Block[] {
     type: 'paragraph',
     text:
       'The order: each view ranks the candidates by its own calibrated score, and the candidate with the best mean rank comes first ' +
-      '(the calibrated score breaks ties), so that a candidate most views agree on comes before one a single view lifts. ' +
+      '(the calibrated score breaks ties), so that a candidate every view puts near the top comes before one that some views lift and another sinks. ' +
       `p-values are Holm-adjusted over the ${ranking.ranking.length} candidates: trying many candidates makes a small p-value likelier by chance, ` +
       'and the adjustment accounts for it.',
   });

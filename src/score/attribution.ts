@@ -10,10 +10,10 @@ import { holmAdjust, signFlipPValue } from './statistics.js';
  *    (Holm-adjusted over the candidates), bootstrap interval, and a verdict by the rule compare uses.
  * 2. The candidates are ordered by the views' consensus: each view (a block of the style embedding, a
  *    transformers.js model) ranks them by its own calibrated score, and the candidate with the best
- *    mean rank comes first, the calibrated score breaking ties. A candidate most views put near the
- *    top beats one that a single view lifts: on alpaca-bench the labelled teacher came first more
- *    often so than by the fused score alone (124 against 105 of 240 students over 30 random halves of
- *    the prompts; bench/scorer-variants.md).
+ *    mean rank comes first, the calibrated score breaking ties. A candidate every view puts near the
+ *    top beats one that some views lift and another sinks: on alpaca-bench the labelled teacher came
+ *    first more often than by the fused score alone (124 against 105 of 240 students over 30 random
+ *    halves of the prompts; bench/scorer-variants.md).
  * 3. No candidate `derived` (or `same-model`) → `none`: nothing stands out from the references.
  * 4. Otherwise the first derived candidate in that order is tested against every other candidate on the
  *    per-probe difference of their excesses (the suspect's own background cancels), one-sided
