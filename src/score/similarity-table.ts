@@ -142,7 +142,10 @@ export class SimilarityTableBuilder {
   private readonly pairs: number;
   private readonly fused: Float32Array;
   private readonly raw: Float32Array;
-  /** Each view's standardised similarity, (pair × view)-major: trimmed per view when the table is finished. */
+  /**
+   * Each view's standardised similarity, probe-major (values[(p * views + v) * pairs + k]: one probe's
+   * writes are contiguous), trimmed per pair and view when the table is finished.
+   */
   private readonly viewSeries: Float32Array;
   private readonly zSum: Float64Array;
   private readonly rawSum: Float64Array;
@@ -158,7 +161,7 @@ export class SimilarityTableBuilder {
     const cells = this.pairs * probes.length;
     this.fused = new Float32Array(cells).fill(NaN);
     this.raw = new Float32Array(cells).fill(NaN);
-    this.viewSeries = new Float32Array(cells * views.length).fill(NaN);
+    this.viewSeries = new Float32Array(cells * views.length);
     this.zSum = new Float64Array(this.pairs);
     this.rawSum = new Float64Array(this.pairs);
     this.count = new Uint16Array(this.pairs);
@@ -176,6 +179,8 @@ export class SimilarityTableBuilder {
     count.fill(0);
     for (let v = 0; v < V; v++) {
       const base = v * pairs;
+      const row = viewSeries.subarray((p * V + v) * pairs, (p * V + v + 1) * pairs);
+      row.fill(NaN);
       let sum = 0;
       let sumSq = 0;
       let defined = 0;
@@ -197,7 +202,7 @@ export class SimilarityTableBuilder {
         zSum[k]! += z;
         rawSum[k]! += x;
         count[k]!++;
-        viewSeries[(k * V + v) * P + p] = z;
+        row[k] = z;
       }
     }
     for (let k = 0; k < pairs; k++) {
@@ -214,8 +219,21 @@ export class SimilarityTableBuilder {
     const P = this.probes.length;
     // Each view averaged over the probes as the fused series is (a 10% trimmed mean), so that a view's
     // score describes the same average the headline score takes.
-    const viewMeans = new Float64Array(this.pairs * V).fill(NaN);
-    for (let k = 0; k < this.pairs * V; k++) viewMeans[k] = trimmedSeriesMean(this.viewSeries.subarray(k * P, (k + 1) * P)).mean;
+    // Read a block of pairs at a time into pair-major rows, so that the probe-major store is read in runs.
+    const { pairs, viewSeries } = this;
+    const viewMeans = new Float64Array(pairs * V).fill(NaN);
+    const BLOCK = 64;
+    const rows = new Float32Array(BLOCK * P);
+    for (let k0 = 0; k0 < pairs; k0 += BLOCK) {
+      const width = Math.min(BLOCK, pairs - k0);
+      for (let v = 0; v < V; v++) {
+        for (let p = 0; p < P; p++) {
+          const from = (p * V + v) * pairs + k0;
+          for (let i = 0; i < width; i++) rows[i * P + p] = viewSeries[from + i]!;
+        }
+        for (let i = 0; i < width; i++) viewMeans[(k0 + i) * V + v] = trimmedSeriesMean(rows.subarray(i * P, (i + 1) * P)).mean;
+      }
+    }
     return { models: this.models, probes: this.probes, views: this.views, fused: this.fused, raw: this.raw, viewMeans };
   }
 }
