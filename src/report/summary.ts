@@ -59,8 +59,8 @@ export function caseSummary(ranking: RankResult, top: EvidenceReport | null): st
     return sentences.join(' ');
   }
   sentences.push(
-    `The most likely source is ${first.model}, the candidate the views agree on most (each view — characters, words, phrases, layout, ` +
-      `the shape of the text — ranks the candidates by its own score; mean rank ${fixed(first.viewRank, 1)}): calibrated score ${fixed(first.score)} (95% interval ${interval(first.ci)}), p ${pValue(first.pValue)} ` +
+    `The most likely source is ${first.model}, the candidate the views agree on most (each view ranks the candidates by its own score; ` +
+      `its mean rank ${fixed(first.viewRank, 1)}): calibrated score ${fixed(first.score)} (95% interval ${interval(first.ci)}), p ${pValue(first.pValue)} ` +
       `after correcting for trying ${count(n, 'candidate')} (Holm), verdict ${first.verdict} — ${verdictMeaning(first.verdict, first.model, ranking.suspect, first.ci, ranking.verdictRule)}.`,
   );
   const next = scored.slice(1, 3).map((r) => `${r.model} (${fixed(r.score)})`);
