@@ -178,7 +178,7 @@ export function meanViewRanks(scores: ReadonlyArray<ReadonlyArray<number | null>
       at = end;
     }
     const unscored = (scored.length + 1 + scores.length) / 2;
-    for (let i = 0; i < scores.length; i++) if (scores[i]![v] === null || scores[i]![v] === undefined) total[i]! += unscored;
+    for (let i = 0; i < scores.length; i++) if ((scores[i]![v] ?? null) === null) total[i]! += unscored;
   }
   return total.map((t, i) => (scoredIn[i]! > 0 ? t / ranking : null));
 }

@@ -23,10 +23,10 @@ export function registerRank(program: Command): void {
     )
     .action(
       async (suspect: string, flags: { embedder: string; reference?: string; candidates?: string; json?: boolean }, command: Command) => {
-        const candidates = flags.candidates === undefined ? undefined : commaList(flags.candidates);
+        const candidates = flags.candidates === undefined ? {} : { candidates: commaList(flags.candidates) };
         const result = await withStore(
           command,
-          (store) => withScoring(command, flags, (options) => rank(store, suspect, { ...options, ...(candidates ? { candidates } : {}) })),
+          (store) => withScoring(command, flags, (options) => rank(store, suspect, { ...options, ...candidates })),
           { readonly: true },
         );
         if (flags.json) return printJson(result);
