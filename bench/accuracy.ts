@@ -3,7 +3,8 @@
  *   node dist/bench/accuracy.js [--sets dev,bench] [--embedder style]
  * For each data set (alpaca-dev: 16 models; alpaca-bench: 44 models; both × 150 AlpacaEval prompts):
  * ROC-AUC overall and per kind, the share of related pairs above every independent pair, TPR at 1% FPR,
- * teacher top-1 over the teacher panel, each labelled pair's score, verdict counts per kind, and the time.
+ * teacher top-1 over the teacher panel (by the matrix's score, and in `rank --candidates PANEL`'s order), each
+ * labelled pair's score, verdict counts per kind, and the time.
  * Targets (alpaca-bench): AUC ≥ 0.97, distilled AUC ≥ 0.93, ≥ 75% of related pairs above every
  * independent pair, true teacher first for ≥ 6 of 8, no independent pair `derived`; alpaca-dev AUC ≥ 0.99.
  */
