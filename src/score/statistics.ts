@@ -2,7 +2,7 @@
  * Resampling statistics over probes. Everything is seeded, so the same data always gives the same
  * p-value and interval: a result that changes when rerun is poor evidence.
  */
-import { trimmedAtEachEnd } from './trimmed-mean.js';
+import { trimmedAtEachEnd, trimmedSeriesMean } from './trimmed-mean.js';
 
 /** A small, fast, seedable generator of 32-bit words (mulberry32). */
 export function seededWords(seed: number): () => number {
@@ -60,9 +60,8 @@ function flipSigns(
   if (n === 0) return { pValue: NaN, observed: NaN };
   const cut = trimmedAtEachEnd(n);
   const kept = n - 2 * cut;
-  const sorted = Float64Array.from(d).sort();
-  let observed = 0;
-  for (let i = cut; i < n - cut; i++) observed += sorted[i]!;
+  const mean = trimmedSeriesMean(d).mean;
+  const observed = mean * kept; // compared as a trimmed sum, as the flips are summed
   // Under the null each probe keeps the size of its excess and draws its sign: sizes largest first,
   // so the values a trim takes away are found walking from the front.
   const signed = new SignedValues(Float64Array.from(d, Math.abs).sort().reverse());
@@ -74,7 +73,7 @@ function flipSigns(
     if (sum >= observed - 1e-12) atLeast++;
     if (nullMeans) nullMeans[k] = sum / kept;
   }
-  return { pValue: (1 + atLeast) / (1 + iterations), observed: observed / kept };
+  return { pValue: (1 + atLeast) / (1 + iterations), observed: mean };
 }
 
 let lastSigns: { seed: number; iterations: number; words: number; signs: Uint32Array } | undefined;
