@@ -51,7 +51,13 @@ export function vectorsInMemory(inputs: readonly ViewVectors[]): VectorSource {
   return { models: first.models, probes: first.probes, layout: tableViews(inputs), load: async () => inputs };
 }
 
-type SimilarityPool = WorkerPool<[number, number], Float64Array>;
+/** A worker's reply: the run's similarities, and the vectors' buffer handed back for the next run to fill. */
+export interface ProbeRunSimilarities {
+  similarities: Float64Array;
+  vectors: Float32Array;
+}
+
+type SimilarityPool = WorkerPool<[number, number], ProbeRunSimilarities>;
 
 /** The pool of similarity workers (its own script beside this module, or the build's copy). */
 export const similarityPool = (workers?: number): SimilarityPool =>
@@ -110,16 +116,20 @@ export async function buildTableOnWorkers(source: VectorSource, pool: Similarity
   const builder = new SimilarityTableBuilder(source.models, source.probes, views);
   const width = views.length * pairCount(n);
   const arrived = new Map<number, Float64Array>();
+  // Vector buffers the workers have handed back: filling fresh memory for every run cost the main
+  // thread more than the copy itself (first-touch page faults, about 0.3 s at 60 models × 805 probes).
+  const spare: Float32Array[] = [];
   let nextRun = 0;
   await pool.map(
     runs,
     async ([start, end]) => {
-      const packed = pack(await source.load(start, end), blocks, dimensions, n, start, end);
+      const packed = pack(await source.load(start, end), blocks, dimensions, n, start, end, spare);
       return { message: packed, transfer: [packed.counts.buffer as ArrayBuffer, packed.vectors.buffer as ArrayBuffer] };
     },
-    (out, k) => {
+    ({ similarities, vectors }, k) => {
+      spare.push(new Float32Array(vectors.buffer));
       // Runs finish in any order; they are added in probe order, as on one thread.
-      arrived.set(k, out);
+      arrived.set(k, similarities);
       for (let ready = arrived.get(nextRun); ready; ready = arrived.get(nextRun)) {
         arrived.delete(nextRun);
         const [start, end] = runs[nextRun]!;
@@ -138,6 +148,7 @@ function pack(
   n: number,
   start: number,
   end: number,
+  spare: Float32Array[] = [],
 ): PackedProbes {
   const counts = new Int32Array((end - start) * inputs.length * n);
   let floats = 0;
@@ -150,7 +161,9 @@ function pack(
       }
     }
   }
-  const vectors = new Float32Array(floats);
+  // A handed-back buffer large enough, else a new one; the run's vectors are a view at its start.
+  const reused = spare.findIndex((buffer) => buffer.length >= floats);
+  const vectors = (reused >= 0 ? spare.splice(reused, 1)[0]! : new Float32Array(floats)).subarray(0, floats);
   let offset = 0;
   for (let p = start; p < end; p++) {
     probeCells(inputs, blocks, p).forEach((cell, e) => {

@@ -2,7 +2,10 @@ import { serveTasks } from '../util/worker-pool.js';
 import { probeSimilarities, type ProbeCells } from '../score/index.js';
 import type { PackedProbes } from './parallel-table.js';
 
-/** A similarity worker: the answers of a run of probes in, their per-probe similarities out (moved). */
+/**
+ * A similarity worker: the answers of a run of probes in, their per-probe similarities out (moved), and
+ * the vectors' buffer moved back for the next run.
+ */
 serveTasks((task: PackedProbes) => {
   const { n, blocks, dimensions, probes, counts, vectors } = task;
   const V = blocks.reduce((sum, b) => sum + b.length, 0);
@@ -24,5 +27,5 @@ serveTasks((task: PackedProbes) => {
     });
     out.set(probeSimilarities(inputs, n), q * width);
   }
-  return { message: out, transfer: [out.buffer] };
+  return { message: { similarities: out, vectors }, transfer: [out.buffer, vectors.buffer as ArrayBuffer] };
 });
