@@ -28,9 +28,10 @@ export interface RankOptions extends ScoreOptions {
 export async function rank(store: Store, suspect: string, options: RankOptions = {}): Promise<RankResult> {
   const population = resolvePopulation(store, [suspect, ...(options.candidates ?? [])], options.references);
   const s = population.indexOf(suspect);
+  const references = population.references.filter((i) => i !== s);
   const candidates = options.candidates
     ? [...new Set(options.candidates.map((name) => population.indexOf(name)))].filter((i) => i !== s).sort((x, y) => x - y)
-    : population.references.filter((i) => i !== s);
+    : references;
   if (candidates.length === 0) throw new UserError(`no other model to rank ${suspect} against`);
   const scoring = await scorePopulation(store, population, options, { samplesOf: [s, ...candidates] });
   const rule = ruleFor(options.calibration, scoring.views);
@@ -60,6 +61,6 @@ export async function rank(store: Store, suspect: string, options: RankOptions =
     calibration: options.calibration ? calibrationRef(options.calibration) : null,
     embedder: scoring.embedder,
     candidates: candidates.map(name),
-    references: population.references.filter((i) => i !== s).map(name),
+    references: references.map(name),
   };
 }

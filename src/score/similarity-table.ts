@@ -221,7 +221,7 @@ export class SimilarityTableBuilder {
     // score describes the same average the headline score takes.
     // Read a block of pairs at a time into pair-major rows, so that the probe-major store is read in runs.
     const { pairs, viewSeries } = this;
-    const viewMeans = new Float64Array(pairs * V).fill(NaN);
+    const viewMeans = new Float64Array(pairs * V); // every entry written below (NaN where a view has no value)
     const BLOCK = 64;
     const rows = new Float32Array(BLOCK * P);
     for (let k0 = 0; k0 < pairs; k0 += BLOCK) {
