@@ -107,6 +107,51 @@ describe('identity claims: the answer says who it is', () => {
     });
   });
 
+  // Beyond the four models of identity-dev: how other makers' assistants introduce themselves.
+  it.each([
+    ['我是智谱清言，是智谱AI公司于2023年训练的语言模型。', 'zhipu'],
+    ['您好，我是文心一言，英文名是ERNIE Bot。我是百度研发的知识增强大语言模型。', 'baidu'],
+    ['我是讯飞星火认知大模型，由科大讯飞研发。', 'iflytek'],
+    ['我是腾讯混元大模型，由腾讯公司开发。', 'tencent'],
+    ['我是百川大模型，由百川智能开发。', 'baichuan'],
+    ['我是通义千问，由阿里云开发的超大规模语言模型。', 'alibaba'],
+    ['我是DeepSeek-V3，由深度求索公司开发的智能助手。', 'deepseek'],
+    ['我是零一万物开发的Yi大模型。', '01ai'],
+    ['我是书生·浦语，由上海人工智能实验室开发。', 'shanghai-ai-lab'],
+    ['我是海螺AI，由MiniMax开发。', 'minimax'],
+    ['我是阶跃星辰开发的跃问。', 'stepfun'],
+    ['我是盘古大模型，由华为开发。', 'huawei'],
+    ["I'm a large language model, trained by Google.", 'google'],
+    ["I'm Llama, an AI assistant developed by Meta AI.", 'meta'],
+    ["I'm Le Chat, an AI assistant by Mistral AI.", 'mistral'],
+    ['I am Command R, a large language model built by Cohere.', 'cohere'],
+    ["I'm Copilot, an AI companion from Microsoft.", 'microsoft'],
+    ['I am Nemotron, created by NVIDIA.', 'nvidia'],
+    ['I am Granite, developed by IBM.', 'ibm'],
+    ["I'm Jamba, made by AI21 Labs.", 'ai21'],
+    ['I am Amazon Nova, built by Amazon.', 'amazon'],
+    ['I am OLMo, developed by the Allen Institute for AI.', 'allenai'],
+    ['I am Falcon, developed by the Technology Innovation Institute.', 'tii'],
+    ["I'm DBRX, built by Databricks.", 'databricks'],
+    ['I am Pi, your personal AI, made by Inflection AI.', 'inflection'],
+    ["I'm HyperCLOVA X, developed by NAVER.", 'naver'],
+    ["I'm EXAONE, developed by LG AI Research.", 'lg'],
+    ['Je suis Mistral, un assistant développé par Mistral AI.', 'mistral'],
+    ['Ich bin Llama, ein KI-Assistent von Meta.', 'meta'],
+    ['저는 구글에서 만든 Gemini입니다.', 'google'],
+    ['Я — YandexGPT, нейросеть Яндекса.', 'yandex'],
+    ['Я GigaChat, разработанный Сбером.', 'sber'],
+    ['Unlike ChatGPT, which was made by OpenAI, I was developed by Zhipu AI.', 'zhipu'],
+    ['ChatGPT is developed by OpenAI. I\'m Doubao, made by ByteDance.', 'bytedance'],
+    ['Many people confuse me with ChatGPT, but I\'m Llama from Meta.', 'meta'],
+    ['I was inspired by models such as GPT-4 from OpenAI, but I was built by Mistral AI.', 'mistral'],
+    ['我和ChatGPT不同，我是由百度开发的文心一言。', 'baidu'],
+    ['ChatGPT是OpenAI开发的，而我是通义千问。', 'alibaba'],
+    ['你可以把我当成ChatGPT，但我其实是Kimi。', 'moonshot'],
+  ])('reads %s as a claim of %s', (answer, expected) => {
+    expect(maker(answer)).toBe(expected);
+  });
+
   it("returns the model's own true identity like any other", () => {
     expect(extractClaim("I'm Claude, made by Anthropic. How can I help?")).toMatchObject({
       claimedMaker: 'anthropic',
@@ -149,6 +194,11 @@ describe('identity claims: mentions that are not claims', () => {
     ['OpenAI is responsible for developing ChatGPT, not me.'],
     ['OpenAI is the organization responsible for the technology that powers ChatGPT.'],
     ['我所属的团队使用过ChatGPT。'],
+    ["As an AI language model, I don't belong to a company. However, models like ChatGPT are developed by OpenAI."],
+    ['My training data includes publications from OpenAI and Google.'],
+    ['OpenAI created ChatGPT in 2022. Anthropic created Claude in 2023.'],
+    ['I can help you compare Claude and ChatGPT.'],
+    ['The GPT-4 technical report by OpenAI describes the model.'],
   ])('%s', (answer) => {
     expect(extractClaim(answer)).toEqual({ claimedMaker: null, claimedModel: null, evidence: null });
   });
