@@ -75,17 +75,14 @@ describe('the trimmed mean of a pair over its probes', () => {
     }
   });
 
-  it('sorts positions by value as a comparison sort does: negatives, zeros, ties in position order, NaN and filtered left out', () => {
+  it('sorts positions by value as a comparison sort does: negatives, zeros, ties in position order, NaN left out', () => {
     const random = seededRandom(11);
     for (const n of [0, 1, 2, 7, 300, 2000]) {
       const values = Float32Array.from({ length: n }, (_, k) =>
         k % 13 === 5 ? Number.NaN : k % 11 === 3 ? -0 : Math.round((random() - 0.5) * 64) / 8 + (k % 7 === 0 ? 1e-30 : 0),
       );
-      const keep = (k: number) => k % 17 !== 2;
-      const expected = [...values.keys()]
-        .filter((k) => !Number.isNaN(values[k]!) && keep(k))
-        .sort((x, y) => values[x]! - values[y]! || x - y);
-      expect(Array.from(argsortPresent(values, keep))).toEqual(expected);
+      const expected = [...values.keys()].filter((k) => !Number.isNaN(values[k]!)).sort((x, y) => values[x]! - values[y]! || x - y);
+      expect(Array.from(argsortPresent(values))).toEqual(expected);
     }
   });
 });

@@ -82,17 +82,17 @@ let positionsB = new Int32Array(1024);
 const histogram = new Uint32Array(4 * 256);
 
 /**
- * Positions of the values present (not NaN, and kept by `filter`), in ascending order of value, ties in
+ * Positions of the values present (not NaN), in ascending order of value, ties in
  * order of position. Values are read as float32 (what the table holds), whose bits, flipped, sort as
  * unsigned integers: a radix sort, four passes of eight bits, several times faster than a comparison
  * sort of the same 800 values (and stable, which orders the ties).
  */
-export function argsortPresent(values: ArrayLike<number>, filter?: (position: number) => boolean): Int32Array {
-  return sortPresent(values, filter).slice();
+export function argsortPresent(values: ArrayLike<number>): Int32Array {
+  return sortPresent(values).slice();
 }
 
 /** The same, as a view of the sort's scratch space: read it before the next sort. */
-function sortPresent(values: ArrayLike<number>, filter?: (position: number) => boolean): Int32Array {
+function sortPresent(values: ArrayLike<number>): Int32Array {
   const n = values.length;
   if (asFloat32.length < n) {
     asFloat32 = new Float32Array(n * 2);
@@ -106,7 +106,7 @@ function sortPresent(values: ArrayLike<number>, filter?: (position: number) => b
   let m = 0;
   for (let k = 0; k < n; k++) {
     const x = values[k]!;
-    if (Number.isNaN(x) || (filter && !filter(k))) continue;
+    if (Number.isNaN(x)) continue;
     asFloat32[k] = x + 0; // -0 reads as 0, as a comparison would
     const b = bits[k]!;
     const key = (b & 0x80000000 ? ~b : b | 0x80000000) >>> 0;
