@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { maskedTokens } from '../src/embed/style-syntax.js';
 import { STYLE_BLOCKS, STYLE_VERSION, isRegexSpace, styleVector, textShape } from '../src/embed/style.js';
 
 /** Texts whose style vectors are pinned: markdown, several scripts, emoji, very short and empty texts. */
@@ -24,14 +25,14 @@ const TEXTS = [
 describe('style vectors', () => {
   // Cached vectors are keyed by `style@VERSION`: any change to a vector, however small, must come with
   // a new version, or a cache would mix old and new vectors. Speed-ups must keep this digest.
-  it('are bit for bit those of style@2', () => {
+  it('are bit for bit those of style@3', () => {
     const hash = createHash('sha256');
     for (const text of TEXTS) {
       const v = styleVector(text);
       hash.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
     }
-    expect(STYLE_VERSION).toBe('2');
-    expect(hash.digest('hex')).toBe('c5f25217bcef5846d9992ab938fa8f171dde562b00b5fcbf3ded4588f7db9b56');
+    expect(STYLE_VERSION).toBe('3');
+    expect(hash.digest('hex')).toBe('25da5b2396b3b6b0e51b024ed3ce3c595ffe2ea25e5346b9d62797415b684e9a');
   });
 
   it('read white space exactly as the regex class \\s does, for every UTF-16 unit', () => {
@@ -67,5 +68,57 @@ describe('style vectors', () => {
     expect(shapeBlock('Some other words, entirely different ones').some((x) => x !== 0)).toBe(true);
     // The same punctuation and layout around different words and numbers: the same shape.
     expect(shapeBlock('**Apples**: 3 kinds.\n- red\n- green')).toEqual(shapeBlock('**Pears**: 12 sorts.\n- ripe\n- hard'));
+  });
+
+  // The syntax block's definition, by regex: a word starts with a letter and runs on through letters,
+  // combining marks and apostrophes; function words are kept, other words masked; the embedder scans instead.
+  const FUNCTION_WORD_SAMPLE = new Set(maskedTokens('the of and however'));
+  const maskedByRegex = (lower: string) =>
+    (lower.match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+|\n|[^\s\p{L}\p{N}]/gu) ?? []).map((t) => {
+      if (/^\p{L}/u.test(t)) return maskedTokens(t.replace(/’/g, "'"))[0]!;
+      if (/^\p{N}/u.test(t)) return '#';
+      return t === '\n' ? '¶' : t;
+    });
+
+  it('read the masked text of the syntax block as its regex definition does', () => {
+    expect(FUNCTION_WORD_SAMPLE).toEqual(new Set(['the', 'of', 'and', 'however']));
+    expect(maskedTokens("of course! it's 2 o’clock,\nhowever the résumé isn't here — don’t")).toEqual([
+      'of',
+      '*',
+      '!',
+      "it's",
+      '#',
+      '*',
+      ',',
+      '¶',
+      'however',
+      'the',
+      '*',
+      '*',
+      'here',
+      '—',
+      "don't",
+    ]);
+    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
+    for (const text of [...TEXTS, astral, 'é\u0301 ⅻ ½ ٣ 三 x² 第一', "'quoted' ’tis a1b2"]) {
+      const lower = text.toLowerCase();
+      expect(maskedTokens(lower)).toEqual(maskedByRegex(lower));
+    }
+    const differing: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const text = `x${String.fromCharCode(c)}${String.fromCharCode(c)}9 the`;
+      if (maskedTokens(text).join(' ') !== maskedByRegex(text).join(' ')) differing.push(c);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('keep function words and punctuation in the syntax block, whatever the content words', () => {
+    const syntaxBlock = (text: string) => {
+      const { start, end } = STYLE_BLOCKS.find((b) => b.name === 'syntax')!;
+      return Array.from(styleVector(text).subarray(start, end));
+    };
+    expect(syntaxBlock('However, the apples are in the basket.')).toEqual(syntaxBlock('However, the rockets are in the hangar.'));
+    expect(syntaxBlock('However, the apples are in the basket.')).not.toEqual(syntaxBlock('The apples, however, sit in a basket.'));
+    expect(syntaxBlock('apples oranges pears').every((x) => x === 0)).toBe(true);
   });
 });

@@ -1,21 +1,23 @@
 import type { Embedder } from './embedder.js';
 import { StylePool } from './style-pool.js';
+import { syntaxNgrams } from './style-syntax.js';
 
 /**
  * The built-in `style` view: what a model's answers look like, independent of any downloaded model.
  * Five blocks, each L2-normalised and weighted, then the whole vector normalised:
  * - character 3–5-grams (spelling, punctuation, favourite words and their inflections),
- * - word unigrams and bigrams (phrasing),
+ * - syntax: token 1–3-grams of the text with every content word masked, function words and punctuation
+ *   kept (how sentences and lists are built, whatever the topic; style-syntax.ts),
  * - opening and closing phrases ("Certainly! Here is…", "I hope this helps"),
  * - layout features (headers, bullets, numbered lists, bold, code fences, emoji, length, sentence shape),
  * - text shape: the punctuation and markup around the words, with the words themselves left out.
  * Features are hashed with a sign bit (the hashing trick), so the dimension is fixed and no vocabulary
  * is stored. Deterministic: the same text always gives the same vector.
  */
-export const STYLE_VERSION = '2';
+export const STYLE_VERSION = '3';
 
 const CHAR_DIMS = 512;
-const WORD_DIMS = 512;
+const SYNTAX_DIMS = 256;
 const PHRASE_DIMS = 128;
 const SHAPE_DIMS = 128;
 const LAYOUT_FEATURES = [
@@ -48,17 +50,17 @@ const LAYOUT_FEATURES = [
   'secondPerson',
   'links',
 ] as const;
-const LAYOUT_START = CHAR_DIMS + WORD_DIMS + PHRASE_DIMS;
+const LAYOUT_START = CHAR_DIMS + SYNTAX_DIMS + PHRASE_DIMS;
 const SHAPE_START = LAYOUT_START + LAYOUT_FEATURES.length;
 export const STYLE_DIMENSION = SHAPE_START + SHAPE_DIMS;
 
-const BLOCK_WEIGHTS = { char: 1.0, word: 0.8, phrase: 0.5, layout: 0.7, shape: 0.5 };
+const BLOCK_WEIGHTS = { char: 1.0, syntax: 0.8, phrase: 0.5, layout: 0.7, shape: 0.5 };
 
 /** Where each block sits in the vector: the scorer treats each as a view of its own. */
 export const STYLE_BLOCKS = [
   { name: 'char', start: 0, end: CHAR_DIMS },
-  { name: 'word', start: CHAR_DIMS, end: CHAR_DIMS + WORD_DIMS },
-  { name: 'phrase', start: CHAR_DIMS + WORD_DIMS, end: LAYOUT_START },
+  { name: 'syntax', start: CHAR_DIMS, end: CHAR_DIMS + SYNTAX_DIMS },
+  { name: 'phrase', start: CHAR_DIMS + SYNTAX_DIMS, end: LAYOUT_START },
   { name: 'layout', start: LAYOUT_START, end: SHAPE_START },
   { name: 'shape', start: SHAPE_START, end: STYLE_DIMENSION },
 ] as const;
@@ -203,27 +205,9 @@ function asciiTokens(lower: string): string[] | null {
   return out;
 }
 
-function wordNgrams(words: readonly string[]): Float32Array {
-  const block = new Int32Array(WORD_DIMS);
-  const mask = WORD_DIMS - 1;
-  // Unigram keys are hashed with seed 17 and bigram keys ("first second") with seed 29; FNV-1a reads
-  // a key left to right, so a bigram's hash continues the seed-29 hash of its first word.
-  let previous = 0; // seed-29 hash of the previous word
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    let unigram = 0x811c9dc5 ^ 17;
-    let first = 0x811c9dc5 ^ 29;
-    let bigram = Math.imul(previous ^ 32, 0x01000193);
-    for (let k = 0; k < word.length; k++) {
-      const c = word.charCodeAt(k);
-      unigram = Math.imul(unigram ^ c, 0x01000193);
-      first = Math.imul(first ^ c, 0x01000193);
-      bigram = Math.imul(bigram ^ c, 0x01000193);
-    }
-    block[unigram & mask]! += (unigram >> 31) | 1; // the sign without a branch (see charNgrams)
-    if (i > 0) block[bigram & mask]! += (bigram >> 31) | 1;
-    previous = first;
-  }
+function syntax(lower: string): Float32Array {
+  const block = new Int32Array(SYNTAX_DIMS);
+  syntaxNgrams(lower, block);
   return sublinear(block);
 }
 
@@ -462,7 +446,7 @@ function layout(text: string, words: readonly string[]): Float32Array {
 export function styleVectorInto(text: string, out: Float32Array, offset: number): void {
   const lower = text.toLowerCase();
   const words = tokens(lower);
-  const blocks = [charNgrams(lower), wordNgrams(words), Float32Array.from(phrases(words)), layout(text, words), shape(text)];
+  const blocks = [charNgrams(lower), syntax(lower), Float32Array.from(phrases(words)), layout(text, words), shape(text)];
   const squares = blocks.map(sumOfSquares);
   let total = 0;
   for (let b = 0; b < blocks.length; b++) if (squares[b]! > 0) total += BLOCK_WEIGHTS[STYLE_BLOCKS[b]!.name] ** 2;
