@@ -109,27 +109,49 @@ function kindAt(text: string, i: number): number {
  */
 function maskedTokenIds(lower: string): number {
   if (ids.length < lower.length + 1) ids = new Int32Array(lower.length * 2 + 1);
+  const length = lower.length;
   let count = 0;
   let i = 0;
-  while (i < lower.length) {
-    const kind = kindAt(lower, i);
+  while (i < length) {
+    const c = lower.charCodeAt(i);
+    // ASCII is read from the table inline: most answers are nearly all ASCII, and a call per character costs.
+    let kind: number;
+    if (c < 128) {
+      kind = unitClass[c]!;
+      width = 1;
+    } else kind = kindAt(lower, i);
     if (kind === LETTER) {
       const start = i;
       let hash = 0x811c9dc5;
-      for (let k = kind; i < lower.length && (k === LETTER || k === MARK || k === APOSTROPHE); k = kindAt(lower, i)) {
-        hash = step(hash, lower.charCodeAt(i));
+      while (i < length) {
+        const d = lower.charCodeAt(i);
+        if (d < 128) {
+          const k = unitClass[d]!;
+          if (k !== LETTER && k !== APOSTROPHE) break;
+          hash = Math.imul(hash ^ d, 0x01000193);
+          i++;
+          continue;
+        }
+        const k = kindAt(lower, i);
+        if (k !== LETTER && k !== MARK && k !== APOSTROPHE) break;
+        hash = step(hash, d);
         if (width === 2) hash = step(hash, lower.charCodeAt(i + 1));
         i += width;
       }
       ids[count++] = wordId(lower, start, i, hash);
     } else if (kind === DIGIT) {
       i += width;
-      while (i < lower.length && kindAt(lower, i) === DIGIT) i += width;
+      while (i < length) {
+        const d = lower.charCodeAt(i);
+        if (d < 128 ? unitClass[d] !== DIGIT : kindAt(lower, i) !== DIGIT) break;
+        i += d < 128 ? 1 : width;
+      }
       ids[count++] = NUMBER;
-    } else {
-      const codePoint = lower.codePointAt(i)!;
+    } else if (kind === SPACE) {
       i += width;
-      if (kind !== SPACE) ids[count++] = kind === NEWLINE ? LINE_BREAK : PUNCTUATION + codePoint;
+    } else {
+      ids[count++] = kind === NEWLINE ? LINE_BREAK : PUNCTUATION + lower.codePointAt(i)!;
+      i += width;
     }
   }
   return count;
