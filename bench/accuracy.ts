@@ -7,20 +7,28 @@
  * labelled pair's score, verdict counts per kind, and the time.
  * Targets (alpaca-bench): AUC ≥ 0.97, distilled AUC ≥ 0.93, ≥ 75% of related pairs above every
  * independent pair, true teacher first for ≥ 6 of 8, no independent pair `derived`; alpaca-dev AUC ≥ 0.99.
+ * Then, for alpaca-bench, the same figures over `--halves` (default 30) seeded random halves of the
+ * prompts, each scored from scratch in a store of its own: how much each figure moves with the prompts,
+ * which a single run on 150 prompts cannot show (0 to skip).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { resolveEmbedders } from '../src/embed/index.js';
 import { compare, matrix, rank } from '../src/analysis/index.js';
 import { RELATED_KINDS, VERDICT_RULE, evaluateMatrix, labelledPairs, pairLabelsSchema } from '../src/score/index.js';
+import { seededRandom } from '../src/score/statistics.js';
 import { BENCH_DIR, DEV_DIR, datasetFiles, datasetLabels, datasetPresent, peakRssMiB, seconds } from './dev-data.js';
 
 const { values: args } = parseArgs({
-  options: { sets: { type: 'string', default: 'dev,bench' }, embedder: { type: 'string', default: 'style' } },
+  options: {
+    sets: { type: 'string', default: 'dev,bench' },
+    embedder: { type: 'string', default: 'style' },
+    halves: { type: 'string', default: '30' },
+  },
 });
 const SETS: Record<string, { dir: string; title: string }> = {
   dev: { dir: DEV_DIR, title: 'alpaca-dev' },
@@ -130,6 +138,88 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   );
 }
 
+interface HalfFigures {
+  auc: number;
+  distilled: number;
+  above: number;
+  largestIndependent: number;
+  teacherByScore: number;
+  teacherByRank: number;
+}
+
+/**
+ * The figures over seeded random halves of the prompts: each half's answers written to files of their
+ * own, imported into a fresh store and scored from scratch (every standardisation and background
+ * recomputed on the half).
+ */
+async function overHalves(name: string, dir: string, work: string, count: number): Promise<void> {
+  const start = performance.now();
+  const labels = pairLabelsSchema.parse(datasetLabels(dir));
+  const files = datasetFiles(dir).map((file) => ({
+    file: basename(file),
+    records: JSON.parse(readFileSync(file, 'utf8')) as Array<{ instruction: string }>,
+  }));
+  const prompts = [...new Set(files[0]!.records.map((r) => r.instruction))].sort();
+  const random = seededRandom(11);
+  const { embedders } = await resolveEmbedders(args.embedder, { allowRemote: false });
+  const figures: HalfFigures[] = [];
+  for (let h = 0; h < count; h++) {
+    const half = new Set(
+      prompts
+        .map((p) => [random(), p] as const)
+        .sort((a, b) => a[0] - b[0])
+        .slice(0, Math.floor(prompts.length / 2))
+        .map(([, p]) => p),
+    );
+    const folder = join(work, `half-${h}`);
+    mkdirSync(folder);
+    const halfFiles = files.map(({ file, records }) => {
+      const path = join(folder, file);
+      writeFileSync(path, JSON.stringify(records.filter((r) => half.has(r.instruction))));
+      return path;
+    });
+    const store = Store.open(join(folder, 'half.db'));
+    importTranscripts(store, halfFiles, { format: 'alpaca-eval' });
+    const cache = ScoringCache.open(ScoringCache.pathFor(store.path));
+    const options = { embedders, cache };
+    const evaluation = evaluateMatrix(await matrix(store, options), labels);
+    let teacherByRank = 0;
+    for (const t of evaluation.teachers) {
+      const ranked = await rank(store, t.suspect, {
+        ...options,
+        ...(labels.teacher_panel ? { candidates: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}),
+      });
+      if (ranked.ranking[0]?.model === t.source) teacherByRank++;
+    }
+    cache.close();
+    store.close();
+    rmSync(folder, { recursive: true, force: true });
+    const independent = evaluation.pairs.filter((p) => p.kind === 'independent').map((p) => p.score ?? -Infinity);
+    figures.push({
+      auc: evaluation.auc,
+      distilled: evaluation.aucByKind.distilled,
+      above: evaluation.aboveAllIndependent,
+      largestIndependent: Math.max(...independent),
+      teacherByScore: evaluation.teachers.filter((t) => t.rank === 1).length,
+      teacherByRank,
+    });
+  }
+  const students = labels.distilled.length;
+  const line = (label: string, values: number[], format: (x: number) => string) => {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    console.log(`  ${label.padEnd(38)} mean ${format(mean)}, from ${format(Math.min(...values))} to ${format(Math.max(...values))}`);
+  };
+  console.log(`${name} over ${count} random halves of the prompts (${Math.floor(prompts.length / 2)} each, seed 11), every figure recomputed on the half:`);
+  line('ROC-AUC', figures.map((f) => f.auc), f3);
+  line('ROC-AUC, distilled pairs', figures.map((f) => f.distilled), f3);
+  line('related pairs above every independent', figures.map((f) => f.above), pct);
+  line('largest independent score', figures.map((f) => f.largestIndependent), f2);
+  const sum = (k: 'teacherByScore' | 'teacherByRank') => figures.reduce((a, f) => a + f[k], 0);
+  console.log(`  teacher first by score                 ${sum('teacherByScore')} of ${count * students}`);
+  console.log(`  teacher first in rank's order          ${sum('teacherByRank')} of ${count * students}`);
+  console.log(`  time ${seconds(performance.now() - start)} s`);
+}
+
 const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-accuracy-'));
 try {
   for (const name of args.sets.split(',').map((s) => s.trim())) {
@@ -140,6 +230,7 @@ try {
       continue;
     }
     await evaluate(set.title, set.dir, work);
+    if (name === 'bench' && Number(args.halves) > 0) await overHalves(set.title, set.dir, work, Number(args.halves));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
