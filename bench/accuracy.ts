@@ -209,11 +209,16 @@ async function overHalves(name: string, dir: string, work: string, count: number
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     console.log(`  ${label.padEnd(38)} mean ${format(mean)}, from ${format(Math.min(...values))} to ${format(Math.max(...values))}`);
   };
-  console.log(`${name} over ${count} random halves of the prompts (${Math.floor(prompts.length / 2)} each, seed 11), every figure recomputed on the half:`);
-  line('ROC-AUC', figures.map((f) => f.auc), f3);
-  line('ROC-AUC, distilled pairs', figures.map((f) => f.distilled), f3);
-  line('related pairs above every independent', figures.map((f) => f.above), pct);
-  line('largest independent score', figures.map((f) => f.largestIndependent), f2);
+  console.log(
+    `${name} over ${count} random halves of the prompts (${Math.floor(prompts.length / 2)} each, seed 11), every figure recomputed on the half:`,
+  );
+  const rows: Array<[string, (f: HalfFigures) => number, (x: number) => string]> = [
+    ['ROC-AUC', (f) => f.auc, f3],
+    ['ROC-AUC, distilled pairs', (f) => f.distilled, f3],
+    ['related pairs above every independent', (f) => f.above, pct],
+    ['largest independent score', (f) => f.largestIndependent, f2],
+  ];
+  for (const [label, figure, format] of rows) line(label, figures.map(figure), format);
   const sum = (k: 'teacherByScore' | 'teacherByRank') => figures.reduce((a, f) => a + f[k], 0);
   console.log(`  teacher first by score                 ${sum('teacherByScore')} of ${count * students}`);
   console.log(`  teacher first in rank's order          ${sum('teacherByRank')} of ${count * students}`);
