@@ -10,6 +10,19 @@
  * independent score on every one; bench/scorer-variants.md).
  */
 
+import {
+  APOSTROPHE,
+  BLANK,
+  DIGIT,
+  LETTER,
+  MARK,
+  NEWLINE,
+  OTHER_SPACE,
+  UNIT_CLASSES,
+  classOfCodePoint,
+  classOfUnit,
+} from './character-classes.js';
+
 const FUNCTION_WORDS = (
   'a an the this that these those some any each every no other such what which who whom whose ' +
   'i me my mine we us our you your yours he him his she her it its they them their ' +
@@ -64,27 +77,6 @@ function wordId(text: string, start: number, end: number, hash: number): number 
   return MASKED_WORD;
 }
 
-// Character classes of the scan.
-const LETTER = 1;
-const MARK = 2;
-const DIGIT = 3;
-const SPACE = 4;
-const APOSTROPHE = 5;
-const NEWLINE = 6;
-const OTHER = 7;
-
-const CLASS_PATTERN = /^(?:(\p{L})|(\p{M})|(\p{N})|(\s))$/u;
-function classOfCodePoint(codePoint: number): number {
-  if (codePoint === 10) return NEWLINE;
-  if (codePoint === 39 || codePoint === 0x2019) return APOSTROPHE;
-  const match = CLASS_PATTERN.exec(String.fromCodePoint(codePoint));
-  if (!match) return OTHER;
-  return match[1] ? LETTER : match[2] ? MARK : match[3] ? DIGIT : SPACE;
-}
-/** Class of each UTF-16 unit (0 where not yet looked up), filled as units are met. */
-const unitClass = new Uint8Array(0x10000);
-for (let c = 0; c < 128; c++) unitClass[c] = classOfCodePoint(c);
-
 let ids = new Int32Array(1024);
 /** Width in UTF-16 units of the character kindAt last read (2 for a surrogate pair). */
 let width = 1;
@@ -93,13 +85,12 @@ let width = 1;
 function kindAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   width = 1;
-  if (c < 128) return unitClass[c]!;
+  if (c < 128) return UNIT_CLASSES[c]!;
   if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
     width = 2;
     return classOfCodePoint(text.codePointAt(i)!);
   }
-  if (unitClass[c] === 0) unitClass[c] = classOfCodePoint(c);
-  return unitClass[c]!;
+  return classOfUnit(c);
 }
 
 /**
@@ -117,7 +108,7 @@ function maskedTokenIds(lower: string): number {
     // ASCII is read from the table inline: most answers are nearly all ASCII, and a call per character costs.
     let kind: number;
     if (c < 128) {
-      kind = unitClass[c]!;
+      kind = UNIT_CLASSES[c]!;
       width = 1;
     } else kind = kindAt(lower, i);
     if (kind === LETTER) {
@@ -126,7 +117,7 @@ function maskedTokenIds(lower: string): number {
       while (i < length) {
         const d = lower.charCodeAt(i);
         if (d < 128) {
-          const k = unitClass[d]!;
+          const k = UNIT_CLASSES[d]!;
           if (k !== LETTER && k !== APOSTROPHE) break;
           hash = Math.imul(hash ^ d, 0x01000193);
           i++;
@@ -143,11 +134,11 @@ function maskedTokenIds(lower: string): number {
       i += width;
       while (i < length) {
         const d = lower.charCodeAt(i);
-        if (d < 128 ? unitClass[d] !== DIGIT : kindAt(lower, i) !== DIGIT) break;
+        if (d < 128 ? UNIT_CLASSES[d] !== DIGIT : kindAt(lower, i) !== DIGIT) break;
         i += d < 128 ? 1 : width;
       }
       ids[count++] = NUMBER;
-    } else if (kind === SPACE) {
+    } else if (kind === BLANK || kind === OTHER_SPACE) {
       i += width;
     } else {
       ids[count++] = kind === NEWLINE ? LINE_BREAK : PUNCTUATION + lower.codePointAt(i)!;

@@ -1,5 +1,6 @@
 import type { Embedder } from './embedder.js';
 import { StylePool } from './style-pool.js';
+import * as characters from './character-classes.js';
 import { syntaxNgrams } from './style-syntax.js';
 
 /**
@@ -230,16 +231,10 @@ const BLANKS = 3;
 const OTHER = 4;
 /** The symbol each class of character is read as (OTHER characters are kept as they are). */
 const SYMBOL = [0, WORD, NUMBER, SPACE];
-const LETTER_OR_NUMBER = /^(?:(\p{L})|(\p{N}))$/u;
-
-function classOf(codePoint: number): number {
-  if (codePoint === 32 || codePoint === 9) return BLANKS;
-  const match = LETTER_OR_NUMBER.exec(String.fromCodePoint(codePoint));
-  return match?.[1] ? LETTERS : match?.[2] ? DIGITS : OTHER;
-}
-const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => classOf(c));
-/** Class of each UTF-16 unit (0 where not yet looked up), filled as units are met. */
-const unitClass = new Uint8Array(0x10000);
+/** The shape's class of each character class: letters, digits, spaces and tabs; all else is kept. */
+const SHAPE_CLASS = Uint8Array.from({ length: characters.CLASS_COUNT }, (_, k) =>
+  k === characters.LETTER ? LETTERS : k === characters.DIGIT ? DIGITS : k === characters.BLANK ? BLANKS : OTHER,
+);
 
 let shapeCodes = new Uint16Array(4096);
 
@@ -256,9 +251,9 @@ function shapeSymbols(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     let kind: number;
-    if (c < 128) kind = ASCII_CLASS[c]!;
+    if (c < 128) kind = SHAPE_CLASS[characters.UNIT_CLASSES[c]!]!;
     else if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      kind = classOf(text.codePointAt(i)!);
+      kind = SHAPE_CLASS[characters.classOfCodePoint(text.codePointAt(i)!)]!;
       if (kind === OTHER) {
         codes[length++] = c;
         codes[length++] = text.charCodeAt(++i);
@@ -266,10 +261,7 @@ function shapeSymbols(text: string): number {
         continue;
       }
       i++;
-    } else {
-      kind = unitClass[c]!;
-      if (kind === 0) kind = unitClass[c] = classOf(c);
-    }
+    } else kind = SHAPE_CLASS[characters.classOfUnit(c)]!;
     if (kind === OTHER) {
       codes[length++] = c;
       previous = 0;
