@@ -11,7 +11,7 @@
  * prompts, each scored from scratch in a store of its own: how much each figure moves with the prompts,
  * which a single run on 150 prompts cannot show (0 to skip).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,9 +19,17 @@ import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { resolveEmbedders } from '../src/embed/index.js';
 import { compare, matrix, rank } from '../src/analysis/index.js';
-import { RELATED_KINDS, VERDICT_RULE, evaluateMatrix, labelledPairs, pairLabelsSchema } from '../src/score/index.js';
+import {
+  RELATED_KINDS,
+  VERDICT_RULE,
+  evaluateMatrix,
+  labelledPairs,
+  pairLabelsSchema,
+  type PairLabels,
+  type TeacherAttribution,
+} from '../src/score/index.js';
 import { seededRandom } from '../src/score/statistics.js';
-import { BENCH_DIR, DEV_DIR, datasetFiles, datasetLabels, datasetPresent, peakRssMiB, seconds } from './dev-data.js';
+import { BENCH_DIR, DEV_DIR, datasetFiles, datasetLabels, datasetPresent, peakRssMiB, readDevFile, seconds } from './dev-data.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,6 +45,26 @@ const SETS: Record<string, { dir: string; title: string }> = {
 const f2 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(2));
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+
+type RankOptions = Parameters<typeof rank>[2];
+
+/** `rank` of each distilled student over the teacher panel as candidates (every model calibrating). */
+async function rankPanel(
+  store: Store,
+  teachers: readonly TeacherAttribution[],
+  labels: PairLabels,
+  options: RankOptions,
+): Promise<Array<{ teacher: TeacherAttribution; ranked: Awaited<ReturnType<typeof rank>> }>> {
+  const out = [];
+  for (const teacher of teachers) {
+    const ranked = await rank(store, teacher.suspect, {
+      ...options,
+      ...(labels.teacher_panel ? { candidates: labels.teacher_panel.filter((m) => m !== teacher.suspect) } : {}),
+    });
+    out.push({ teacher, ranked });
+  }
+  return out;
+}
 
 async function evaluate(name: string, dir: string, work: string): Promise<void> {
   const start = performance.now();
@@ -70,11 +98,7 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   const rankStart = performance.now();
   const attributions: string[] = [];
   let rankFirsts = 0;
-  for (const t of evaluation.teachers) {
-    const ranked = await rank(store, t.suspect, {
-      ...options,
-      ...(labels.teacher_panel ? { candidates: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}),
-    });
+  for (const { teacher: t, ranked } of await rankPanel(store, evaluation.teachers, labels, options)) {
     const top = ranked.ranking[0];
     if (top?.model === t.source) rankFirsts++;
     attributions.push(
@@ -155,10 +179,7 @@ interface HalfFigures {
 async function overHalves(name: string, dir: string, work: string, count: number): Promise<void> {
   const start = performance.now();
   const labels = pairLabelsSchema.parse(datasetLabels(dir));
-  const files = datasetFiles(dir).map((file) => ({
-    file: basename(file),
-    records: JSON.parse(readFileSync(file, 'utf8')) as Array<{ instruction: string }>,
-  }));
+  const files = datasetFiles(dir).map((file) => ({ file: basename(file), records: readDevFile(file) }));
   const prompts = [...new Set(files[0]!.records.map((r) => r.instruction))].sort();
   const random = seededRandom(11);
   const { embedders } = await resolveEmbedders(args.embedder, { allowRemote: false });
@@ -183,14 +204,9 @@ async function overHalves(name: string, dir: string, work: string, count: number
     const cache = ScoringCache.open(ScoringCache.pathFor(store.path));
     const options = { embedders, cache };
     const evaluation = evaluateMatrix(await matrix(store, options), labels);
-    let teacherByRank = 0;
-    for (const t of evaluation.teachers) {
-      const ranked = await rank(store, t.suspect, {
-        ...options,
-        ...(labels.teacher_panel ? { candidates: labels.teacher_panel.filter((m) => m !== t.suspect) } : {}),
-      });
-      if (ranked.ranking[0]?.model === t.source) teacherByRank++;
-    }
+    const teacherByRank = (await rankPanel(store, evaluation.teachers, labels, options)).filter(
+      ({ teacher, ranked }) => ranked.ranking[0]?.model === teacher.source,
+    ).length;
     cache.close();
     store.close();
     rmSync(folder, { recursive: true, force: true });
