@@ -8,8 +8,9 @@
  * Targets (alpaca-bench): AUC ≥ 0.97, distilled AUC ≥ 0.93, ≥ 75% of related pairs above every
  * independent pair, true teacher first for ≥ 6 of 8, no independent pair `derived`; alpaca-dev AUC ≥ 0.99.
  * Then, for alpaca-bench, the same figures over `--halves` (default 30) seeded random halves of the
- * prompts, each scored from scratch in a store of its own: how much each figure moves with the prompts,
- * which a single run on 150 prompts cannot show (0 to skip).
+ * prompts and over `--drop-third` (default 10) runs with a random third of the models left out, each
+ * scored from scratch in a store of its own: how much each figure moves with the prompts and with the
+ * population, which a single run cannot show (0 to skip either).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     sets: { type: 'string', default: 'dev,bench' },
     embedder: { type: 'string', default: 'style' },
     halves: { type: 'string', default: '30' },
+    'drop-third': { type: 'string', default: '10' },
   },
 });
 const SETS: Record<string, { dir: string; title: string }> = {
@@ -162,47 +164,74 @@ async function evaluate(name: string, dir: string, work: string): Promise<void> 
   );
 }
 
-interface HalfFigures {
+interface RunFigures {
   auc: number;
   distilled: number;
   above: number;
   largestIndependent: number;
   teacherByScore: number;
   teacherByRank: number;
+  students: number;
+}
+
+/** The labels of the models present: pairs with both ends present, groups and panel cut to them. */
+function labelsAmong(labels: PairLabels, present: ReadonlySet<string>): PairLabels {
+  const both = ([a, b]: [string, string]) => present.has(a) && present.has(b);
+  return {
+    ...labels,
+    wrapped: labels.wrapped.filter(both),
+    finetuned: labels.finetuned.filter(both),
+    distilled: labels.distilled.filter(both),
+    independent_groups: Object.fromEntries(
+      Object.entries(labels.independent_groups).map(([group, models]) => [group, models.filter((m) => present.has(m))]),
+    ),
+    ...(labels.teacher_panel ? { teacher_panel: labels.teacher_panel.filter((m) => present.has(m)) } : {}),
+  };
+}
+
+/** A seeded random sample of `count` of `items` (in their order). */
+function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
+  const picked = new Set(
+    items
+      .map((item, i) => [random(), i] as const)
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, count)
+      .map(([, i]) => i),
+  );
+  return items.filter((_, i) => picked.has(i));
 }
 
 /**
- * The figures over seeded random halves of the prompts: each half's answers written to files of their
- * own, imported into a fresh store and scored from scratch (every standardisation and background
- * recomputed on the half).
+ * The figures over resampled versions of a data set — some of its prompts, or some of its models — each
+ * written to files of its own, imported into a fresh store and scored from scratch (every
+ * standardisation and background recomputed on what is left).
  */
-async function overHalves(name: string, dir: string, work: string, count: number): Promise<void> {
+async function overRuns(
+  title: string,
+  dir: string,
+  work: string,
+  runs: ReadonlyArray<{ models: ReadonlySet<string>; prompts: ReadonlySet<string> }>,
+): Promise<void> {
   const start = performance.now();
-  const labels = pairLabelsSchema.parse(datasetLabels(dir));
+  const allLabels = pairLabelsSchema.parse(datasetLabels(dir));
   const files = datasetFiles(dir).map((file) => ({ file: basename(file), records: readDevFile(file) }));
-  const prompts = [...new Set(files[0]!.records.map((r) => r.instruction))].sort();
-  const random = seededRandom(11);
   const { embedders } = await resolveEmbedders(args.embedder, { allowRemote: false });
-  const figures: HalfFigures[] = [];
-  for (let h = 0; h < count; h++) {
-    const half = new Set(
-      prompts
-        .map((p) => [random(), p] as const)
-        .sort((a, b) => a[0] - b[0])
-        .slice(0, Math.floor(prompts.length / 2))
-        .map(([, p]) => p),
-    );
-    const folder = join(work, `half-${h}`);
+  const figures: RunFigures[] = [];
+  for (const [r, run] of runs.entries()) {
+    const folder = join(work, `run-${r}`);
     mkdirSync(folder);
-    const halfFiles = files.map(({ file, records }) => {
-      const path = join(folder, file);
-      writeFileSync(path, JSON.stringify(records.filter((r) => half.has(r.instruction))));
-      return path;
-    });
-    const store = Store.open(join(folder, 'half.db'));
-    importTranscripts(store, halfFiles, { format: 'alpaca-eval' });
+    const runFiles = files
+      .filter(({ records }) => records.length > 0 && run.models.has(records[0]!.generator))
+      .map(({ file, records }) => {
+        const path = join(folder, file);
+        writeFileSync(path, JSON.stringify(records.filter((x) => run.prompts.has(x.instruction))));
+        return path;
+      });
+    const store = Store.open(join(folder, 'run.db'));
+    importTranscripts(store, runFiles, { format: 'alpaca-eval' });
     const cache = ScoringCache.open(ScoringCache.pathFor(store.path));
     const options = { embedders, cache };
+    const labels = labelsAmong(allLabels, run.models);
     const evaluation = evaluateMatrix(await matrix(store, options), labels);
     const teacherByRank = (await rankPanel(store, evaluation.teachers, labels, options)).filter(
       ({ teacher, ranked }) => ranked.ranking[0]?.model === teacher.source,
@@ -218,27 +247,59 @@ async function overHalves(name: string, dir: string, work: string, count: number
       largestIndependent: Math.max(...independent),
       teacherByScore: evaluation.teachers.filter((t) => t.rank === 1).length,
       teacherByRank,
+      students: evaluation.teachers.length,
     });
   }
-  const students = labels.distilled.length;
   const line = (label: string, values: number[], format: (x: number) => string) => {
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    console.log(`  ${label.padEnd(38)} mean ${format(mean)}, from ${format(Math.min(...values))} to ${format(Math.max(...values))}`);
+    const known = values.filter(Number.isFinite);
+    const mean = known.reduce((a, b) => a + b, 0) / known.length;
+    const where = known.length < values.length ? ` (${known.length} runs with such pairs)` : '';
+    console.log(`  ${label.padEnd(38)} mean ${format(mean)}, from ${format(Math.min(...known))} to ${format(Math.max(...known))}${where}`);
   };
-  console.log(
-    `${name} over ${count} random halves of the prompts (${Math.floor(prompts.length / 2)} each, seed 11), every figure recomputed on the half:`,
-  );
-  const rows: Array<[string, (f: HalfFigures) => number, (x: number) => string]> = [
+  console.log(`${title}, every figure recomputed on each run:`);
+  const rows: Array<[string, (f: RunFigures) => number, (x: number) => string]> = [
     ['ROC-AUC', (f) => f.auc, f3],
     ['ROC-AUC, distilled pairs', (f) => f.distilled, f3],
     ['related pairs above every independent', (f) => f.above, pct],
     ['largest independent score', (f) => f.largestIndependent, f2],
   ];
   for (const [label, figure, format] of rows) line(label, figures.map(figure), format);
-  const sum = (k: 'teacherByScore' | 'teacherByRank') => figures.reduce((a, f) => a + f[k], 0);
-  console.log(`  teacher first by score                 ${sum('teacherByScore')} of ${count * students}`);
-  console.log(`  teacher first in rank's order          ${sum('teacherByRank')} of ${count * students}`);
+  const sum = (k: 'teacherByScore' | 'teacherByRank' | 'students') => figures.reduce((a, f) => a + f[k], 0);
+  console.log(`  teacher first by score                 ${sum('teacherByScore')} of ${sum('students')}`);
+  console.log(`  teacher first in rank's order          ${sum('teacherByRank')} of ${sum('students')}`);
   console.log(`  time ${seconds(performance.now() - start)} s`);
+}
+
+/** Seeded resamples of a data set: halves of its prompts, then two thirds of its models. */
+async function resampled(name: string, dir: string, work: string): Promise<void> {
+  const records = datasetFiles(dir).map(readDevFile);
+  const models = records.filter((r) => r.length > 0).map((r) => r[0]!.generator);
+  const prompts = [...new Set(records[0]!.map((r) => r.instruction))].sort();
+  const random = seededRandom(11);
+  const halves = Number(args.halves);
+  if (halves > 0) {
+    const runs = Array.from({ length: halves }, () => ({
+      models: new Set(models),
+      prompts: new Set(sample(prompts, Math.floor(prompts.length / 2), random)),
+    }));
+    await overRuns(
+      `${name} over ${halves} random halves of the prompts (${Math.floor(prompts.length / 2)} each, seed 11)`,
+      dir,
+      work,
+      runs,
+    );
+  }
+  const thirds = Number(args['drop-third']);
+  if (thirds > 0) {
+    const keep = models.length - Math.floor(models.length / 3);
+    const runs = Array.from({ length: thirds }, () => ({ models: new Set(sample(models, keep, random)), prompts: new Set(prompts) }));
+    await overRuns(
+      `${name} with a random third of its models left out, ${thirds} times (${keep} of ${models.length} kept, seed 11)`,
+      dir,
+      work,
+      runs,
+    );
+  }
 }
 
 const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-accuracy-'));
@@ -251,7 +312,7 @@ try {
       continue;
     }
     await evaluate(set.title, set.dir, work);
-    if (name === 'bench' && Number(args.halves) > 0) await overHalves(set.title, set.dir, work, Number(args.halves));
+    if (name === 'bench') await resampled(set.title, set.dir, work);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
