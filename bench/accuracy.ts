@@ -275,12 +275,13 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
   const records = datasetFiles(dir).map(readDevFile);
   const models = records.filter((r) => r.length > 0).map((r) => r[0]!.generator);
   const prompts = [...new Set(records[0]!.map((r) => r.instruction))].sort();
-  const random = seededRandom(11);
+  // Each protocol draws from a generator of its own, so that one's runs do not depend on whether the other ran.
   const halves = Number(args.halves);
   if (halves > 0) {
+    const halfRandom = seededRandom(11);
     const runs = Array.from({ length: halves }, () => ({
       models: new Set(models),
-      prompts: new Set(sample(prompts, Math.floor(prompts.length / 2), random)),
+      prompts: new Set(sample(prompts, Math.floor(prompts.length / 2), halfRandom)),
     }));
     await overRuns(
       `${name} over ${halves} random halves of the prompts (${Math.floor(prompts.length / 2)} each, seed 11)`,
@@ -292,9 +293,10 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
   const thirds = Number(args['drop-third']);
   if (thirds > 0) {
     const keep = models.length - Math.floor(models.length / 3);
-    const runs = Array.from({ length: thirds }, () => ({ models: new Set(sample(models, keep, random)), prompts: new Set(prompts) }));
+    const thirdRandom = seededRandom(12);
+    const runs = Array.from({ length: thirds }, () => ({ models: new Set(sample(models, keep, thirdRandom)), prompts: new Set(prompts) }));
     await overRuns(
-      `${name} with a random third of its models left out, ${thirds} times (${keep} of ${models.length} kept, seed 11)`,
+      `${name} with a random third of its models left out, ${thirds} times (${keep} of ${models.length} kept, seed 12)`,
       dir,
       work,
       runs,
