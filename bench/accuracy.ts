@@ -30,7 +30,17 @@ import {
   type TeacherAttribution,
 } from '../src/score/index.js';
 import { seededRandom } from '../src/score/statistics.js';
-import { BENCH_DIR, DEV_DIR, datasetFiles, datasetLabels, datasetPresent, peakRssMiB, readDevFile, seconds } from './dev-data.js';
+import {
+  BENCH_DIR,
+  DEV_DIR,
+  datasetFiles,
+  datasetLabels,
+  datasetPresent,
+  peakRssMiB,
+  readDevFile,
+  seconds,
+  type DevRecord,
+} from './dev-data.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -206,15 +216,18 @@ function sample<T>(items: readonly T[], count: number, random: () => number): T[
  * written to files of its own, imported into a fresh store and scored from scratch (every
  * standardisation and background recomputed on what is left).
  */
+interface DataSet {
+  labels: PairLabels;
+  files: ReadonlyArray<{ file: string; records: DevRecord[] }>;
+}
+
 async function overRuns(
   title: string,
-  dir: string,
+  { labels: allLabels, files }: DataSet,
   work: string,
   runs: ReadonlyArray<{ models: ReadonlySet<string>; prompts: ReadonlySet<string> }>,
 ): Promise<void> {
   const start = performance.now();
-  const allLabels = pairLabelsSchema.parse(datasetLabels(dir));
-  const files = datasetFiles(dir).map((file) => ({ file: basename(file), records: readDevFile(file) }));
   const { embedders } = await resolveEmbedders(args.embedder, { allowRemote: false });
   const figures: RunFigures[] = [];
   for (const [r, run] of runs.entries()) {
@@ -272,9 +285,12 @@ async function overRuns(
 
 /** Seeded resamples of a data set: halves of its prompts, then two thirds of its models. */
 async function resampled(name: string, dir: string, work: string): Promise<void> {
-  const records = datasetFiles(dir).map(readDevFile);
-  const models = records.filter((r) => r.length > 0).map((r) => r[0]!.generator);
-  const prompts = [...new Set(records[0]!.map((r) => r.instruction))].sort();
+  const data: DataSet = {
+    labels: pairLabelsSchema.parse(datasetLabels(dir)),
+    files: datasetFiles(dir).map((file) => ({ file: basename(file), records: readDevFile(file) })),
+  };
+  const models = data.files.filter((f) => f.records.length > 0).map((f) => f.records[0]!.generator);
+  const prompts = [...new Set(data.files[0]!.records.map((r) => r.instruction))].sort();
   // Each protocol draws from a generator of its own, so that one's runs do not depend on whether the other ran.
   const halves = Number(args.halves);
   if (halves > 0) {
@@ -285,7 +301,7 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
     }));
     await overRuns(
       `${name} over ${halves} random halves of the prompts (${Math.floor(prompts.length / 2)} each, seed 11)`,
-      dir,
+      data,
       work,
       runs,
     );
@@ -297,7 +313,7 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
     const runs = Array.from({ length: thirds }, () => ({ models: new Set(sample(models, keep, thirdRandom)), prompts: new Set(prompts) }));
     await overRuns(
       `${name} with a random third of its models left out, ${thirds} times (${keep} of ${models.length} kept, seed 12)`,
-      dir,
+      data,
       work,
       runs,
     );
