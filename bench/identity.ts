@@ -146,6 +146,55 @@ function disagreements(records: Scored[], count: number): void {
   }
 }
 
+/** Any name of the two judged makers or their assistants, in any case: without one, no reading can find their identity. */
+const JUDGED_NAME = /openai|chatgpt|gpt|anthropic|claude|克劳德/i;
+const NEGATION = /\bnot\b|n['’]t\b|\bunlike\b|\brather than\b|\binstead of\b|不是|并非|而非|不属于/i;
+/** The visible answer's first sentence, after any reasoning, filler ("嗯") and a leading speaker tag ("BOB:", "[ChatGPT]:"). */
+function firstSentence(response: string): string {
+  const end = response.lastIndexOf('</think>');
+  const visible = (end >= 0 ? response.slice(end + 8) : response)
+    .replace(/^(?:\s|\\n|<think>|嗯)+/, '')
+    .replace(/^(?:\[[^\]\n]{1,30}\]|\([^)\n]{1,30}\)|[\p{L}][\p{L} ]{0,20}):\**\s*/u, '');
+  return visible.split(/(?<=[.!?。！？])\s|\n/)[0] ?? '';
+}
+
+/**
+ * How far any reader of the answers can agree with the judge (issue 12's F1 target): answers the judge
+ * calls a claim of an OpenAI or Anthropic identity that name neither maker nor any of their assistants
+ * anywhere (reasoning included), and the "implied" answers — no self-reference the rules read, but the
+ * first sentence names a judged maker (e.g. "The developer is OpenAI.", "OpenAI's headquarters is in
+ * San Francisco.") — which the judge reads both ways. The text reading here is deliberately crude: it
+ * describes the labels, it is not a rule.
+ */
+function judgeCeiling(records: Scored[]): void {
+  const positives = records.filter((r) => r.label);
+  const unnamed = positives.filter((r) => !JUDGED_NAME.test(r.response));
+  console.log("\nwhat the judge's labels allow (a description of the labels, not a rule of the extractor)");
+  const perModel = IDENTITY_DEV_FILES.map(({ model }) => `${model} ${unnamed.filter((r) => r.model === model).length}`).join(', ');
+  console.log(
+    `  judge-positive answers that name no OpenAI/ChatGPT/GPT/Anthropic/Claude anywhere: ${unnamed.length} of ${positives.length} (${perModel})`,
+  );
+  const recallCeiling = (positives.length - unnamed.length) / positives.length;
+  console.log(`    so recall against the judge is at most ${pct(recallCeiling)} for any reader of the text`);
+  const implied = records.filter(
+    (r) =>
+      r.claim.claimedMaker === null &&
+      r.realMaker !== 'anthropic' &&
+      JUDGED_NAME.test(firstSentence(r.response)) &&
+      !NEGATION.test(firstSentence(r.response)),
+  );
+  const impliedYes = implied.filter((r) => r.label).length;
+  console.log(
+    `  implied answers (no claim read; the first sentence names OpenAI/Anthropic, no negation): ${implied.length}, the judge calls ${impliedYes} claims and ${implied.length - impliedYes} not`,
+  );
+  const a = agreement(records);
+  const f1 = (tp: number, fp: number, fn: number) => (2 * tp) / (2 * tp + fp + fn);
+  console.log(
+    `    read as claims: F1 ${pct(f1(a.truePositives + impliedYes, a.falsePositives + implied.length - impliedYes, a.falseNegatives - impliedYes))}; ` +
+      `if a reader could pick out exactly the judge's ${impliedYes} and nothing else changed: F1 ${pct(f1(a.truePositives + impliedYes, a.falsePositives, a.falseNegatives - impliedYes))}`,
+  );
+}
+
 function main(): void {
   if (!identityDevAvailable()) {
     console.log(`identity bench skipped: identity-dev not found at ${IDENTITY_DEV_DIR} (set IDENTITY_DEV_DIR)`);
@@ -180,6 +229,7 @@ function main(): void {
   ]);
   claimedMakers(scored);
   agreementByRule(scored);
+  judgeCeiling(scored);
   console.log(
     `\nthroughput: ${records.length} answers in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(records.length / (elapsed / 1000))} answers/s (with prompts)`,
   );
