@@ -193,6 +193,9 @@ function judgeCeiling(records: Scored[]): void {
     `    read as claims: F1 ${pct(f1(a.truePositives + impliedYes, a.falsePositives + implied.length - impliedYes, a.falseNegatives - impliedYes))}; ` +
       `if a reader could pick out exactly the judge's ${impliedYes} and nothing else changed: F1 ${pct(f1(a.truePositives + impliedYes, a.falsePositives, a.falseNegatives - impliedYes))}`,
   );
+  console.log(
+    `    left unread, with every answer read as a claim today agreeing with the judge: F1 ${pct(f1(a.truePositives, 0, a.falseNegatives))}`,
+  );
 }
 
 function main(): void {
