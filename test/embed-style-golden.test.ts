@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { maskedTokens } from '../src/embed/style-syntax.js';
-import { STYLE_BLOCKS, STYLE_VERSION, isRegexSpace, styleVector, textShape } from '../src/embed/style.js';
+import { MASKED_DIGIT, MASKED_LETTER, maskedText, maskedTokens, plainText } from '../src/embed/char-and-syntax.js';
+import { CHAR_HALVES, STYLE_BLOCKS, STYLE_VERSION, styleVector, textShape } from '../src/embed/style.js';
 
 /** Texts whose style vectors are pinned: markdown, several scripts, emoji, very short and empty texts. */
 const TEXTS = [
@@ -25,19 +25,24 @@ const TEXTS = [
 describe('style vectors', () => {
   // Cached vectors are keyed by `style@VERSION`: any change to a vector, however small, must come with
   // a new version, or a cache would mix old and new vectors. Speed-ups must keep this digest.
-  it('are bit for bit those of style@3', () => {
+  it('are bit for bit those of style@4', () => {
     const hash = createHash('sha256');
     for (const text of TEXTS) {
       const v = styleVector(text);
       hash.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
     }
-    expect(STYLE_VERSION).toBe('3');
-    expect(hash.digest('hex')).toBe('25da5b2396b3b6b0e51b024ed3ce3c595ffe2ea25e5346b9d62797415b684e9a');
+    expect(STYLE_VERSION).toBe('4');
+    expect(hash.digest('hex')).toBe('6c3abe12ad3f45d7163230778de88ba8ae3c010e149e3871efa344949dbd7550');
   });
 
-  it('read white space exactly as the regex class \\s does, for every UTF-16 unit', () => {
+  it('read the plain text of the char block as every run of white space (\\s) one space, for every UTF-16 unit', () => {
+    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
+    for (const text of [...TEXTS, astral]) expect(plainText(text.toLowerCase())).toBe(text.toLowerCase().replace(/\s+/g, ' '));
     const differing: number[] = [];
-    for (let c = 0; c <= 0xffff; c++) if (isRegexSpace(c) !== /\s/.test(String.fromCharCode(c))) differing.push(c);
+    for (let c = 0; c <= 0xffff; c++) {
+      const text = `x${String.fromCharCode(c)}${String.fromCharCode(c)}9 the`;
+      if (plainText(text) !== text.replace(/\s+/g, ' ')) differing.push(c);
+    }
     expect(differing).toEqual([]);
   });
 
@@ -120,5 +125,80 @@ describe('style vectors', () => {
     expect(syntaxBlock('However, the apples are in the basket.')).toEqual(syntaxBlock('However, the rockets are in the hangar.'));
     expect(syntaxBlock('However, the apples are in the basket.')).not.toEqual(syntaxBlock('The apples, however, sit in a basket.'));
     expect(syntaxBlock('apples oranges pears').every((x) => x === 0)).toBe(true);
+  });
+  // The char block's masked text, by regex: content words' letters (code points, at most four) and digits masked,
+  // function words kept (’ read as '), every run of white space one space; the embedder scans instead.
+  const L = String.fromCharCode(MASKED_LETTER);
+  const D = String.fromCharCode(MASKED_DIGIT);
+  const maskedTextByRegex = (lower: string) =>
+    lower.replace(/\p{L}[\p{L}\p{M}'’]*|\p{N}|\s+/gu, (t) => {
+      if (/^\p{N}/u.test(t)) return D;
+      if (/^\s/u.test(t)) return ' ';
+      const word = t.replace(/’/g, "'");
+      return maskedTokens(word)[0] === '*' ? L.repeat(Math.min(4, [...t].length)) : word;
+    });
+
+  it('read the masked text of the char block as its regex definition does', () => {
+    expect(maskedText("of course! it's 2 o’clock,\n  however **the** résumé — don’t 12 ok")).toBe(
+      `of ${L.repeat(4)}! it's ${D} ${L.repeat(4)}, however **the** ${L.repeat(4)} — don't ${D}${D} ${L.repeat(2)}`,
+    );
+    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
+    for (const text of [...TEXTS, astral, 'é\u0301 ⅻ ½ ٣ 三 x² 第一', "'quoted' ’tis a1b2 *x* #1"]) {
+      const lower = text.toLowerCase();
+      expect(maskedText(lower)).toBe(maskedTextByRegex(lower));
+    }
+    const differing: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const text = `x${String.fromCharCode(c)}${String.fromCharCode(c)}9 the`;
+      if (maskedText(text) !== maskedTextByRegex(text)) differing.push(c);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('keep function words and punctuation in the masked half of the char block, whatever the content words', () => {
+    const half = (text: string, which: 'plain' | 'masked') =>
+      Array.from(styleVector(text).subarray(CHAR_HALVES[which].start, CHAR_HALVES[which].end));
+    const { start, end } = STYLE_BLOCKS.find((b) => b.name === 'char')!;
+    expect([start, end]).toEqual([CHAR_HALVES.plain.start, CHAR_HALVES.masked.end]);
+    // Other content words: the same masked half, another plain half; other function words or punctuation: both differ.
+    const a = 'However, the apples are in the basket (3 kinds).';
+    const b = 'However, the rockets are in the hangar (7 sorts).';
+    half(a, 'masked').forEach((x, k) => expect(x).toBeCloseTo(half(b, 'masked')[k]!, 6));
+    expect(half(a, 'plain')).not.toEqual(half(b, 'plain'));
+    expect(half(a, 'masked')).not.toEqual(half('However; the apples are in the basket (3 kinds)!', 'masked'));
+    expect(half(a, 'masked')).not.toEqual(half('Moreover, the apples are in the basket (3 kinds).', 'masked'));
+    expect(half('apples oranges pears', 'masked').every((x) => x === 0)).toBe(true);
+    // Each half carries the same weight in the block.
+    const norm = (xs: number[]) => Math.hypot(...xs);
+    expect(norm(half(a, 'plain'))).toBeCloseTo(norm(half(a, 'masked')), 6);
+  });
+
+  it('count, in the masked half, every character 3–5-gram of the masked text but those made only of masked letters and spaces', () => {
+    // A plain reference: every n-gram hashed on its own, the all-mask ones skipped by regex.
+    const reference = (text: string) => {
+      const masked = maskedTextByRegex(text.toLowerCase());
+      const size = CHAR_HALVES.masked.end - CHAR_HALVES.masked.start;
+      const counts = new Int32Array(size);
+      for (let i = 0; i < masked.length; i++) {
+        for (let n = 3; n <= 5 && i + n <= masked.length; n++) {
+          const gram = masked.slice(i, i + n);
+          if (new RegExp(`^[${L} ]+$`).test(gram)) continue;
+          let h = 0x811c9dc5;
+          for (let k = 0; k < n; k++) h = Math.imul(h ^ gram.charCodeAt(k), 0x01000193);
+          const u = Math.imul(h ^ n, 0x9e3779b1);
+          counts[u & (size - 1)]! += (u >> 31) | 1;
+        }
+      }
+      const block = Array.from(counts, (c) => Math.sign(c) * Math.log1p(Math.abs(c)));
+      const norm = Math.hypot(...block);
+      return block.map((x) => (norm > 0 ? x / norm : 0));
+    };
+    const { start, end } = CHAR_HALVES.masked;
+    for (const text of [...TEXTS, 'supercalifragilistic expialidocious', 'an  elephant ate', 'x yz']) {
+      const block = Array.from(styleVector(text).subarray(start, end));
+      const norm = Math.hypot(...block);
+      const expected = reference(text);
+      block.forEach((x, k) => expect(norm > 0 ? x / norm : 0).toBeCloseTo(expected[k]!, 5));
+    }
   });
 });
