@@ -252,7 +252,7 @@ export function glossary(references: readonly string[], R: VerdictRule = VERDICT
       term: 'view',
       meaning:
         'How answers are turned into numbers before comparing. The built-in "style" embedding has five views, combined for the score and also shown one by one: ' +
-        'character sequences, syntax (the function words and punctuation, with every other word masked), opening and closing phrases, layout (headers, lists, length), and the shape of the text (its punctuation, ' +
+        'character sequences (of the text as written, and with every word but the function words masked), syntax (the function words and punctuation, with every other word masked), opening and closing phrases, layout (headers, lists, length), and the shape of the text (its punctuation, ' +
         'markup and line breaks, with the words left out); a semantic view (minilm) looks at meaning.',
     },
   ];
