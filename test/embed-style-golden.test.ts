@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MASKED_DIGIT, MASKED_LETTER, maskedText, maskedTokens, plainText } from '../src/embed/char-and-syntax.js';
-import { CHAR_HALVES, STYLE_BLOCKS, STYLE_VERSION, styleVector, textShape } from '../src/embed/style.js';
+import { CHAR_HALVES, STYLE_BLOCKS, STYLE_VERSION, styleVector, textShape, wordSummary } from '../src/embed/style.js';
 
 /** Texts whose style vectors are pinned: markdown, several scripts, emoji, very short and empty texts. */
 const TEXTS = [
@@ -200,5 +200,30 @@ describe('style vectors', () => {
       const expected = reference(text);
       block.forEach((x, k) => expect(norm > 0 ? x / norm : 0).toBeCloseTo(expected[k]!, 5));
     }
+  });
+  // The phrase and layout blocks' tokens, by regex; the embedder scans instead.
+  const summaryByRegex = (lower: string) => {
+    const words = lower.match(/[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu) ?? [];
+    return {
+      count: words.length,
+      firstPerson: words.filter((w) => ['i', "i'm", 'my', 'me'].includes(w)).length,
+      secondPerson: words.filter((w) => ['you', 'your', "you're"].includes(w)).length,
+      opening: words.slice(0, 4),
+      closing: words.slice(Math.max(0, words.length - 4)),
+    };
+  };
+
+  it('read the tokens of the phrase and layout blocks as their regex definition does', () => {
+    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
+    for (const text of [...TEXTS, astral, "é\u0301 ⅻ ½ ٣ 三 x² 第一 i'm you’re my, me. you your", 'i', "you're"]) {
+      const lower = text.toLowerCase();
+      expect(wordSummary(lower)).toEqual(summaryByRegex(lower));
+    }
+    const differing: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const text = `my x${String.fromCharCode(c)}${String.fromCharCode(c)}9 i'm${String.fromCharCode(c)}you`;
+      if (JSON.stringify(wordSummary(text)) !== JSON.stringify(summaryByRegex(text))) differing.push(c);
+    }
+    expect(differing).toEqual([]);
   });
 });

@@ -112,35 +112,80 @@ const sumOfSquares = (block: Float32Array) => {
   return sum;
 };
 
-const WORD_PATTERN = /[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu;
-
-function tokens(lower: string): string[] {
-  return asciiTokens(lower) ?? lower.match(WORD_PATTERN) ?? [];
+/**
+ * What the phrase and layout blocks read of the text's tokens — the matches of
+ * /[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu, words and single other characters: how many, some pronouns, the
+ * first and last four.
+ */
+export interface WordSummary {
+  count: number;
+  firstPerson: number;
+  secondPerson: number;
+  opening: string[];
+  closing: string[];
 }
 
+const FIRST_PERSON: ReadonlySet<string> = new Set(['i', "i'm", 'my', 'me']);
+const SECOND_PERSON: ReadonlySet<string> = new Set(['you', 'your', "you're"]);
+const EDGE = 4;
+
+const edgeStarts = new Int32Array(EDGE);
+const edgeEnds = new Int32Array(EDGE);
+
+/** Whether a character class is part of a word token (letters and numbers; the ASCII apostrophe is checked apart). */
+const IN_WORD = Uint8Array.from({ length: characters.CLASS_COUNT }, (_, k) => (k === characters.LETTER || k === characters.DIGIT ? 1 : 0));
+const IS_SPACE = Uint8Array.from({ length: characters.CLASS_COUNT }, (_, k) =>
+  k === characters.BLANK || k === characters.NEWLINE || k === characters.OTHER_SPACE ? 1 : 0,
+);
+
 /**
- * WORD_PATTERN's tokens of an all-ASCII text, by a plain scan (where a letter is a-z, a number 0-9
- * and a space one of \t \n \v \f \r and " "): the same tokens, several times faster than the
- * Unicode-aware regex. Null for text with any other character, which the regex reads.
+ * The summary of the text's tokens, by a scan over the shared character classes instead of the
+ * regex: the same figures, several times faster, and no token cut out but the few it keeps (the tests
+ * check it against the regex for every UTF-16 unit).
  */
-function asciiTokens(lower: string): string[] | null {
-  const out: string[] = [];
+export function wordSummary(lower: string): WordSummary {
+  const summary: WordSummary = { count: 0, firstPerson: 0, secondPerson: 0, opening: [], closing: [] };
+  const token = (start: number, end: number) => {
+    const first = lower.charCodeAt(start);
+    // only a token of 1–6 characters starting with i, m or y can be one of the pronouns
+    if (end - start <= 6 && (first === 105 || first === 109 || first === 121)) {
+      const word = lower.slice(start, end);
+      if (FIRST_PERSON.has(word)) summary.firstPerson++;
+      else if (SECOND_PERSON.has(word)) summary.secondPerson++;
+    }
+    if (summary.count < EDGE) summary.opening.push(lower.slice(start, end));
+    edgeStarts[summary.count % EDGE] = start;
+    edgeEnds[summary.count % EDGE] = end;
+    summary.count++;
+  };
+  const length = lower.length;
   let start = -1;
-  for (let i = 0; i < lower.length; i++) {
+  for (let i = 0; i < length; i++) {
     const c = lower.charCodeAt(i);
-    if (c >= 128) return null;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) {
+    let kind: number;
+    let width = 1;
+    if (c < 128) kind = characters.UNIT_CLASSES[c]!;
+    else if ((c & 0xfc00) === 0xd800 && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      kind = characters.classOfCodePoint(lower.codePointAt(i)!);
+      width = 2;
+    } else kind = characters.classOfUnit(c);
+    if (IN_WORD[kind] === 1 || c === 39) {
       if (start < 0) start = i;
+      i += width - 1;
       continue;
     }
     if (start >= 0) {
-      out.push(lower.slice(start, i));
+      token(start, i);
       start = -1;
     }
-    if (c !== 32 && (c < 9 || c > 13)) out.push(lower[i]!);
+    if (IS_SPACE[kind] !== 1) token(i, i + width);
+    i += width - 1;
   }
-  if (start >= 0) out.push(lower.slice(start));
-  return out;
+  if (start >= 0) token(start, length);
+  for (let k = Math.max(0, summary.count - EDGE); k < summary.count; k++) {
+    summary.closing.push(lower.slice(edgeStarts[k % EDGE]!, edgeEnds[k % EDGE]!));
+  }
+  return summary;
 }
 
 /**
@@ -171,11 +216,11 @@ function charAndSyntax(lower: string): [Float32Array, Float32Array] {
   return [char, sublinear(syntaxCounts)];
 }
 
-function phrases(words: readonly string[]): Int32Array {
+function phrases(words: WordSummary): Int32Array {
   const block = new Int32Array(PHRASE_DIMS);
-  for (let n = 1; n <= 4 && n <= words.length; n++) {
-    addHashed(block, 'open:' + words.slice(0, n).join(' '), 41);
-    addHashed(block, 'close:' + words.slice(words.length - n).join(' '), 43);
+  for (let n = 1; n <= EDGE && n <= words.count; n++) {
+    addHashed(block, 'open:' + words.opening.slice(0, n).join(' '), 41);
+    addHashed(block, 'close:' + words.closing.slice(words.closing.length - n).join(' '), 43);
   }
   return block;
 }
@@ -348,17 +393,17 @@ const countWith = (text: string, needed: string, pattern: RegExp) => (text.inclu
 /** Squash a non-negative count or rate into [0, 1) so no single feature dominates the block. */
 const squash = (x: number, scale: number) => x / (x + scale);
 
-function layout(text: string, words: readonly string[]): Float32Array {
+function layout(text: string, words: WordSummary): Float32Array {
   const lines = text.split('\n');
   const nonEmpty = lines.filter((l) => l.trim() !== '');
   const lineCount = Math.max(1, nonEmpty.length);
-  const wordCount = Math.max(1, words.length);
+  const wordCount = Math.max(1, words.count);
   const sentences = Math.max(1, count(text, /[.!?。！？](\s|$)/g));
   const c = characterCounts(text);
   const { letters, uppercase, digits } = c;
   const values: Record<(typeof LAYOUT_FEATURES)[number], number> = {
     length: squash(text.length, 1500),
-    words: squash(words.length, 250),
+    words: squash(words.count, 250),
     lines: squash(nonEmpty.length, 15),
     paragraphs: squash(count(text, /\n\s*\n/g), 6),
     headers: squash(countWith(text, '#', /^\s{0,3}#{1,6}\s/gm), 2),
@@ -382,8 +427,8 @@ function layout(text: string, words: readonly string[]): Float32Array {
     uppercase: squash(uppercase / Math.max(1, letters), 0.05),
     digits: squash(digits / Math.max(1, text.length), 0.02),
     tables: squash(countWith(text, '|', /^\s*\|.*\|\s*$/gm), 3),
-    firstPerson: squash(words.filter((w) => w === 'i' || w === "i'm" || w === 'my' || w === 'me').length / wordCount, 0.02),
-    secondPerson: squash(words.filter((w) => w === 'you' || w === 'your' || w === "you're").length / wordCount, 0.02),
+    firstPerson: squash(words.firstPerson / wordCount, 0.02),
+    secondPerson: squash(words.secondPerson / wordCount, 0.02),
     links: squash(countWith(text, 'http', /https?:\/\//g), 1),
   };
   return Float32Array.from(LAYOUT_FEATURES, (name) => values[name]);
@@ -396,7 +441,7 @@ function layout(text: string, words: readonly string[]): Float32Array {
  */
 export function styleVectorInto(text: string, out: Float32Array, offset: number): void {
   const lower = text.toLowerCase();
-  const words = tokens(lower);
+  const words = wordSummary(lower);
   const blocks = [...charAndSyntax(lower), Float32Array.from(phrases(words)), layout(text, words), shape(text)];
   const squares = blocks.map(sumOfSquares);
   let total = 0;
