@@ -32,7 +32,7 @@ describe('style vectors', () => {
       hash.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
     }
     expect(STYLE_VERSION).toBe('4');
-    expect(hash.digest('hex')).toBe('6c3abe12ad3f45d7163230778de88ba8ae3c010e149e3871efa344949dbd7550');
+    expect(hash.digest('hex')).toBe('3a8c0eb6449e3285741d288187211b79841d0a6f399d2df9ebcdf40555c0eb60');
   });
 
   it('read the plain text of the char block as every run of white space (\\s) one space, for every UTF-16 unit', () => {

@@ -18,7 +18,7 @@ import { charAndSyntaxNgrams } from './char-and-syntax.js';
  */
 export const STYLE_VERSION = '4';
 
-const CHAR_DIMS = 512;
+const CHAR_DIMS = 256;
 const MASKED_CHAR_DIMS = 256;
 const SYNTAX_DIMS = 256;
 const PHRASE_DIMS = 128;
