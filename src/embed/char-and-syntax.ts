@@ -113,7 +113,8 @@ function kindAt(text: string, i: number): number {
 
 /**
  * Scans a lower-cased text: its masked token ids into `ids` (returns how many), its masked characters
- * into `chars` (`charCount`), its characters with white space runs collapsed into `plain` (`plainCount`). A word starts with a letter and runs on through letters, combining marks and
+ * into `chars` (`charCount`), its characters with white space runs collapsed into `plain`
+ * (`plainCount`). A word starts with a letter and runs on through letters, combining marks and
  * apostrophes (’ read as '); a number is a run of digits; a line break and any other character that is
  * not white space are tokens of their own.
  */
@@ -245,8 +246,8 @@ export function plainText(lower: string): string {
  */
 export function charAndSyntaxNgrams(lower: string, plainChar: Int32Array, maskedChar: Int32Array, syntax: Int32Array): void {
   tokenNgrams(scan(lower), syntax);
-  plainCharacterNgrams(plainChar);
-  characterNgrams(maskedChar);
+  characterNgrams(plain, plainCount, plainChar, -1);
+  characterNgrams(chars, charCount, maskedChar, MASKED_LETTER);
 }
 
 function tokenNgrams(count: number, block: Int32Array): void {
@@ -260,57 +261,26 @@ function tokenNgrams(count: number, block: Int32Array): void {
       h = Math.imul(h ^ id, 0x01000193);
       if (allMasked) continue;
       const u = Math.imul(h ^ (n + 40), 0x9e3779b1);
-      block[u & bits]! += (u >> 31) | 1; // the sign without a branch (see plainCharacterNgrams)
+      block[u & bits]! += (u >> 31) | 1; // the sign without a branch (see characterNgrams)
     }
   }
 }
 
 /**
- * One FNV hash extended from position i gives the 3-, 4- and 5-gram hashes in one pass. The sign is
- * taken without a branch ((u >> 31) | 1 is -1 or 1): a hash's sign is a coin flip, and a branch on it
- * is mispredicted half the time (twice the cost of the whole loop).
+ * Signed hashed counts of the character 3–5-grams of codes[0, length) into `block`, leaving out those
+ * made only of `mask` and spaces (the plain text, whose white space runs are single spaces and which
+ * passes no mask, leaves nothing out). One FNV hash extended from position i gives the 3-, 4- and
+ * 5-gram hashes in one pass; the sign is taken without a branch ((u >> 31) | 1 is -1 or 1): a hash's
+ * sign is a coin flip, and a branch on it is mispredicted half the time (twice the cost of the loop).
  */
-function plainCharacterNgrams(block: Int32Array): void {
-  const codes = plain;
-  const length = plainCount;
+function characterNgrams(codes: Uint16Array, length: number, block: Int32Array, mask: number): void {
   const bits = block.length - 1;
-  let i = 0;
-  for (; i + 5 <= length; i++) {
-    let h = Math.imul(0x811c9dc5 ^ codes[i]!, 0x01000193);
-    h = Math.imul(h ^ codes[i + 1]!, 0x01000193);
-    h = Math.imul(h ^ codes[i + 2]!, 0x01000193);
-    let u = Math.imul(h ^ 3, 0x9e3779b1);
-    block[u & bits]! += (u >> 31) | 1;
-    h = Math.imul(h ^ codes[i + 3]!, 0x01000193);
-    u = Math.imul(h ^ 4, 0x9e3779b1);
-    block[u & bits]! += (u >> 31) | 1;
-    h = Math.imul(h ^ codes[i + 4]!, 0x01000193);
-    u = Math.imul(h ^ 5, 0x9e3779b1);
-    block[u & bits]! += (u >> 31) | 1;
-  }
-  for (; i + 3 <= length; i++) {
-    let h = Math.imul(0x811c9dc5 ^ codes[i]!, 0x01000193);
-    h = Math.imul(h ^ codes[i + 1]!, 0x01000193);
-    h = Math.imul(h ^ codes[i + 2]!, 0x01000193);
-    let u = Math.imul(h ^ 3, 0x9e3779b1);
-    block[u & bits]! += (u >> 31) | 1;
-    if (i + 4 > length) continue;
-    h = Math.imul(h ^ codes[i + 3]!, 0x01000193);
-    u = Math.imul(h ^ 4, 0x9e3779b1);
-    block[u & bits]! += (u >> 31) | 1;
-  }
-}
-
-function characterNgrams(block: Int32Array): void {
-  const codes = chars;
-  const length = charCount;
-  const bits = block.length - 1;
-  // masks: how many characters from i on are masked letters or spaces; an n-gram within such a run is
-  // skipped without being hashed (hashing as in plainCharacterNgrams).
+  // masks: how many characters from i on are masks or spaces; an n-gram within such a run is skipped
+  // without being hashed.
   let masks = 0;
   for (let i = 0; i + 3 <= length; i++) {
     if (masks > 0) masks--;
-    else while (i + masks < length && (codes[i + masks] === MASKED_LETTER || codes[i + masks] === SPACE)) masks++;
+    else while (i + masks < length && (codes[i + masks] === mask || codes[i + masks] === SPACE)) masks++;
     if (masks >= 5) continue;
     let h = Math.imul(0x811c9dc5 ^ codes[i]!, 0x01000193);
     h = Math.imul(h ^ codes[i + 1]!, 0x01000193);
