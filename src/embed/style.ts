@@ -18,8 +18,9 @@ import { charAndSyntaxNgrams } from './char-and-syntax.js';
  */
 export const STYLE_VERSION = '4';
 
-const CHAR_DIMS = 256;
+const PLAIN_CHAR_DIMS = 256;
 const MASKED_CHAR_DIMS = 256;
+const CHAR_DIMS = PLAIN_CHAR_DIMS + MASKED_CHAR_DIMS;
 const SYNTAX_DIMS = 256;
 const PHRASE_DIMS = 128;
 const SHAPE_DIMS = 128;
@@ -53,23 +54,23 @@ const LAYOUT_FEATURES = [
   'secondPerson',
   'links',
 ] as const;
-const LAYOUT_START = CHAR_DIMS + MASKED_CHAR_DIMS + SYNTAX_DIMS + PHRASE_DIMS;
+const LAYOUT_START = CHAR_DIMS + SYNTAX_DIMS + PHRASE_DIMS;
 const SHAPE_START = LAYOUT_START + LAYOUT_FEATURES.length;
 export const STYLE_DIMENSION = SHAPE_START + SHAPE_DIMS;
 
 const BLOCK_WEIGHTS = { char: 1.0, syntax: 0.8, phrase: 0.5, layout: 0.7, shape: 0.5 };
 
-/** Where each block sits in the vector: the scorer treats each as a view of its own. */
 /** The two halves of the char block, offsets within the vector: the plain text's n-grams and the masked text's. */
 export const CHAR_HALVES = {
-  plain: { start: 0, end: CHAR_DIMS },
-  masked: { start: CHAR_DIMS, end: CHAR_DIMS + MASKED_CHAR_DIMS },
+  plain: { start: 0, end: PLAIN_CHAR_DIMS },
+  masked: { start: PLAIN_CHAR_DIMS, end: CHAR_DIMS },
 } as const;
 
+/** Where each block sits in the vector: the scorer treats each as a view of its own. */
 export const STYLE_BLOCKS = [
-  { name: 'char', start: 0, end: CHAR_DIMS + MASKED_CHAR_DIMS },
-  { name: 'syntax', start: CHAR_DIMS + MASKED_CHAR_DIMS, end: CHAR_DIMS + MASKED_CHAR_DIMS + SYNTAX_DIMS },
-  { name: 'phrase', start: CHAR_DIMS + MASKED_CHAR_DIMS + SYNTAX_DIMS, end: LAYOUT_START },
+  { name: 'char', start: 0, end: CHAR_DIMS },
+  { name: 'syntax', start: CHAR_DIMS, end: CHAR_DIMS + SYNTAX_DIMS },
+  { name: 'phrase', start: CHAR_DIMS + SYNTAX_DIMS, end: LAYOUT_START },
   { name: 'layout', start: LAYOUT_START, end: SHAPE_START },
   { name: 'shape', start: SHAPE_START, end: STYLE_DIMENSION },
 ] as const;
@@ -188,6 +189,11 @@ export function wordSummary(lower: string): WordSummary {
   return summary;
 }
 
+/** Counts reused from text to text (each worker thread has its own). */
+const plainCounts = new Int32Array(PLAIN_CHAR_DIMS);
+const maskedCounts = new Int32Array(MASKED_CHAR_DIMS);
+const syntaxCounts = new Int32Array(SYNTAX_DIMS);
+
 /**
  * The char block — the plain text's character n-grams and the masked text's, each half scaled to the
  * same norm, so that the view's cosine is the mean of the two halves' cosines — and the syntax block.
@@ -196,19 +202,15 @@ export function wordSummary(lower: string): WordSummary {
  * topic look alike. Half and half raised distilled-pair AUC on alpaca-bench and lowered the largest
  * independent score (bench/scorer-variants.md).
  */
-const plainCounts = new Int32Array(CHAR_DIMS);
-const maskedCounts = new Int32Array(MASKED_CHAR_DIMS);
-const syntaxCounts = new Int32Array(SYNTAX_DIMS);
-
 function charAndSyntax(lower: string): [Float32Array, Float32Array] {
   plainCounts.fill(0);
   maskedCounts.fill(0);
   syntaxCounts.fill(0);
   charAndSyntaxNgrams(lower, plainCounts, maskedCounts, syntaxCounts);
-  const char = new Float32Array(CHAR_DIMS + MASKED_CHAR_DIMS);
+  const char = new Float32Array(CHAR_DIMS);
   for (const [half, offset] of [
     [sublinear(plainCounts), 0],
-    [sublinear(maskedCounts), CHAR_DIMS],
+    [sublinear(maskedCounts), PLAIN_CHAR_DIMS],
   ] as const) {
     const norm = Math.sqrt(sumOfSquares(half));
     if (norm > 0) for (let i = 0; i < half.length; i++) char[offset + i] = half[i]! / norm;
