@@ -22,6 +22,13 @@ const TEXTS = [
   'runs  of\u2000\u3000\ufeff white\u2028\u2029space\u1680\u202f\u205fand\u200bnot',
 ];
 
+/** The UTF-16 units for which `differs` holds, each tried as a one-character string: a scan against its regex definition. */
+const unitsWhere = (differs: (unit: string) => boolean) => {
+  const found: number[] = [];
+  for (let c = 0; c <= 0xffff; c++) if (differs(String.fromCharCode(c))) found.push(c);
+  return found;
+};
+
 describe('style vectors', () => {
   // Cached vectors are keyed by `style@VERSION`: any change to a vector, however small, must come with
   // a new version, or a cache would mix old and new vectors. Speed-ups must keep this digest.
@@ -38,12 +45,12 @@ describe('style vectors', () => {
   it('read the plain text of the char block as every run of white space (\\s) one space, for every UTF-16 unit', () => {
     const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
     for (const text of [...TEXTS, astral]) expect(plainText(text.toLowerCase())).toBe(text.toLowerCase().replace(/\s+/g, ' '));
-    const differing: number[] = [];
-    for (let c = 0; c <= 0xffff; c++) {
-      const text = `x${String.fromCharCode(c)}${String.fromCharCode(c)}9 the`;
-      if (plainText(text) !== text.replace(/\s+/g, ' ')) differing.push(c);
-    }
-    expect(differing).toEqual([]);
+    expect(
+      unitsWhere((u) => {
+        const text = `x${u}${u}9 the`;
+        return plainText(text) !== text.replace(/\s+/g, ' ');
+      }),
+    ).toEqual([]);
   });
 
   // The shape block's definition, as three regex replacements; the embedder scans instead.
@@ -56,12 +63,12 @@ describe('style vectors', () => {
   it('read the text shape as the regex definition does', () => {
     const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
     for (const text of [...TEXTS, astral, 'é\u0301 Ⅻ ½ ٣ 三 x²', 'a1b2 33\t\t c']) expect(textShape(text)).toBe(shapeByRegex(text));
-    const differing: number[] = [];
-    for (let c = 0; c <= 0xffff; c++) {
-      const text = `x${String.fromCharCode(c)}${String.fromCharCode(c)}9`;
-      if (textShape(text) !== shapeByRegex(text)) differing.push(c);
-    }
-    expect(differing).toEqual([]);
+    expect(
+      unitsWhere((u) => {
+        const text = `x${u}${u}9`;
+        return textShape(text) !== shapeByRegex(text);
+      }),
+    ).toEqual([]);
   });
 
   it('leave words and spaces out of the shape block: plain prose has none, punctuation and markup do', () => {
@@ -109,12 +116,12 @@ describe('style vectors', () => {
       const lower = text.toLowerCase();
       expect(maskedTokens(lower)).toEqual(maskedByRegex(lower));
     }
-    const differing: number[] = [];
-    for (let c = 0; c <= 0xffff; c++) {
-      const text = `x${String.fromCharCode(c)}${String.fromCharCode(c)}9 the`;
-      if (maskedTokens(text).join(' ') !== maskedByRegex(text).join(' ')) differing.push(c);
-    }
-    expect(differing).toEqual([]);
+    expect(
+      unitsWhere((u) => {
+        const text = `x${u}${u}9 the`;
+        return maskedTokens(text).join(' ') !== maskedByRegex(text).join(' ');
+      }),
+    ).toEqual([]);
   });
 
   it('keep function words and punctuation in the syntax block, whatever the content words', () => {
@@ -147,12 +154,12 @@ describe('style vectors', () => {
       const lower = text.toLowerCase();
       expect(maskedText(lower)).toBe(maskedTextByRegex(lower));
     }
-    const differing: number[] = [];
-    for (let c = 0; c <= 0xffff; c++) {
-      const text = `x${String.fromCharCode(c)}${String.fromCharCode(c)}9 the`;
-      if (maskedText(text) !== maskedTextByRegex(text)) differing.push(c);
-    }
-    expect(differing).toEqual([]);
+    expect(
+      unitsWhere((u) => {
+        const text = `x${u}${u}9 the`;
+        return maskedText(text) !== maskedTextByRegex(text);
+      }),
+    ).toEqual([]);
   });
 
   it('keep function words and punctuation in the masked half of the char block, whatever the content words', () => {
@@ -219,11 +226,11 @@ describe('style vectors', () => {
       const lower = text.toLowerCase();
       expect(wordSummary(lower)).toEqual(summaryByRegex(lower));
     }
-    const differing: number[] = [];
-    for (let c = 0; c <= 0xffff; c++) {
-      const text = `my x${String.fromCharCode(c)}${String.fromCharCode(c)}9 i'm${String.fromCharCode(c)}you`;
-      if (JSON.stringify(wordSummary(text)) !== JSON.stringify(summaryByRegex(text))) differing.push(c);
-    }
-    expect(differing).toEqual([]);
+    expect(
+      unitsWhere((u) => {
+        const text = `my x${u}${u}9 i'm${u}you`;
+        return JSON.stringify(wordSummary(text)) !== JSON.stringify(summaryByRegex(text));
+      }),
+    ).toEqual([]);
   });
 });
