@@ -8,9 +8,11 @@
  * Targets (alpaca-bench): AUC ≥ 0.97, distilled AUC ≥ 0.93, ≥ 75% of related pairs above every
  * independent pair, true teacher first for ≥ 6 of 8, no independent pair `derived`; alpaca-dev AUC ≥ 0.99.
  * Then, for alpaca-bench, the same figures over `--halves` (default 30) seeded random halves of the
- * prompts and over `--drop-third` (default 10) runs with a random third of the models left out, each
- * scored from scratch in a store of its own: how much each figure moves with the prompts and with the
- * population, which a single run cannot show (0 to skip either).
+ * prompts, over `--drop-third` (default 10) runs with a random third of the models left out, and over
+ * every choice of one distilled student per teacher with the other students left out (`--one-student`,
+ * at most that many runs, default 64), each scored from scratch in a store of its own: how much each
+ * figure moves with the prompts and with the population — a teacher with many students in it, or one —
+ * which a single run cannot show (0 to skip any).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +50,7 @@ const { values: args } = parseArgs({
     embedder: { type: 'string', default: 'style' },
     halves: { type: 'string', default: '30' },
     'drop-third': { type: 'string', default: '10' },
+    'one-student': { type: 'string', default: '64' },
   },
 });
 const SETS: Record<string, { dir: string; title: string }> = {
@@ -283,7 +286,7 @@ async function overRuns(
   console.log(`  time ${seconds(performance.now() - start)} s`);
 }
 
-/** Seeded resamples of a data set: halves of its prompts, then two thirds of its models. */
+/** Resamples of a data set: seeded halves of its prompts, seeded two thirds of its models, one student per teacher. */
 async function resampled(name: string, dir: string, work: string): Promise<void> {
   const data: DataSet = {
     labels: pairLabelsSchema.parse(datasetLabels(dir)),
@@ -313,6 +316,25 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
     const runs = Array.from({ length: thirds }, () => ({ models: new Set(sample(models, keep, thirdRandom)), prompts: new Set(prompts) }));
     await overRuns(
       `${name} with a random third of its models left out, ${thirds} times (${keep} of ${models.length} kept, seed 12)`,
+      data,
+      work,
+      runs,
+    );
+  }
+  const oneStudent = Number(args['one-student']);
+  if (oneStudent > 0 && data.labels.distilled.length > 0) {
+    const studentsOf = new Map<string, string[]>();
+    for (const [teacher, student] of data.labels.distilled) studentsOf.set(teacher, [...(studentsOf.get(teacher) ?? []), student]);
+    const choices = [...studentsOf.values()]
+      .reduce<string[][]>((combos, students) => combos.flatMap((combo) => students.map((s) => [...combo, s])), [[]])
+      .slice(0, oneStudent);
+    const students = new Set(data.labels.distilled.map(([, student]) => student));
+    const runs = choices.map((kept) => ({
+      models: new Set(models.filter((m) => !students.has(m) || kept.includes(m))),
+      prompts: new Set(prompts),
+    }));
+    await overRuns(
+      `${name} with one distilled student per teacher, the others left out (${runs.length} runs, every choice)`,
       data,
       work,
       runs,
