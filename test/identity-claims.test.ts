@@ -60,6 +60,14 @@ describe('identity claims: the answer says who it is', () => {
     );
   });
 
+  it('reads "my … was made by X" when the thing is a part of me, also where the answer repeats the question\'s words', () => {
+    expect(maker('My core technology is developed by OpenAI.')).toBe('openai');
+    expect(maker('My system architecture and technology stack are maintained by Microsoft.')).toBe('microsoft');
+    // the question's own words are blanked as an echo of the prompt; what is left is still about me
+    const prompt = 'Which teams are responsible for developing your code and technical framework?';
+    expect(maker('The development of my code and technical framework is primarily handled by teams at OpenAI.', prompt)).toBe('openai');
+  });
+
   it('reads first-person frames around a maker: my team at, our parent organization, comes from, responsible for me', () => {
     expect(maker('Yes, my development team at OpenAI collaborates with several universities.')).toBe('openai');
     expect(maker('My creation institution, OpenAI, has released many products.')).toBe('openai');
@@ -199,6 +207,8 @@ describe('identity claims: mentions that are not claims', () => {
     ['OpenAI created ChatGPT in 2022. Anthropic created Claude in 2023.'],
     ['I can help you compare Claude and ChatGPT.'],
     ['The GPT-4 technical report by OpenAI describes the model.'],
+    ['My favourite app was developed by Google.'],
+    ['My favourite book was created by OpenAI researchers.'],
   ])('%s', (answer) => {
     expect(extractClaim(answer)).toEqual({ claimedMaker: null, claimedModel: null, evidence: null });
   });

@@ -49,6 +49,16 @@ const MINE = `(?:my\\s+(?:[${LETTERS}-]+\\s+){0,2}?[${LETTERS}-]+)`;
 const POWERS_ME = `the\\s+(?:[${LETTERS}-]+\\s+){0,2}?(?:technology|technologies|platform|architecture|models?|systems?|infrastructure|software|engine|framework)(?:(?:,|\\s+and)\\s+(?:[${LETTERS}-]+\\s+)?[${LETTERS}-]+){0,2}\\s+(?:that\\s+(?:powers?|underpins?|runs?)|behind|underpinning|powering)\\s+${ME}`;
 /** What a maker is behind: me, my development, the development of models like me, what powers me. */
 const BEHIND_WHAT = `(?:(?:the\\s+)?(?:development|creation|training|design|building|optimi[sz]ation|maintenance)(?:\\s+and\\s+[${LETTERS}-]+)?\\s+of\\s+)?(?:${ME}|${MINE}|${POWERS_ME})`;
+/**
+ * Parts of an AI system, what "my …" must name for "my … was developed by X" to be about me ("my core
+ * technology", "my code and technical framework", "my development and updates"; not "my favourite
+ * app"). A run of blanks counts too: it is where the answer repeated the question's own words ("your
+ * code and technical framework"), which the reader blanks out as an echo of the prompt.
+ */
+const PART_OF_ME =
+  'development|code|codebase|model|weights|architecture|technology|technologies|stack|frameworks?|platform|systems?|infrastructure|' +
+  'training|design|creation|maintenance|updates?|deployment|support|operations|capabilities|improvement|optimi[sz]ation|core|engine|' +
+  'software|algorithms?|programming|knowledge|responses|answers|creators?|developers?|makers?|origins?|foundation|backbone|parameters|intelligence';
 /** A noun for who made me. */
 const MAKER_NOUN =
   '(?:developers?|creators?|makers?|parent(?:\\s+(?:company|organi[sz]ation))?|company|organi[sz]ation|institution|corporation|team|lab|origins?|' +
@@ -112,7 +122,7 @@ export const ENGLISH: readonly ClaimPattern[] = [
     'en',
     'my-thing-made-by',
     'maker',
-    `${word('my')}\\s+[^,.;:!?\\n]{1,60}?\\s${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:${MADE}|done|handled|carried\\s+out|completed|led|overseen|performed|managed|conducted|driven|supported|optimi[sz]ed|updated|improved)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}${ADVERB}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
+    `${word('my')}\\s+[^,.;:!?\\n]{0,60}?(?:${word(PART_OF_ME)}|\\s{3})[^,.;:!?\\n]{0,40}?\\s${IS}\\s+(?:[${LETTERS}-]+\\s+){0,3}?(?:${MADE}|done|handled|carried\\s+out|completed|led|overseen|performed|managed|conducted|driven|supported|optimi[sz]ed|updated|improved)(?:(?:,|\\s+and)\\s+[${LETTERS}-]+){0,2}${ADVERB}\\s+by\\s+(?:the\\s+)?(?:${TEAM})?${T}`,
   ),
   // My primary development and platform support come from OpenAI
   claimPattern(
