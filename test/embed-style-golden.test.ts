@@ -22,12 +22,29 @@ const TEXTS = [
   'runs  of\u2000\u3000\ufeff white\u2028\u2029space\u1680\u202f\u205fand\u200bnot',
 ];
 
-/** The UTF-16 units for which `differs` holds, each tried as a one-character string: a scan against its regex definition. */
-const unitsWhere = (differs: (unit: string) => boolean) => {
-  const found: number[] = [];
-  for (let c = 0; c <= 0xffff; c++) if (differs(String.fromCharCode(c))) found.push(c);
-  return found;
-};
+/** Astral letters, digits and emoji, and lone surrogates: where a scan of UTF-16 units and a regex may part. */
+const ASTRAL = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
+
+/**
+ * A scan agrees with its regex definition: on the pinned texts, ASTRAL and `extra` (lower-cased first
+ * where the scan reads lower-cased text), and on every UTF-16 unit, each read twice inside `context`.
+ */
+function expectSameAsRegex<T>(
+  scan: (text: string) => T,
+  byRegex: (text: string) => T,
+  { extra = [], context, lower = true }: { extra?: string[]; context: (unit: string) => string; lower?: boolean },
+): void {
+  for (const text of [...TEXTS, ASTRAL, ...extra]) {
+    const input = lower ? text.toLowerCase() : text;
+    expect(scan(input)).toEqual(byRegex(input));
+  }
+  const differing: number[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    const text = context(String.fromCharCode(c));
+    if (JSON.stringify(scan(text)) !== JSON.stringify(byRegex(text))) differing.push(c);
+  }
+  expect(differing).toEqual([]);
+}
 
 describe('style vectors', () => {
   // Cached vectors are keyed by `style@VERSION`: any change to a vector, however small, must come with
@@ -43,14 +60,7 @@ describe('style vectors', () => {
   });
 
   it('read the plain text of the char block as every run of white space (\\s) one space, for every UTF-16 unit', () => {
-    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
-    for (const text of [...TEXTS, astral]) expect(plainText(text.toLowerCase())).toBe(text.toLowerCase().replace(/\s+/g, ' '));
-    expect(
-      unitsWhere((u) => {
-        const text = `x${u}${u}9 the`;
-        return plainText(text) !== text.replace(/\s+/g, ' ');
-      }),
-    ).toEqual([]);
+    expectSameAsRegex(plainText, (text) => text.replace(/\s+/g, ' '), { context: (u) => `x${u}${u}9 the` });
   });
 
   // The shape block's definition, as three regex replacements; the embedder scans instead.
@@ -61,14 +71,11 @@ describe('style vectors', () => {
       .replace(/[ \t]+/g, '\ue002');
 
   it('read the text shape as the regex definition does', () => {
-    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
-    for (const text of [...TEXTS, astral, 'é\u0301 Ⅻ ½ ٣ 三 x²', 'a1b2 33\t\t c']) expect(textShape(text)).toBe(shapeByRegex(text));
-    expect(
-      unitsWhere((u) => {
-        const text = `x${u}${u}9`;
-        return textShape(text) !== shapeByRegex(text);
-      }),
-    ).toEqual([]);
+    expectSameAsRegex(textShape, shapeByRegex, {
+      extra: ['é\u0301 Ⅻ ½ ٣ 三 x²', 'a1b2 33\t\t c'],
+      context: (u) => `x${u}${u}9`,
+      lower: false,
+    });
   });
 
   it('leave words and spaces out of the shape block: plain prose has none, punctuation and markup do', () => {
@@ -111,17 +118,10 @@ describe('style vectors', () => {
       '—',
       "don't",
     ]);
-    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
-    for (const text of [...TEXTS, astral, 'é\u0301 ⅻ ½ ٣ 三 x² 第一', "'quoted' ’tis a1b2"]) {
-      const lower = text.toLowerCase();
-      expect(maskedTokens(lower)).toEqual(maskedByRegex(lower));
-    }
-    expect(
-      unitsWhere((u) => {
-        const text = `x${u}${u}9 the`;
-        return maskedTokens(text).join(' ') !== maskedByRegex(text).join(' ');
-      }),
-    ).toEqual([]);
+    expectSameAsRegex(maskedTokens, maskedByRegex, {
+      extra: ['é\u0301 ⅻ ½ ٣ 三 x² 第一', "'quoted' ’tis a1b2"],
+      context: (u) => `x${u}${u}9 the`,
+    });
   });
 
   it('keep function words and punctuation in the syntax block, whatever the content words', () => {
@@ -149,17 +149,10 @@ describe('style vectors', () => {
     expect(maskedText("of course! it's 2 o’clock,\n  however **the** résumé — don’t 12 ok")).toBe(
       `of ${L.repeat(4)}! it's ${D} ${L.repeat(4)}, however **the** ${L.repeat(4)} — don't ${D}${D} ${L.repeat(2)}`,
     );
-    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
-    for (const text of [...TEXTS, astral, 'é\u0301 ⅻ ½ ٣ 三 x² 第一', "'quoted' ’tis a1b2 *x* #1"]) {
-      const lower = text.toLowerCase();
-      expect(maskedText(lower)).toBe(maskedTextByRegex(lower));
-    }
-    expect(
-      unitsWhere((u) => {
-        const text = `x${u}${u}9 the`;
-        return maskedText(text) !== maskedTextByRegex(text);
-      }),
-    ).toEqual([]);
+    expectSameAsRegex(maskedText, maskedTextByRegex, {
+      extra: ['é\u0301 ⅻ ½ ٣ 三 x² 第一', "'quoted' ’tis a1b2 *x* #1"],
+      context: (u) => `x${u}${u}9 the`,
+    });
   });
 
   it('keep function words and punctuation in the masked half of the char block, whatever the content words', () => {
@@ -221,16 +214,9 @@ describe('style vectors', () => {
   };
 
   it('read the tokens of the phrase and layout blocks as their regex definition does', () => {
-    const astral = '𝐀𝐁 𝟏𝟐 😀 \ud800 lone \udc00 high\ud83d';
-    for (const text of [...TEXTS, astral, "é\u0301 ⅻ ½ ٣ 三 x² 第一 i'm you’re my, me. you your", 'i', "you're"]) {
-      const lower = text.toLowerCase();
-      expect(wordSummary(lower)).toEqual(summaryByRegex(lower));
-    }
-    expect(
-      unitsWhere((u) => {
-        const text = `my x${u}${u}9 i'm${u}you`;
-        return JSON.stringify(wordSummary(text)) !== JSON.stringify(summaryByRegex(text));
-      }),
-    ).toEqual([]);
+    expectSameAsRegex(wordSummary, summaryByRegex, {
+      extra: ["é\u0301 ⅻ ½ ٣ 三 x² 第一 i'm you’re my, me. you your", 'i', "you're"],
+      context: (u) => `my x${u}${u}9 i'm${u}you`,
+    });
   });
 });
