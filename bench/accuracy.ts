@@ -17,7 +17,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { resolveEmbedders } from '../src/embed/index.js';
@@ -43,16 +42,19 @@ import {
   seconds,
   type DevRecord,
 } from './dev-data.js';
+import { benchArgs, countFlag } from './flags.js';
 
-const { values: args } = parseArgs({
-  options: {
-    sets: { type: 'string', default: 'dev,bench' },
-    embedder: { type: 'string', default: 'style' },
-    halves: { type: 'string', default: '30' },
-    'drop-third': { type: 'string', default: '10' },
-    'one-student': { type: 'string', default: '64' },
-  },
+const args = benchArgs({
+  sets: { type: 'string', default: 'dev,bench' },
+  embedder: { type: 'string', default: 'style' },
+  halves: { type: 'string', default: '30' },
+  'drop-third': { type: 'string', default: '10' },
+  'one-student': { type: 'string', default: '64' },
 });
+// Read before any work: a bad count is a one-line error, not a protocol skipped after the first run.
+const halves = countFlag('halves', args.halves);
+const thirds = countFlag('drop-third', args['drop-third']);
+const oneStudent = countFlag('one-student', args['one-student']);
 const SETS: Record<string, { dir: string; title: string }> = {
   dev: { dir: DEV_DIR, title: 'alpaca-dev' },
   bench: { dir: BENCH_DIR, title: 'alpaca-bench' },
@@ -295,7 +297,6 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
   const models = data.files.filter((f) => f.records.length > 0).map((f) => f.records[0]!.generator);
   const prompts = [...new Set(data.files[0]!.records.map((r) => r.instruction))].sort();
   // Each protocol draws from a generator of its own, so that one's runs do not depend on whether the other ran.
-  const halves = Number(args.halves);
   if (halves > 0) {
     const halfRandom = seededRandom(11);
     const runs = Array.from({ length: halves }, () => ({
@@ -309,7 +310,6 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
       runs,
     );
   }
-  const thirds = Number(args['drop-third']);
   if (thirds > 0) {
     const keep = models.length - Math.floor(models.length / 3);
     const thirdRandom = seededRandom(12);
@@ -321,7 +321,6 @@ async function resampled(name: string, dir: string, work: string): Promise<void>
       runs,
     );
   }
-  const oneStudent = Number(args['one-student']);
   if (oneStudent > 0 && data.labels.distilled.length > 0) {
     const studentsOf = new Map<string, string[]>();
     for (const [teacher, student] of data.labels.distilled) studentsOf.set(teacher, [...(studentsOf.get(teacher) ?? []), student]);

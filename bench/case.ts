@@ -11,13 +11,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { devFiles, readDevFile, requireDevData } from './dev-data.js';
+import { benchArgs, countFlag } from './flags.js';
 
-const { values: args } = parseArgs({ options: { models: { type: 'string', default: '60' }, prompts: { type: 'string', default: '805' } } });
-const MODELS = Number(args.models);
-const PROMPTS = Number(args.prompts);
+const args = benchArgs({ models: { type: 'string', default: '60' }, prompts: { type: 'string', default: '805' } });
+const MODELS = countFlag('models', args.models, 2);
+const PROMPTS = countFlag('prompts', args.prompts, 1);
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
 
 requireDevData();

@@ -12,21 +12,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ensureVectors, resolveEmbedders, type Embedder } from '../src/embed/index.js';
 import { ScoringCache } from '../src/store/index.js';
 import { sha256Hex } from '../src/util/hash.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { devFiles, readDevFile, requireDevData } from './dev-data.js';
+import { benchArgs, countFlag } from './flags.js';
 
 const STYLE_TARGET_PER_SECOND = 2000;
 
-const { values: args } = parseArgs({
-  options: {
-    views: { type: 'string', default: 'style,fixture' },
-    batch: { type: 'string', default: '64' },
-    child: { type: 'string' },
-  },
+const args = benchArgs({
+  views: { type: 'string', default: 'style,fixture' },
+  batch: { type: 'string', default: '64' },
+  child: { type: 'string' },
 });
 
 interface ViewResult {
@@ -91,7 +89,7 @@ async function measure(view: string, batch: number): Promise<ViewResult> {
 }
 
 requireDevData();
-const batch = Number(args.batch);
+const batch = countFlag('batch', args.batch, 1);
 if (args.child) {
   process.stdout.write(JSON.stringify(await measure(args.child, batch)));
 } else {

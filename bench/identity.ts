@@ -5,7 +5,6 @@
  * The rules were developed on the first half of each file; the second half is reported apart as a
  * held-out check.
  */
-import { parseArgs } from 'node:util';
 import { extractClaim, extractClaims, primaryClaim, type IdentityClaim } from '../src/identity/index.js';
 import {
   IDENTITY_DEV_DIR,
@@ -18,8 +17,10 @@ import {
   type Agreement,
   type IdentityDevRecord,
 } from './identity-dev.js';
+import { benchArgs, countFlag } from './flags.js';
 
-const { values: args } = parseArgs({ options: { show: { type: 'string', default: '8' } } });
+const args = benchArgs({ show: { type: 'string', default: '8' } });
+const show = countFlag('show', args.show);
 
 interface Scored extends IdentityDevRecord {
   claim: IdentityClaim;
@@ -236,7 +237,7 @@ function main(): void {
   console.log(
     `\nthroughput: ${records.length} answers in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(records.length / (elapsed / 1000))} answers/s (with prompts)`,
   );
-  disagreements(scored, Number(args.show));
+  disagreements(scored, show);
 }
 
 main();

@@ -6,18 +6,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Store, ScoringCache } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { ensureVectors } from '../src/embed/cache.js';
 import { createStyleEmbedder } from '../src/embed/style.js';
 import { matrix } from '../src/analysis/index.js';
 import { devFiles, peakRssMiB, readDevFile, requireDevData, seconds } from './dev-data.js';
+import { benchArgs, countFlag } from './flags.js';
 
-const { values: args } = parseArgs({
-  options: { 'scale-models': { type: 'string', default: '60' }, 'scale-prompts': { type: 'string', default: '650' } },
-});
+const args = benchArgs({ 'scale-models': { type: 'string', default: '60' }, 'scale-prompts': { type: 'string', default: '650' } });
 
+const scaleModels = countFlag('scale-models', args['scale-models'], 2);
+const scalePrompts = countFlag('scale-prompts', args['scale-prompts'], 1);
 requireDevData();
 const work = mkdtempSync(join(tmpdir(), 'llmfp-bench-'));
 /** Every stored answer, for embedding ahead of the matrix so the two are timed apart. */
@@ -96,7 +96,7 @@ async function scale(models: number, prompts: number): Promise<void> {
 
 try {
   await devSet();
-  await scale(Number(args['scale-models']), Number(args['scale-prompts']));
+  await scale(scaleModels, scalePrompts);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -13,6 +13,7 @@ import { createProvider, type Provider } from '../src/providers/index.js';
 import { runCollection, type PlannedProbe } from '../src/run/index.js';
 import { Store } from '../src/store/index.js';
 import { startMockServer } from '../test/helpers/mock-servers.js';
+import { countFlag } from './flags.js';
 
 interface ServerData {
   latencyMs: number;
@@ -93,7 +94,7 @@ const instant: Provider = {
 
 async function main(): Promise<void> {
   const flag = process.argv.indexOf('--responses');
-  const n = flag > 0 ? Number(process.argv[flag + 1]) : 2000;
+  const n = flag > 0 ? countFlag('responses', process.argv[flag + 1] ?? '', 1) : 2000;
 
   const slow = await serverInWorker(50);
   await collect(createProvider(`openai-compatible:${slow.url}#bench`), 200, 32); // warm-up
