@@ -27,8 +27,9 @@ import {
   NEWLINE,
   OTHER_SPACE,
   UNIT_CLASSES,
-  classOfCodePoint,
-  classOfUnit,
+  WIDTH_SHIFT,
+  classAt,
+  CLASS_BITS,
 } from './character-classes.js';
 
 const FUNCTION_WORDS = (
@@ -96,21 +97,6 @@ let plainCount = 0;
 export const MASKED_LETTER = 0xe010;
 export const MASKED_DIGIT = 0xe011;
 const SPACE = 32;
-/** Width in UTF-16 units of the character kindAt last read (2 for a surrogate pair). */
-let width = 1;
-
-/** The class of the character at i (a surrogate pair read whole), its width left in `width`. */
-function kindAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  width = 1;
-  if (c < 128) return UNIT_CLASSES[c]!;
-  if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-    width = 2;
-    return classOfCodePoint(text.codePointAt(i)!);
-  }
-  return classOfUnit(c);
-}
-
 /**
  * Scans a lower-cased text: its masked token ids into `ids` (returns how many), its masked characters
  * into `chars` (`charCount`), its characters with white space runs collapsed into `plain`
@@ -130,12 +116,9 @@ function scan(lower: string): number {
   let i = 0;
   while (i < length) {
     const c = lower.charCodeAt(i);
-    // ASCII is read from the table inline: most answers are nearly all ASCII, and a call per character costs.
-    let kind: number;
-    if (c < 128) {
-      kind = UNIT_CLASSES[c]!;
-      width = 1;
-    } else kind = kindAt(lower, i);
+    const at = classAt(lower, i);
+    const kind = at & CLASS_BITS;
+    const width = at >> WIDTH_SHIFT;
     if (kind === BLANK || kind === OTHER_SPACE || kind === NEWLINE) {
       if (kind === NEWLINE) ids[count++] = LINE_BREAK;
       if (!inSpace) {
@@ -153,6 +136,7 @@ function scan(lower: string): number {
       let hash = 0x811c9dc5;
       while (i < length) {
         const d = lower.charCodeAt(i);
+        // ASCII inline: the loop over a word's letters is the embedding's hottest.
         if (d < 128) {
           const k = UNIT_CLASSES[d]!;
           if (k !== LETTER && k !== APOSTROPHE) break;
@@ -162,15 +146,16 @@ function scan(lower: string): number {
           letters++;
           continue;
         }
-        const k = kindAt(lower, i);
+        const letter = classAt(lower, i);
+        const k = letter & CLASS_BITS;
         if (k !== LETTER && k !== MARK && k !== APOSTROPHE) break;
         hash = step(hash, d);
         plain[p++] = d;
-        if (width === 2) {
+        if (letter >> WIDTH_SHIFT === 2) {
           hash = step(hash, lower.charCodeAt(i + 1));
           plain[p++] = lower.charCodeAt(i + 1);
         }
-        i += width;
+        i += letter >> WIDTH_SHIFT;
         letters++;
       }
       const id = wordId(lower, start, i, hash);
@@ -190,12 +175,12 @@ function scan(lower: string): number {
       if (width === 2) plain[p++] = lower.charCodeAt(i + 1);
       i += width;
       while (i < length) {
-        const d = lower.charCodeAt(i);
-        if (d < 128 ? UNIT_CLASSES[d] !== DIGIT : kindAt(lower, i) !== DIGIT) break;
+        const digit = classAt(lower, i);
+        if ((digit & CLASS_BITS) !== DIGIT) break;
         chars[out++] = MASKED_DIGIT;
-        plain[p++] = d;
-        if (d >= 128 && width === 2) plain[p++] = lower.charCodeAt(i + 1);
-        i += d < 128 ? 1 : width;
+        plain[p++] = lower.charCodeAt(i);
+        if (digit >> WIDTH_SHIFT === 2) plain[p++] = lower.charCodeAt(i + 1);
+        i += digit >> WIDTH_SHIFT;
       }
       ids[count++] = NUMBER;
     } else {

@@ -33,3 +33,24 @@ export function classOfUnit(unit: number): number {
   if (UNIT_CLASSES[unit] === 0) UNIT_CLASSES[unit] = classOfCodePoint(unit);
   return UNIT_CLASSES[unit]!;
 }
+
+/** classAt's result: the class in its low bits, the character's width in UTF-16 units above them. */
+export const CLASS_BITS = 0xf;
+export const WIDTH_SHIFT = 4;
+
+/** classAt's answers for ASCII, read in one load: most answers are nearly all ASCII. */
+const ASCII_AT = Uint8Array.from(UNIT_CLASSES.subarray(0, 128), (kind) => kind | (1 << WIDTH_SHIFT));
+
+/**
+ * The class of the character at i, a surrogate pair read whole, and its width: class | width << 4
+ * (read them with `& CLASS_BITS` and `>> WIDTH_SHIFT`). A lone surrogate is a character of its own.
+ */
+
+export function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_AT[c]!;
+  if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    return classOfCodePoint(text.codePointAt(i)!) | (2 << WIDTH_SHIFT);
+  }
+  return classOfUnit(c) | (1 << WIDTH_SHIFT);
+}

@@ -162,15 +162,10 @@ export function wordSummary(lower: string): WordSummary {
   const length = lower.length;
   let start = -1;
   for (let i = 0; i < length; i++) {
-    const c = lower.charCodeAt(i);
-    let kind: number;
-    let width = 1;
-    if (c < 128) kind = characters.UNIT_CLASSES[c]!;
-    else if ((c & 0xfc00) === 0xd800 && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      kind = characters.classOfCodePoint(lower.codePointAt(i)!);
-      width = 2;
-    } else kind = characters.classOfUnit(c);
-    if (IN_WORD[kind] === 1 || c === 39) {
+    const at = characters.classAt(lower, i);
+    const kind = at & characters.CLASS_BITS;
+    const width = at >> characters.WIDTH_SHIFT;
+    if (IN_WORD[kind] === 1 || lower.charCodeAt(i) === 39) {
       if (start < 0) start = i;
       i += width - 1;
       continue;
@@ -255,26 +250,18 @@ function shapeSymbols(text: string): number {
   let length = 0;
   let previous = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let kind: number;
-    if (c < 128) kind = SHAPE_CLASS[characters.UNIT_CLASSES[c]!]!;
-    else if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      kind = SHAPE_CLASS[characters.classOfCodePoint(text.codePointAt(i)!)]!;
-      if (kind === OTHER) {
-        codes[length++] = c;
-        codes[length++] = text.charCodeAt(++i);
-        previous = 0;
-        continue;
-      }
-      i++;
-    } else kind = SHAPE_CLASS[characters.classOfUnit(c)]!;
+    const at = characters.classAt(text, i);
+    const kind = SHAPE_CLASS[at & characters.CLASS_BITS]!;
+    const width = at >> characters.WIDTH_SHIFT;
     if (kind === OTHER) {
-      codes[length++] = c;
+      codes[length++] = text.charCodeAt(i);
+      if (width === 2) codes[length++] = text.charCodeAt(i + 1);
       previous = 0;
     } else if (kind !== previous) {
       codes[length++] = SYMBOL[kind]!;
       previous = kind;
     }
+    i += width - 1;
   }
   return length;
 }
