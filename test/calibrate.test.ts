@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../src/store/index.js';
@@ -45,6 +46,24 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('calibrate on labelled pairs', () => {
     const compared = await compareWith(out, '--json');
     expect(compared.status, compared.stderr).toBe(0);
     expect(JSON.parse(compared.stdout).calibration.threshold).toBe(written.threshold);
+
+    // The text forms name the file, its sha256 and the threshold it set, and never the defaults' origin.
+    const sha256 = createHash('sha256').update(readFileSync(out)).digest('hex');
+    const threshold = written.threshold.toFixed(2);
+    const text = await compareWith(out);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`thresholds from calibration ${out} (sha256 ${sha256}): derived needs a score of at least ${threshold}`);
+    const ranked = await runCli(['--db', path, 'rank', 'platolm-7b', '--embedder', 'style', '--calibration', out]);
+    expect(ranked.status, ranked.stderr).toBe(0);
+    expect(ranked.stdout).toContain(`thresholds from calibration ${out} (sha256 ${sha256})`);
+    const report = await runCli(['--db', path, 'report', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style', '--calibration', out]);
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout).toContain(`The score thresholds come from the calibration file ${out} (sha256 ${sha256})`);
+    expect(report.stdout).toContain(`a score of at least ${threshold} was reached by`);
+    expect(report.stdout).toContain(`Verdict thresholds: from the calibration file ${out} (sha256 ${sha256})`);
+    expect(report.stdout).not.toContain('44 models');
+    const plain = await runCli(['--db', path, 'compare', 'gpt4', 'OpenHermes-2.5-Mistral-7B', '--embedder', 'style']);
+    expect(plain.stdout).not.toContain('thresholds from calibration');
 
     const other = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     other.views = ['tfjs:some-model@123'];

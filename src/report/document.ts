@@ -251,7 +251,10 @@ function provenanceBlocks(report: EvidenceReport): Block[] {
       type: 'list',
       items: [
         `Generated ${report.generatedAt} by llm-fingerprint ${report.toolVersion} from ${report.database}.`,
-        `Embedders: ${c.views.map((v) => v.embedder).join(', ')}.`,
+        `Embedders: ${[...new Set(c.views.map((v) => v.embedder))].join(', ')}.`,
+        c.calibration
+          ? `Verdict thresholds: from the calibration file ${c.calibration.file} (sha256 ${c.calibration.sha256}); derived needs a score of at least ${fixed(c.calibration.threshold)}.`
+          : "Verdict thresholds: the tool's defaults.",
         'Each digest is the sha256 of the sorted lines "prompt sha256, sample index, answer sha256" of a model\'s stored answers; ' +
           '`llm-fingerprint verify` recomputes every stored hash, and `verify --report` checks the store against the JSON form of this report.',
         report.seals.head

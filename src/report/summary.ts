@@ -15,7 +15,7 @@ export function pairSummary(report: Omit<EvidenceReport, 'summary'>): string {
       `${count(c.references.length, 'reference model')} (${c.embedder} view).`,
     `Verdict: ${c.verdict} — ${verdictMeaning(c.verdict, c.source, c.suspect, c.ci, c.verdictRule)}.`,
     scoreInNumbers(report),
-    ruleInBrief(c.verdictRule),
+    ruleInBrief(c.verdictRule, c.calibration),
     limitations(c.source, c.suspect),
   ];
   return sentences.filter(Boolean).join(' ');
@@ -73,6 +73,6 @@ export function caseSummary(ranking: RankResult, top: EvidenceReport | null): st
       `The evidence on ${first.model} and ${ranking.suspect} follows; its p-value is for that pair alone, not corrected for the other candidates.`,
     );
   }
-  sentences.push(ruleInBrief(ranking.verdictRule), limitations(first.model, ranking.suspect));
+  sentences.push(ruleInBrief(ranking.verdictRule, ranking.calibration), limitations(first.model, ranking.suspect));
   return sentences.join(' ');
 }

@@ -1,4 +1,4 @@
-import type { CompareResult } from '../analysis/index.js';
+import type { CalibrationRef, CompareResult } from '../analysis/index.js';
 import { VERDICT_RULE, type Verdict, type VerdictRule } from '../score/index.js';
 import { fixed, interval, pValue } from '../util/numbers.js';
 
@@ -40,16 +40,33 @@ export function verdictMeaning(
   }
 }
 
-/** The rule in one sentence, and that it is provisional. */
-export function ruleInBrief(R: VerdictRule = VERDICT_RULE): string {
+/** The rule in one sentence, and where its thresholds come from: the defaults, or a calibration file. */
+export function ruleInBrief(R: VerdictRule = VERDICT_RULE, calibration: CalibrationRef | null = null): string {
   return (
     `The rule: "derived" needs a p-value below ${R.alpha}, a calibrated score of at least ${fixed(R.derivedMinScore)} and an interval ` +
     `whose lower end is at least ${fixed(R.derivedMinLower)}; "unrelated" needs a p-value of at least ${R.unrelatedMinPValue} and an ` +
     `interval whose upper end is below ${fixed(R.unrelatedMaxUpper)}; a pair that is neither is "no-evidence" when its interval stays ` +
-    `below ${fixed(R.derivedMinScore)}, else "inconclusive". These thresholds are provisional: they were set on 44 models ` +
-    '(68 independent pairs, none of them derived) and may change with more labelled pairs; the full rule is printed with every result.'
+    `below ${fixed(R.derivedMinScore)}, else "inconclusive". ${thresholdsOrigin(calibration)}`
   );
 }
+
+/** Where the rule's thresholds come from, in one or two sentences. */
+export function thresholdsOrigin(calibration: CalibrationRef | null): string {
+  if (!calibration) {
+    return (
+      "These thresholds are the tool's defaults, and provisional: they were set on 44 models (68 independent pairs, none of " +
+      'them derived) and may change with more labelled pairs; the full rule is printed with every result.'
+    );
+  }
+  const c = calibration;
+  return (
+    `The score thresholds come from the calibration file ${c.file} (sha256 ${c.sha256}), made on labelled pairs of the ` +
+    `user's own: there, a score of at least ${fixed(c.threshold)} was reached by ${percent(c.tpr)} of the related pairs and by ` +
+    `${percent(c.fpr)} or fewer of the independent ones (ROC-AUC ${fixed(c.auc, 3)}). The p-value and the conditions for "unrelated" are the tool's defaults.`
+  );
+}
+
+const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** What the evidence cannot show, whatever the verdict. */
 export function limitations(source: string, suspect: string): string {

@@ -2,7 +2,7 @@ import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
-import { fixed, interval, newTable, pValue } from '../format.js';
+import { calibrationLine, fixed, interval, newTable, pValue } from '../format.js';
 import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring } from '../score-options.js';
 import { compare } from '../../analysis/index.js';
 import { examples } from '../help.js';
@@ -29,6 +29,8 @@ export function registerCompare(program: Command): void {
       );
       if (flags.json) return printJson(result);
       printLine(`${suspect} as a reproduction of ${source} (views: ${result.embedder}; ${result.references.length} reference models)`);
+      const thresholds = calibrationLine(result.calibration, result.verdictRule);
+      if (thresholds) printLine(thresholds);
       if (result.whyNoScore) printLine(`no calibrated score: ${result.whyNoScore}`);
       printLine(
         `verdict ${result.verdict}: calibrated score ${fixed(result.score)} (95% CI ${interval(result.ci)}), ` +

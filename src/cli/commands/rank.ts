@@ -2,7 +2,7 @@ import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
-import { fixed, interval, newTable, pValue } from '../format.js';
+import { calibrationLine, fixed, interval, newTable, pValue } from '../format.js';
 import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring } from '../score-options.js';
 import { rank } from '../../analysis/index.js';
 import { examples } from '../help.js';
@@ -31,6 +31,8 @@ export function registerRank(program: Command): void {
         );
         if (flags.json) return printJson(result);
         printLine(`candidate sources of ${suspect} (views: ${result.embedder})`);
+        const thresholds = calibrationLine(result.calibration, result.verdictRule);
+        if (thresholds) printLine(thresholds);
         const { answer, sources, margin } = result.attribution;
         printLine(
           answer === 'none'
