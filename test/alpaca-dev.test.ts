@@ -34,6 +34,19 @@ describe.skipIf(!ALPACA_DEV_PRESENT)('the whole offline path on the AlpacaEval d
     expect(evaluation.auc).toBeGreaterThanOrEqual(evaluation.aucRaw);
   });
 
+  it('is symmetric to the last bit: the matrix, and compare A B against compare B A in every number', async () => {
+    const grid = await matrix(store);
+    grid.models.forEach((_, i) => grid.models.forEach((_, j) => i !== j && expect(grid.scores[i]![j]).toBe(grid.scores[j]![i])));
+    for (const [a, b] of [
+      ['gpt4', 'OpenHermes-2.5-Mistral-7B'],
+      ['Mixtral-8x7B-Instruct-v0.1', 'llama-2-7b-chat-hf'],
+    ] as const) {
+      const { source: _s, suspect: _t, identity: _i, identityClaims: _c, closestProbes: _p, ...there } = await compare(store, a, b);
+      const { source: _s2, suspect: _t2, identity: _i2, identityClaims: _c2, closestProbes: _p2, ...back } = await compare(store, b, a);
+      expect(back).toEqual(there);
+    }
+  });
+
   it('puts the labelled teacher among the top two candidate sources of each distilled student', async () => {
     for (const [teacher, student] of alpacaDevLabels().distilled) {
       const result = await rank(store, student);

@@ -30,6 +30,9 @@ export function calibratedScore(
   b: number,
   references: readonly number[],
 ): number | null {
+  // The background is summed in one order whichever model is named first, so that (a, b) and (b, a)
+  // give the same number to the last bit, not just up to rounding.
+  if (b < a) [a, b] = [b, a];
   const pair = similarity(a, b);
   if (!Number.isFinite(pair)) return null;
   const background: number[] = [];

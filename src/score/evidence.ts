@@ -43,6 +43,7 @@ export function excessSeries(
   references: readonly number[],
   probeFilter?: (probe: number) => boolean,
 ): { probes: number[]; excess: number[] } {
+  if (b < a) [a, b] = [b, a]; // one order of summing for (a, b) and (b, a): the same numbers to the last bit
   const refs = references.filter((x) => x !== a && x !== b);
   const ab = pairSeries(table, a, b);
   const background = refs.flatMap((x) => [pairSeries(table, a, x), pairSeries(table, b, x)]);
@@ -119,7 +120,8 @@ export function bootstrapScoreIntervals(
     means.set(key, out);
     return out;
   };
-  return pairs.map(([a, b]) => {
+  return pairs.map(([first, second]) => {
+    const [a, b] = first < second ? [first, second] : [second, first]; // as in excessSeries
     const refs = references.filter((x) => x !== a && x !== b);
     const pair = meansOf(a, b);
     const background = refs.flatMap((x) => [meansOf(a, x), meansOf(b, x)]);
