@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { modelDigests, verifyStore } from '../src/report/index.js';
-import { sealHash } from '../src/seal/index.js';
+import { canonicalSealContent, manifestText, parseSealContent, sealHash } from '../src/seal/index.js';
 import { runCli } from './helpers/cli.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
 import { sealedStore, transcript } from './helpers/evidence-store.js';
@@ -210,7 +210,9 @@ describe('verify', () => {
   it('prints ok with the counts when nothing is wrong', async () => {
     const result = await runCli(['--db', copy(), 'verify']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^checked 15 answers, 3 prompts, 1 battery, 3 runs; 3 seals \(head [0-9a-f]{16}\) covering 15 answers\n/);
+    expect(result.stdout).toMatch(
+      /^checked 15 answers, 3 prompts, 1 battery, 3 runs; 3 seals covering 15 answers\nseal chain head: 3:[0-9a-f]{64} /,
+    );
     expect(result.stdout).toMatch(/ok: every hash matches its content and every sealed answer is as it was sealed\n$/);
   });
 
@@ -285,5 +287,59 @@ describe('verify --report', () => {
     const result = await runCli(['--db', db, 'verify', '--report', writeTemp('x.json', '{"hello": 1}')]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/x\.json: not a JSON evidence report: digests: /);
+  });
+});
+
+describe('verify --head', () => {
+  /**
+   * The forgery the chain alone cannot show (it has no key): an answer edited with its sha256, then every
+   * seal from its run on rebuilt — manifest, content and hash — exactly as the tool would have made them.
+   */
+  function forgeAndReseal(path: string): void {
+    tamper(path, `UPDATE responses SET text = 'forged', text_sha256 = '${FORGED}' WHERE text = 'b says 1'`);
+    const store = Store.open(path);
+    const seals = store.seals.all();
+    let previous = seals[0]!.previousHash;
+    for (const seal of seals) {
+      const manifest = manifestText(store.seals.sealableAnswers(seal.runId));
+      const content = canonicalSealContent({ ...parseSealContent(seal.content), manifestSha256: sha(manifest) });
+      const hash = sealHash(previous, content);
+      store.db
+        .prepare('UPDATE seals SET previous_hash = ?, hash = ?, content = ?, manifest = ? WHERE sequence = ?')
+        .run(previous, hash, content, manifest, seal.sequence);
+      previous = hash;
+    }
+    store.close();
+  }
+
+  it('prints the head to keep; a store rebuilt after an edit passes alone but fails against the kept head', async () => {
+    const path = tempDbPath();
+    (await sealedStore(path)).close();
+    const before = await runCli(['--db', path, 'verify']);
+    expect(before.status, before.stderr).toBe(0);
+    const head = /^seal chain head: (3:[0-9a-f]{64}) \(keep or publish it/m.exec(before.stdout)?.[1];
+    expect(head).toBeDefined();
+    const same = await runCli(['--db', path, 'verify', '--head', head!]);
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/; the chain still holds seal 3 as given\n$/);
+
+    forgeAndReseal(path);
+    const alone = await runCli(['--db', path, 'verify']);
+    expect(alone.status, alone.stderr).toBe(0); // the documented limit: nothing inside the file shows it
+    const anchored = await runCli(['--db', path, 'verify', '--head', head!]);
+    expect(anchored.status).toBe(1);
+    expect(anchored.stderr.trim()).toMatch(
+      /^llm-fingerprint: integrity check failed: the store's seal chain does not hold the given head \(seal 3, [0-9a-f]{12}\): it holds another seal there$/,
+    );
+  });
+
+  it('refuses a head that is not SEQUENCE:HASH, with one line', async () => {
+    const path = tempDbPath();
+    (await sealedStore(path)).close();
+    for (const bad of ['3f2a', '0:' + '0'.repeat(64), 'x:' + '0'.repeat(64), '3:' + 'A'.repeat(64)]) {
+      const result = await runCli(['--db', path, 'verify', '--head', bad]);
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('--head takes SEQUENCE:HASH as verify prints it')]);
+    }
   });
 });

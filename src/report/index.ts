@@ -1,6 +1,6 @@
 export { verifyStore } from './verify.js';
 export type { IntegrityReport, IntegrityProblem, IntegrityWarning, AnswerRef } from './verify.js';
-export { readReportAnchors, type ReportAnchors } from './verify-report.js';
+export { parseSealHead, readReportAnchors, type ReportAnchors, type SealHead } from './verify-report.js';
 export { modelDigests, digestOf } from './digest.js';
 export type { ModelDigest } from './digest.js';
 export { buildEvidenceReport, CLOSEST_PROBE_RULE } from './evidence-report.js';

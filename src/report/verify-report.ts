@@ -14,6 +14,24 @@ const anchorsSchema = z.object({
 });
 export type ReportAnchors = z.infer<typeof anchorsSchema>;
 
+/** A seal chain's head as `verify` prints it and a user may publish it: its position and hash. */
+export interface SealHead {
+  count: number;
+  head: string;
+}
+
+/**
+ * Reads a head given as SEQUENCE:HASH (as `verify` prints it): the anchor that makes the unkeyed chain
+ * tamper-evident, since an edit followed by recomputing every later hash changes the head.
+ */
+export function parseSealHead(text: string): SealHead {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  if (!match || Number(match[1]) < 1) {
+    throw new UserError(`--head takes SEQUENCE:HASH as verify prints it (a seal's position, a colon, its 64-hex sha256), not "${text}"`);
+  }
+  return { count: Number(match[1]), head: match[2]! };
+}
+
 /** Reads the digests and seal head of a `report --format json` file; a file that is not one is a UserError. */
 export function readReportAnchors(path: string): ReportAnchors {
   let text: string;
@@ -66,7 +84,7 @@ export function checkAgainstReport(store: Store, anchors: ReportAnchors, finding
       findings.problem({
         kind: 'report',
         message:
-          `the store's seal chain does not hold the report's head (seal ${head.count}, ${String(head.head).slice(0, 12)}): ` +
+          `the store's seal chain does not hold the ${anchors.digests.length > 0 ? "report's" : 'given'} head (seal ${head.count}, ${String(head.head).slice(0, 12)}): ` +
           (hash ? 'it holds another seal there' : `it has ${store.seals.count()} seals`),
       });
     }

@@ -4,7 +4,7 @@ import { batteryHash, type Probe } from '../probes/index.js';
 import { promptSha256 } from '../prompt/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { checkSeals, type SealCheck } from './verify-seals.js';
-import { checkAgainstReport, type ReportAnchors } from './verify-report.js';
+import { checkAgainstReport, type ReportAnchors, type SealHead } from './verify-report.js';
 import { answerKey } from '../seal/index.js';
 import { Findings, describeAnswer, reason, type AnswerRef, type IntegrityReport, type UsableAnswer } from './verify-findings.js';
 
@@ -21,7 +21,7 @@ export type { AnswerRef, IntegrityProblem, IntegrityReport, IntegrityWarning } f
  * Answers that no seal covers (an older file, a run still going) are warnings, not problems.
  * Reads only: open the store read-only.
  */
-export function verifyStore(store: Store, options: { report?: ReportAnchors } = {}): IntegrityReport {
+export function verifyStore(store: Store, options: { report?: ReportAnchors; head?: SealHead } = {}): IntegrityReport {
   const findings = new Findings();
   findings.guard('the database structure', () => {
     for (const message of store.integrity.sqliteProblems()) findings.problem({ kind: 'sqlite', message });
@@ -64,6 +64,10 @@ export function verifyStore(store: Store, options: { report?: ReportAnchors } = 
   let seals: SealCheck = { count: 0, head: null, sealedAnswers: 0, unsealedAnswers: 0, unsealedRuns: [] };
   findings.guard('the seals', () => (seals = checkSeals(store, { runs, usable, unusable, probeKeys }, findings)));
 
+  if (options.head) {
+    const seals = options.head;
+    findings.guard('the store against the published head', () => checkAgainstReport(store, { digests: [], seals }, findings));
+  }
   if (options.report) {
     const anchors = options.report;
     findings.guard('the store against the report', () => checkAgainstReport(store, anchors, findings));
