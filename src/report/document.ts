@@ -1,6 +1,6 @@
 import type { EvidenceReport } from './evidence-report.js';
 import { VERDICT_RULE } from '../score/index.js';
-import { fixed, interval, pValue } from '../util/numbers.js';
+import { count, fixed, interval, pValue } from '../util/numbers.js';
 import { intervalChart, pairDistributionChart, permutationNullChart, type ChartSpec } from './charts/index.js';
 import { claimsConclusion, identityConclusion, ruleChecks, sameModelConclusion, type GlossaryEntry } from './wording.js';
 
@@ -36,8 +36,8 @@ export function reportDocument(report: EvidenceReport): Block[] {
       { type: 'heading', level: 2, text: 'Scores by view' },
       {
         type: 'table',
-        head: ['view', 'embedder id', 'calibrated score', 'raw cosine', 'probes'],
-        rows: c.views.map((v) => [v.view, v.embedder, fixed(v.score), fixed(v.raw, 3), String(v.probes)]),
+        head: ['view', 'embedder id', 'calibrated score', 'probes'],
+        rows: c.views.map((v) => [v.view, v.embedder, fixed(v.score), String(v.probes)]),
       },
     );
   }
@@ -160,7 +160,10 @@ function permutationBlocks(report: EvidenceReport): Block[] {
         `For each probe, the excess similarity is how much closer the pair's answers are than the answers of each model and the references. ` +
         `If the pair were no closer than the references, each probe's excess would be as likely negative as positive; the bars show the ` +
         `average (trimmed, as the score's is) under ${flips.toLocaleString('en-US')} such random sign assignments. The p-value (${pValue(n.pValue)}) ` +
-        'is the share of them at or beyond the observed average (red line).',
+        'is the share of them at or beyond the observed average (red line), the observed one counted among them, so it is never 0' +
+        (n.pValue <= 1 / (flips + 1) + 1e-12
+          ? `: here none reached it, and ${pValue(n.pValue)} is the smallest value the test can give.`
+          : '.'),
     },
   ];
 }
@@ -168,10 +171,12 @@ function permutationBlocks(report: EvidenceReport): Block[] {
 const percent = (rate: number | null) => (rate === null ? '–' : `${(100 * rate).toFixed(1)}%`);
 
 function identityBlocks(report: EvidenceReport): Block[] {
-  const blocks: Block[] = [
-    { type: 'heading', level: 2, text: 'Identity claims' },
-    { type: 'paragraph', text: claimsConclusion(report.comparison) },
-  ];
+  const heading: Block = { type: 'heading', level: 2, text: 'Identity claims' };
+  // Neither reading has anything to go on: say so once, not once per reading.
+  if (!report.comparison.identity && !report.comparison.identityClaims) {
+    return [heading, { type: 'paragraph', text: identityConclusion(report.comparison) }];
+  }
+  const blocks: Block[] = [heading, { type: 'paragraph', text: claimsConclusion(report.comparison) }];
   const claims = report.comparison.identityClaims;
   if (claims?.sourceMaker) {
     const row = (who: string, n: { claims: number; answers: number; rate: number | null }) => [
@@ -186,7 +191,7 @@ function identityBlocks(report: EvidenceReport): Block[] {
       rows: [
         row(report.comparison.source, claims.source),
         row(report.comparison.suspect, claims.suspect),
-        row(`${claims.references.models} reference models`, claims.references),
+        row(count(claims.references.models, 'reference model'), claims.references),
       ],
     });
   }
@@ -221,7 +226,7 @@ function closestBlocks(report: EvidenceReport): Block[] {
       text:
         `The probes where ${c.suspect}'s answer is closest to ${c.source}'s relative to the references, with the first answer of each model and of ` +
         "the nearest reference model (the reference whose answer is closest to the suspect's), for contrast. " +
-        `Of the ${s.candidates} closest probes looked at, ${skipped.length ? `${s.tooShort + s.common} were skipped: ${skipped.join('; ')}.` : 'none was skipped.'}`,
+        `Of the ${count(s.candidates, 'closest probe')} looked at, ${skipped.length ? `${s.tooShort + s.common} ${s.tooShort + s.common === 1 ? 'was' : 'were'} skipped: ${skipped.join('; ')}.` : 'none was skipped.'}`,
     },
   ];
   if (report.closestProbes.length === 0) blocks.push({ type: 'paragraph', text: 'No probe was left to show.' });

@@ -1,6 +1,6 @@
 import type { MatrixResult } from '../analysis/index.js';
 import { VERDICT_RULE } from '../score/index.js';
-import { fixed } from '../util/numbers.js';
+import { count, fixed } from '../util/numbers.js';
 import { heatmapChart } from './charts/index.js';
 import type { Block } from './document.js';
 import { glossary } from './wording.js';
@@ -19,7 +19,8 @@ export function matrixDocument(result: MatrixResult): Block[] {
     {
       type: 'paragraph',
       text:
-        `Every pair of models, scored against ${result.references.length} reference models with the ${result.embedder} view. ` +
+        `Every pair of models, scored with the ${result.embedder} view against the reference models other than the pair itself ` +
+        `(${count(result.references.length, 'reference model')} in all: ${Math.max(0, result.references.length - 2)} for a pair of two of them). ` +
         'The score is symmetric: row and column can be read either way, and it cannot tell which model copied which. ' +
         `0 means a pair is no closer than a typical pair of reference models; the provisional rule calls a pair derived from ` +
         `${VERDICT_RULE.derivedMinScore} up, when its p-value and interval also agree (see compare or report for those).`,

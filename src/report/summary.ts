@@ -1,7 +1,8 @@
 import type { RankResult } from '../analysis/index.js';
 import { count, fixed, interval, pValue } from '../util/numbers.js';
 import type { EvidenceReport } from './evidence-report.js';
-import { limitations, ruleInBrief, verdictMeaning } from './wording.js';
+import { atFloor, limitations, ruleInBrief, verdictMeaning } from './wording.js';
+import { SIGN_FLIPS } from '../score/index.js';
 
 /**
  * The summary that opens every report, in every format: what was compared and on how much, the verdict
@@ -40,7 +41,8 @@ function scoreInNumbers(report: Omit<EvidenceReport, 'summary'>): string {
   }
   if (c.pValue !== null) {
     parts.push(
-      `The p-value, ${pValue(c.pValue)}, is the chance of the pair standing out this much if it were, in truth, no closer than the references.`,
+      `The p-value, ${pValue(c.pValue)}, is the chance of the pair standing out this much if it were, in truth, no closer than the references` +
+        `${atFloor(c.pValue) ? ` (the smallest value the test can give with ${SIGN_FLIPS.toLocaleString('en-US')} random draws: the true chance is at most this)` : ''}.`,
     );
   }
   return parts.join(' ');

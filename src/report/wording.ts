@@ -1,6 +1,6 @@
 import type { CalibrationRef, CompareResult } from '../analysis/index.js';
-import { VERDICT_RULE, type Verdict, type VerdictRule } from '../score/index.js';
-import { fixed, interval, pValue } from '../util/numbers.js';
+import { VERDICT_RULE, smallestSignFlipP, type Verdict, type VerdictRule } from '../score/index.js';
+import { count, fixed, interval, pValue } from '../util/numbers.js';
 
 /**
  * The report's plain-language sentences: what a verdict means, which conditions of the rule held, and
@@ -39,6 +39,9 @@ export function verdictMeaning(
       );
   }
 }
+
+/** Whether a sign-flip p-value is the smallest the test's draws can give (it never reaches 0). */
+export const atFloor = (p: number | null) => p !== null && p <= smallestSignFlipP() * (1 + 1e-9);
 
 /** The rule in one sentence, and where its thresholds come from: the defaults, or a calibration file. */
 export function ruleInBrief(R: VerdictRule = VERDICT_RULE, calibration: CalibrationRef | null = null): string {
@@ -191,7 +194,7 @@ export function claimsConclusion(c: CompareResult): string {
       : `${c.suspect} does not claim ${e.sourceMaker} more often than the reference models do in a way chance would not explain${p}.`;
   return (
     `Claimed makers: asked who it is, ${c.source} claims ${e.sourceMaker} in ${rate(e.source)} answers; ${c.suspect} does in ` +
-    `${rate(e.suspect)}, the ${e.references.models} reference models in ${rate(e.references)} together. ${finding} A student trained on ` +
+    `${rate(e.suspect)}, the ${count(e.references.models, 'reference model')} in ${rate(e.references)} together. ${finding} A student trained on ` +
     "a model's answers often repeats its maker's name, but the claim alone proves nothing, and it never changes the verdict."
   );
 }

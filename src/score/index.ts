@@ -26,7 +26,17 @@ export { VERDICT_RULE, verdictFor, pairEvidence, excessSeries, ruleWithThreshold
 export type { Verdict, VerdictRule, PairEvidence, PermutationNull } from './evidence.js';
 export { attribute } from './attribution.js';
 export type { Attribution, CandidateEvidence } from './attribution.js';
-export { signFlipPValue, signFlipTest, histogram, bootstrapCounts, bootstrapQuantiles, holmAdjust, seededRandom } from './statistics.js';
+export {
+  SIGN_FLIPS,
+  smallestSignFlipP,
+  signFlipPValue,
+  signFlipTest,
+  histogram,
+  bootstrapCounts,
+  bootstrapQuantiles,
+  holmAdjust,
+  seededRandom,
+} from './statistics.js';
 export type { SignFlipTest, Histogram } from './statistics.js';
 export { sameModelTest, MIN_SAMPLED_PROBES } from './same-model.js';
 export type { SameModelTest, SampledPair } from './same-model.js';

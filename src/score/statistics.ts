@@ -33,6 +33,12 @@ export interface SignFlipTest {
   nullMeans: Float64Array;
 }
 
+/** Random sign assignments a sign-flip test draws unless told otherwise. */
+export const SIGN_FLIPS = 9999;
+
+/** The smallest p-value a sign-flip test of `iterations` draws can give: 1 / (iterations + 1). */
+export const smallestSignFlipP = (iterations = SIGN_FLIPS) => 1 / (iterations + 1);
+
 /**
  * One-sided sign-flip permutation test of "the trimmed mean of d is above 0", where each d is a
  * probe's excess similarity: the same 10% trimmed mean the score takes, so that a handful of probes
@@ -40,12 +46,12 @@ export interface SignFlipTest {
  * sign of each probe's excess is a coin toss (whatever the statistic, flipping signs is exact).
  * The p-value is (1 + #{T* ≥ T}) / (1 + iterations), which is never 0.
  */
-export function signFlipTest(d: readonly number[], iterations = 9999, seed = DEFAULT_SEED): SignFlipTest {
+export function signFlipTest(d: readonly number[], iterations = SIGN_FLIPS, seed = DEFAULT_SEED): SignFlipTest {
   const nullMeans = new Float64Array(d.length ? iterations : 0);
   return { ...flipSigns(d, iterations, seed, nullMeans), nullMeans };
 }
 
-export function signFlipPValue(d: readonly number[], iterations = 9999, seed = DEFAULT_SEED): number {
+export function signFlipPValue(d: readonly number[], iterations = SIGN_FLIPS, seed = DEFAULT_SEED): number {
   return flipSigns(d, iterations, seed, null).pValue;
 }
 

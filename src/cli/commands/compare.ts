@@ -5,6 +5,7 @@ import { printJson, printLine } from '../output.js';
 import { calibrationLine, fixed, interval, newTable, pValue } from '../format.js';
 import { CALIBRATION_OPTION_HELP, addScoreFlags, withScoring } from '../score-options.js';
 import { compare } from '../../analysis/index.js';
+import { verdictMeaning } from '../../report/index.js';
 import { examples } from '../help.js';
 
 export function registerCompare(program: Command): void {
@@ -36,6 +37,7 @@ export function registerCompare(program: Command): void {
         `verdict ${result.verdict}: calibrated score ${fixed(result.score)} (95% CI ${interval(result.ci)}), ` +
           `p ${pValue(result.pValue)}, raw cosine ${fixed(result.raw, 3)}, ${result.probes} probes`,
       );
+      printLine(`in words: ${verdictMeaning(result.verdict, source, suspect, result.ci, result.verdictRule)}`);
       if (result.sameModel) {
         printLine(
           `same-model test: p ${pValue(result.sameModel.pValue)} over ${result.sameModel.probes} probes with several samples from both`,
