@@ -32,6 +32,8 @@ const SUBCOMMANDS = [
   ['report'],
   ['export'],
   ['verify'],
+  ['calibrate'],
+  ['claims'],
   ['probes', 'list'],
   ['probes', 'validate'],
   ['run'],
@@ -121,6 +123,14 @@ describe('demo', () => {
     const result = await runCli(['demo', '--concurrency', '0'], {}, { cwd });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('llm-fingerprint: --concurrency must be a whole number between 1 and 1000, got "0"\n');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('rejects a --report it could not write before collecting anything', async () => {
+    const cwd = tempDir('llmfp-demo-bad-');
+    const result = await runCli(['demo', '--report', join('missing', 'r.html')], {}, { cwd });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`llm-fingerprint: cannot write ${join('missing', 'r.html')}: ENOENT\n`);
     expect(readdirSync(cwd)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { VERDICT_RULE, type VerdictRule } from '../score/index.js';
 import { fixed } from '../util/numbers.js';
 
 /** Numbers in terminal tables are written as in reports: one formatter for both. */
-export { fixed, interval, pValue } from '../util/numbers.js';
+export { count, fixed, interval, pValue } from '../util/numbers.js';
 
 /** A terminal table; plain (no colour codes) when stdout is not a terminal, so logs and pipes stay readable. */
 export function newTable(head: string[], options: { compact?: boolean } = {}): Table.Table {

@@ -36,9 +36,11 @@ export interface ResolvedEmbedders {
 
 export const DEFAULT_EMBEDDER_SPEC = 'auto';
 
-const oneLineShort = (text: string, max = 80) => {
+/** The first line, shortened in the middle: the cause an error names comes last (a URL first, then ENOTFOUND). */
+const oneLineShort = (text: string, max = 400) => {
   const line = text.split('\n')[0]!;
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  const half = Math.floor((max - 1) / 2);
+  return line.length > max ? `${line.slice(0, half)}…${line.slice(line.length - half)}` : line;
 };
 
 function pullCommand(source: Extract<ModelSource, { kind: 'hub' }>): string {

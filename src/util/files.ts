@@ -1,5 +1,21 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UserError, errorMessage } from './errors.js';
+
+/**
+ * Fails now, with the message writeFileAtomically would give, when `path` could not be written later:
+ * its folder is missing, not a folder, or not writable. For commands that work for a while before
+ * they write (the demo collects its answers first).
+ */
+export function assertWritable(path: string): void {
+  const folder = dirname(path);
+  try {
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new UserError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
+  }
+}
 
 /**
  * Writes a file whole or not at all: into a temporary file beside it, renamed over the target when

@@ -1,4 +1,5 @@
 import { COMMAND_SUMMARIES } from './summaries.js';
+import { examples } from '../help.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { calibrate } from '../../analysis/index.js';
@@ -23,6 +24,10 @@ export function registerCalibrate(program: Command): void {
     .option('--fpr <rate>', 'false-positive rate to hold on the independent pairs', '0.01')
     .option('--out <file>', 'where to write the calibration', 'calibration.json')
     .option('--json', 'print the calibration as JSON')
+    .addHelpText(
+      'after',
+      examples('calibrate labels.json', 'calibrate labels.json --fpr 0.05 --out cal.json', 'compare a b --calibration cal.json'),
+    )
     .action(async (labelsFile: string, flags: ScoreFlags & { fpr: string; out: string; json?: boolean }, command: Command) => {
       const fpr = Number(flags.fpr);
       if (flags.fpr.trim() === '' || !Number.isFinite(fpr) || fpr < 0 || fpr >= 1)

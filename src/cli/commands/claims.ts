@@ -1,4 +1,5 @@
 import { COMMAND_SUMMARIES } from './summaries.js';
+import { examples } from '../help.js';
 import { type Command, Option } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
@@ -28,6 +29,10 @@ export function registerClaims(program: Command): void {
       `stored answers: probe categories starting with this (default "${IDENTITY_CATEGORY_PREFIX}"; "" for all)`,
     )
     .option('--json', 'print a JSON array, one object per answer in input order')
+    .addHelpText(
+      'after',
+      examples('claims --model student', 'claims answers.jsonl --format jsonl --json', 'claims --model mine --category ""'),
+    )
     .action(async (files: string[], options: ClaimsOptions, command: Command) => {
       const rows =
         files.length > 0

@@ -1,6 +1,7 @@
 import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { DEMO_DB, DEMO_SOURCE, DEMO_SUSPECT, demoExplanation, runDemo } from '../../demo/index.js';
+import { assertWritable } from '../../util/files.js';
 import { EXAMPLE_MODELS } from '../../run/index.js';
 import { Store } from '../../store/index.js';
 import { fixed, newTable } from '../format.js';
@@ -22,6 +23,7 @@ export function registerDemo(program: Command): void {
       // Flags are checked before anything is printed or opened.
       const concurrency = optionalNumber(options.concurrency, '--concurrency', { integer: true, min: 1, max: 1000 });
       const path = dbPath(command, DEMO_DB);
+      if (options.report) assertWritable(options.report); // the default sits beside the store, whose folder opening it checks
       const store = Store.open(path);
       try {
         if (!options.json) {

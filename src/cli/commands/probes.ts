@@ -2,7 +2,7 @@ import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { loadBattery, loadBatteryFile, type Battery, type Probe } from '../../probes/index.js';
 import { printJson, printLine } from '../output.js';
-import { newTable } from '../format.js';
+import { count, newTable } from '../format.js';
 import { examples } from '../help.js';
 
 export function registerProbes(program: Command): void {
@@ -62,8 +62,8 @@ function summary(battery: Battery): string {
   const categories = new Set(battery.probes.map((p) => p.category)).size;
   const samples = battery.probes.reduce((sum, p) => sum + p.samples, 0);
   return (
-    `"${battery.name}" version ${battery.version}, ${battery.probes.length} probes in ${categories} categories, ` +
-    `${samples} responses per model, sha256 ${battery.hash}`
+    `"${battery.name}" version ${battery.version}, ${count(battery.probes.length, 'probe')} in ${count(categories, 'category', 'categories')}, ` +
+    `${count(samples, 'response')} per model, sha256 ${battery.hash}`
   );
 }
 
