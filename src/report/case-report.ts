@@ -85,7 +85,8 @@ export function caseDocument(report: CaseReport): Block[] {
       'The order: each view ranks the candidates by its own calibrated score, and the candidate with the best mean rank comes first ' +
       '(the calibrated score breaks ties), so that a candidate every view puts near the top comes before one that some views lift and another sinks. ' +
       `p-values are Holm-adjusted over the ${ranking.ranking.length} candidates: trying many candidates makes a small p-value likelier by chance, ` +
-      'and the adjustment accounts for it.',
+      'and the adjustment accounts for it. The intervals here come from fewer resamples of the probes per candidate than the evidence on ' +
+      'the closest pair below, so the two intervals for that pair can differ in the second decimal; the one below is the more precise.',
   });
   if (report.top) blocks.push(...nested(reportDocument(report.top)));
   return blocks;
