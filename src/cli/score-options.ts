@@ -7,11 +7,14 @@ import { sha256Hex } from '../util/hash.js';
 import { commaList } from '../util/comma-list.js';
 import { EMBEDDER_OPTION_HELP, embeddersFor } from './embedder-options.js';
 import { progressPerItem } from '../util/progress.js';
+import { ScoringCache } from '../store/index.js';
 
 export interface ScoreFlags {
   embedder: string;
   reference?: string;
   calibration?: string;
+  /** false with --no-cache. */
+  cache?: boolean;
 }
 
 export const CALIBRATION_OPTION_HELP = 'verdict thresholds from a file written by `calibrate` (default: the built-in ones)';
@@ -44,7 +47,8 @@ export function loadCalibration(file: string): LoadedCalibration {
 export function addScoreFlags(command: Command): Command {
   return command
     .option('--embedder <views>', EMBEDDER_OPTION_HELP, 'auto')
-    .option('--reference <models>', 'comma-separated reference models for calibration (default: every other stored model)');
+    .option('--reference <models>', 'comma-separated reference models for calibration (default: every other stored model)')
+    .option('--no-cache', 'recompute everything from the store alone, in memory: neither read nor write <db>.cache');
 }
 
 /**
@@ -54,8 +58,11 @@ export function addScoreFlags(command: Command): Command {
 export async function withScoring<T>(command: Command, flags: ScoreFlags, job: (options: ScoreOptions) => Promise<T>): Promise<T> {
   let embedders: Embedder[] = [];
   const bars = progressPerItem((view) => `embedding (${view})`);
+  // The cache file is derived data that verify does not check: --no-cache leaves it out of the numbers.
+  const cache = flags.cache === false ? ScoringCache.open(':memory:') : undefined;
   try {
     return await job({
+      ...(cache ? { cache } : {}),
       embedders: async () => (embedders = (await embeddersFor(command, flags.embedder)).embedders),
       ...(flags.reference ? { references: commaList(flags.reference) } : {}),
       ...(flags.calibration ? { calibration: loadCalibration(flags.calibration) } : {}),
@@ -63,6 +70,7 @@ export async function withScoring<T>(command: Command, flags: ScoreFlags, job: (
     });
   } finally {
     bars.stop();
+    cache?.close();
     await disposeEmbedders(embedders);
   }
 }
