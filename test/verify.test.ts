@@ -343,3 +343,39 @@ describe('verify --head', () => {
     }
   });
 });
+
+describe('verify --strict', () => {
+  it('fails on answers no seal covers: rows added by hand under a run marked as still running', async () => {
+    const path = tempDbPath();
+    (await sealedStore(path)).close();
+    tamper(path, (db) => {
+      const run = db
+        .prepare(
+          `INSERT INTO runs (kind, status, started_at, tool_version, config) VALUES ('live', 'running', '2026-01-01T00:00:00.000Z', 'x', '{}')`,
+        )
+        .run().lastInsertRowid;
+      const model = db
+        .prepare(`INSERT INTO models (name, source, created_at) VALUES ('injected', 'live', '2026-01-01T00:00:00.000Z')`)
+        .run().lastInsertRowid;
+      const prompt = db.prepare('SELECT id FROM prompts ORDER BY id LIMIT 1').pluck().get();
+      db.prepare(
+        `INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, created_at) VALUES (?, ?, ?, 0, 'forged', ?, '2026-01-01T00:00:00.000Z')`,
+      ).run(run, model, prompt, FORGED);
+    });
+    const lenient = await runCli(['--db', path, 'verify']);
+    expect(lenient.status, lenient.stderr).toBe(0);
+    expect(lenient.stdout).toMatch(/warning: run 4 \(live, running\): 1 answer not sealed yet/);
+    const strict = await runCli(['--db', path, 'verify', '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr.trim()).toMatch(
+      /^llm-fingerprint: integrity check failed: run 4 \(live, running\): 1 answer not sealed yet: .* \(--strict: unsealed answers fail the check\)$/,
+    );
+  });
+
+  it('passes a store whose every answer is sealed', async () => {
+    const path = tempDbPath();
+    (await sealedStore(path)).close();
+    const result = await runCli(['--db', path, 'verify', '--strict']);
+    expect(result.status, result.stderr).toBe(0);
+  });
+});

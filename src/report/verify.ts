@@ -21,7 +21,7 @@ export type { AnswerRef, IntegrityProblem, IntegrityReport, IntegrityWarning } f
  * Answers that no seal covers (an older file, a run still going) are warnings, not problems.
  * Reads only: open the store read-only.
  */
-export function verifyStore(store: Store, options: { report?: ReportAnchors; head?: SealHead } = {}): IntegrityReport {
+export function verifyStore(store: Store, options: { report?: ReportAnchors; head?: SealHead; strict?: boolean } = {}): IntegrityReport {
   const findings = new Findings();
   findings.guard('the database structure', () => {
     for (const message of store.integrity.sqliteProblems()) findings.problem({ kind: 'sqlite', message });
@@ -64,6 +64,13 @@ export function verifyStore(store: Store, options: { report?: ReportAnchors; hea
   let seals: SealCheck = { count: 0, head: null, sealedAnswers: 0, unsealedAnswers: 0, unsealedRuns: [] };
   findings.guard('the seals', () => (seals = checkSeals(store, { runs, usable, unusable, probeKeys }, findings)));
 
+  // Strict: an answer no seal covers is one nobody can vouch for (a live run killed before its seal looks
+  // exactly like rows added by hand with a run marked running), so it fails the check instead of warning.
+  if (options.strict) {
+    for (const warning of findings.warnings.splice(0)) {
+      findings.problem({ kind: 'run', id: warning.run, message: `${warning.message} (--strict: unsealed answers fail the check)` });
+    }
+  }
   if (options.head) {
     const seals = options.head;
     findings.guard('the store against the published head', () => checkAgainstReport(store, { digests: [], seals }, findings));

@@ -17,15 +17,20 @@ export function registerVerify(program: Command): void {
       '--head <sequence:hash>',
       'also check that the seal chain still holds this head, as verify printed it earlier (kept or published elsewhere)',
     )
+    .option('--strict', 'fail (exit 1) when any answer is not covered by a seal, instead of warning')
     .option('--json', 'print the full report as JSON')
-    .addHelpText('after', examples('verify', '--db evidence.db verify --json', 'verify --report report.json', 'verify --head 12:3f2a…'))
-    .action(async (options: { json?: boolean; report?: string; head?: string }, command: Command) => {
+    .addHelpText(
+      'after',
+      examples('verify', '--db evidence.db verify --json', 'verify --report report.json', 'verify --head 12:3f2a…', 'verify --strict'),
+    )
+    .action(async (options: { json?: boolean; report?: string; head?: string; strict?: boolean }, command: Command) => {
       const head = options.head === undefined ? undefined : parseSealHead(options.head);
       const anchors = options.report ? readReportAnchors(options.report) : undefined;
       // Read-only: checking the evidence must not change it (no migration, no write, no journal files).
       const report = await withStore(
         command,
-        (store) => verifyStore(store, { ...(anchors ? { report: anchors } : {}), ...(head ? { head } : {}) }),
+        (store) =>
+          verifyStore(store, { ...(anchors ? { report: anchors } : {}), ...(head ? { head } : {}), strict: options.strict ?? false }),
         { readonly: true },
       );
       if (options.json) printJson(report);
