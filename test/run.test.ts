@@ -10,6 +10,7 @@ import {
   retryDelayMs,
   runCollection,
   silentProgress,
+  UNREACHABLE_AFTER,
   type ProgressCounts,
   type RunOptions,
 } from '../src/run/index.js';
@@ -239,6 +240,30 @@ describe('runner', () => {
     expect(badSummary.failed).toBeLessThanOrEqual(2); // only what was in flight when the first 401 came back
     expect(summary.models.find((m) => m.label === 'good')).toMatchObject({ done: 30, failed: 0, stopped: null });
     expect(summary.missing).toBe(30 - badSummary.failed);
+  });
+
+  it('stops asking an endpoint nothing listens on after a run of refused connections, and goes on with the others', async () => {
+    const closed = await startMockServer({ script: () => ({ kind: 'status', status: 200 }) });
+    const url = closed.openaiBaseUrl;
+    await closed.close(); // the port is free again: every connection is refused
+    const good = await server();
+    const r = rig(batteryFile(tempDir(), 30));
+    const summary = await r.run(
+      [
+        { label: 'gone', provider: createProvider(`openai-compatible:${url}#m`) },
+        { label: 'good', provider: compatible(good) },
+      ],
+      { concurrency: 2, retries: 0 },
+    );
+    const gone = summary.models.find((m) => m.label === 'gone')!;
+    expect(gone.stopped).toBe(
+      `unreachable: connection refused on ${UNREACHABLE_AFTER} requests in a row, none answered; check the endpoint and run again`,
+    );
+    // what was in flight when the eighth refusal came back may fail too; the rest is left for a rerun
+    expect(gone.failed).toBeGreaterThanOrEqual(UNREACHABLE_AFTER);
+    expect(gone.failed).toBeLessThanOrEqual(UNREACHABLE_AFTER + 2);
+    expect(summary.models.find((m) => m.label === 'good')).toMatchObject({ done: 30, failed: 0, stopped: null });
+    expect(summary.missing).toBe(30 - gone.failed);
   });
 
   it("overrides the probes' sample count and parameters", async () => {

@@ -1,4 +1,4 @@
-export { runCollection, RUN_DEFAULTS, failureCause } from './runner.js';
+export { runCollection, RUN_DEFAULTS, UNREACHABLE_AFTER, failureCause } from './runner.js';
 export { collect, collectionExitCode } from './collect.js';
 export type { CollectRequest, CollectHooks } from './collect.js';
 export type { RunModel, RunOptions, RunSummary, ModelRunSummary } from './runner.js';

@@ -40,6 +40,14 @@ export interface RunOptions {
 
 export const RUN_DEFAULTS = { concurrency: 4, timeoutMs: 120_000, retries: 4 } as const;
 
+/**
+ * A model whose requests fail this many times in a row for want of a connection (refused, host not
+ * found), before any of them succeeded, is an endpoint that is not there: the run stops asking it rather
+ * than spend minutes failing every request the same way (a rerun asks for what is missing).
+ */
+export const UNREACHABLE_AFTER = 8;
+const UNREACHABLE_CAUSES = new Set(['connection refused', 'host not found']);
+
 export interface ModelRunSummary {
   label: string;
   spec: string;
@@ -82,6 +90,8 @@ interface ModelState {
   limiter: ProviderLimiter;
   stop: AbortController;
   summary: ModelRunSummary;
+  /** Requests in a row that failed for want of a connection; null once one succeeded. */
+  unreachable: number | null;
 }
 
 /**
@@ -196,6 +206,7 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
         tokens.input += usage.inputTokens ?? 0;
         tokens.output += usage.outputTokens ?? 0;
         model.limiter.onSuccess();
+        model.unreachable = null;
         model.summary.done++;
         counts.done++;
         progress.update(counts);
@@ -240,6 +251,12 @@ export async function runCollection(store: Store, options: RunOptions): Promise<
       if (error instanceof FatalError && error.stopsModel && model.summary.stopped === null) {
         model.summary.stopped = message;
         progress.note(`${model.label}: stopped asking (${message})`);
+        model.stop.abort();
+      }
+      if (model.unreachable !== null) model.unreachable = UNREACHABLE_CAUSES.has(cause) ? model.unreachable + 1 : 0;
+      if (model.unreachable !== null && model.unreachable >= UNREACHABLE_AFTER && model.summary.stopped === null) {
+        model.summary.stopped = `unreachable: ${cause} on ${UNREACHABLE_AFTER} requests in a row, none answered; check the endpoint and run again`;
+        progress.note(`${model.label}: stopped asking (${model.summary.stopped})`);
         model.stop.abort();
       }
       return;
@@ -412,6 +429,7 @@ function registerModels(
         limiter: new ProviderLimiter({ concurrency, ...(rpm === undefined ? {} : { rpm }) }),
         stop,
         summary: { label: m.label, spec: m.provider.id, done: 0, failed: 0, stopped: null, concurrencyCuts: 0, rateLimited: 0 },
+        unreachable: 0,
       };
     }),
   );
