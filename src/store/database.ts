@@ -24,7 +24,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if ((options.readonly || options.mustExist) && !existed && !isMemory) {
     throw new UserError(`no database at ${path}: import answers or run a collection first, or point --db (or LLM_FINGERPRINT_DB) at one`);
   }
-  if (existed) assertSqliteFile(path);
+  if (existed) assertSqliteFile(path, options.readonly ?? false);
 
   let db: Db;
   try {
@@ -42,8 +42,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-function assertSqliteFile(path: string): void {
-  if (statSync(path).size === 0) return; // an empty file is a new database to SQLite
+/** Says how to fill an empty file: a command that only reads finds nothing in it. */
+const FILL_IT = 'import answers or run a collection to fill it';
+
+function assertSqliteFile(path: string, readonly: boolean): void {
+  if (statSync(path).size === 0) {
+    // An empty file is a new database to SQLite: a writing command creates the schema in it.
+    if (readonly) throw new UserError(`${path} is empty: not an llm-fingerprint database yet (${FILL_IT})`);
+    return;
+  }
   // Only the header: the file may be a case's worth of answers.
   const head = Buffer.alloc(16);
   const fd = openSync(path, 'r');
@@ -64,6 +71,9 @@ function checkAndMigrate(db: Db, path: string, readonly: boolean): void {
 
   if (applicationId !== APPLICATION_ID && (tableCount > 0 || version !== 0)) {
     throw new UserError(`${path} is not an llm-fingerprint database (it holds other tables)`);
+  }
+  if (applicationId !== APPLICATION_ID && readonly) {
+    throw new UserError(`${path} is an empty SQLite database: not an llm-fingerprint database yet (${FILL_IT})`);
   }
   if (version > SCHEMA_VERSION) {
     throw new UserError(
