@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from './helpers/cli.js';
 import { tempDir, writeTemp } from './helpers/temp.js';
 
 // What the commands do with a --db file that is not a healthy store: an empty file, an empty SQLite
-// database. Bad input: one line on stderr naming the file, exit code 1, the file as it was.
+// database, a damaged one. Bad input: one line on stderr naming the file, exit code 1, the file as it was.
 
 const READING_COMMANDS = [
   ['models'],
@@ -72,5 +73,98 @@ describe('an empty --db file', () => {
     expect(result.stderr).toMatch(/two models share the label "x"/);
     expect(statSync(db).size).toBe(0);
     expect(readdirSync(dirname(db))).toEqual(['empty.db']);
+  });
+});
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Four models answering eight prompts each: enough for a calibrated compare. */
+function population(): string {
+  const lines: string[] = [];
+  for (let p = 0; p < 8; p++)
+    for (const [m, voice] of ['Sure! ', 'Well, ', 'OK: ', 'Hmm... '].entries())
+      lines.push(JSON.stringify({ model: `m${m}`, prompt: `question ${p}`, response: `${voice}the answer to ${p} is ${p * (m + 1)}.` }));
+  return writeTemp('population.jsonl', lines.join('\n'));
+}
+
+/** Overwrites page `page` (1-based) of a SQLite file with garbage, as a bad sector or a stray write would. */
+function overwritePage(path: string, page: number): void {
+  const size = new Database(path, { readonly: true });
+  const pageSize = size.pragma('page_size', { simple: true }) as number;
+  size.close();
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (page - 1) * pageSize);
+  closeSync(fd);
+}
+
+const rootPage = (path: string, table: string) => {
+  const db = new Database(path, { readonly: true });
+  const page = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
+  db.close();
+  return page;
+};
+
+describe('a damaged database', () => {
+  let healthy: string;
+  beforeAll(async () => {
+    healthy = join(tempDir(), 'healthy.db');
+    expect((await runCli(['--db', healthy, 'import', population(), '--format', 'jsonl'])).status).toBe(0);
+  });
+
+  /** A copy of the store with the answers' table damaged: the models still list, reading answers fails mid-query. */
+  const damagedCopy = () => {
+    const db = join(tempDir(), 'damaged.db');
+    copyFileSync(healthy, db);
+    overwritePage(db, rootPage(db, 'responses'));
+    return db;
+  };
+
+  it.concurrent.for([
+    ['compare', 'm0', 'm1'],
+    ['rank', 'm1'],
+    ['matrix'],
+    ['report', 'm0', 'm1'],
+    ['export'],
+    ['import', '--format', 'jsonl'],
+  ])('%s: one line naming the file and what to run, exit 1, the file unchanged', async (args, { expect }) => {
+    const db = damagedCopy();
+    const before = sha(db);
+    const result = await runCli(['--db', db, ...args, ...(args[0] === 'import' ? [population()] : [])]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `llm-fingerprint: ${db} is damaged (database disk image is malformed): run \`verify\` to see what can be read`,
+    );
+    expect(sha(db)).toBe(before);
+  });
+
+  it('verify names the damage in one line', async () => {
+    const result = await runCli(['--db', damagedCopy(), 'verify']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^llm-fingerprint: integrity check failed: (?!\*\*\*)/);
+    oneLine(result.stderr);
+  });
+
+  it('a damaged schema page: one line at open', async () => {
+    const db = join(tempDir(), 'damaged.db');
+    copyFileSync(healthy, db);
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(1000, 0xab), 0, 1000, 100); // page 1 after the header: the schema
+    closeSync(fd);
+    const result = await runCli(['--db', db, 'models']);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(new RegExp(`^llm-fingerprint: ${db} is damaged \\(.+\\): SQLite cannot read its schema$`));
+  });
+
+  it('a damaged cache beside a sound store is only lost work: the same result, computed again', async () => {
+    const db = join(tempDir(), 'sound.db');
+    copyFileSync(healthy, db);
+    const first = await runCli(['--db', db, 'compare', 'm0', 'm1', '--json']);
+    expect(first.status).toBe(0);
+    const cache = `${db}.cache`;
+    for (const table of ['vectors', 'table_pairs']) overwritePage(cache, rootPage(cache, table));
+    const again = await runCli(['--db', db, 'compare', 'm0', 'm1', '--json']);
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { Store, ScoringCache, type OpenOptions } from '../store/index.js';
+import { Store, ScoringCache, damagedStoreError, type OpenOptions } from '../store/index.js';
 
 export const DEFAULT_DB = './fingerprint.db';
 
@@ -52,7 +52,8 @@ export async function withStoreAt<T>(path: string, fn: (store: Store) => T | Pro
     }
     store.close();
     removeCreated(holdsRuns);
-    throw error;
+    // Here, not around each query: damage surfaces from whichever query first reads a damaged page.
+    throw damagedStoreError(path, error);
   } finally {
     store.close();
   }

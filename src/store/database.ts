@@ -30,6 +30,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (error) {
+    if (isDamage(error)) throw new UserError(`${path} is damaged (${errorMessage(error)}): SQLite cannot open it`, { cause: error });
     throw new UserError(`cannot open database ${path}: ${errorMessage(error)}`);
   }
   try {
@@ -37,9 +38,29 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   } catch (error) {
     db.close();
     if (error instanceof UserError) throw error;
+    if (isDamage(error))
+      throw new UserError(`${path} is damaged (${errorMessage(error)}): SQLite cannot read its schema`, { cause: error });
     throw new UserError(`cannot use database ${path}: ${errorMessage(error)}`);
   }
   return db;
+}
+
+/**
+ * Whether SQLite found the file damaged: pages that do not hold what the structure says they do
+ * (SQLITE_CORRUPT and its extended codes) or a header that is no database's (SQLITE_NOTADB). Such an
+ * error can come from any query, whenever it first reads a damaged page, not only at open.
+ */
+export function isDamage(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code);
+}
+
+/**
+ * The one-line error for a store whose damage a query ran into (see isDamage); any other error is
+ * returned as it is. verify reads what can still be read and names what cannot.
+ */
+export function damagedStoreError(path: string, error: unknown): unknown {
+  if (!isDamage(error)) return error;
+  return new UserError(`${path} is damaged (${errorMessage(error)}): run \`verify\` to see what can be read`, { cause: error });
 }
 
 /** Says how to fill an empty file: a command that only reads finds nothing in it. */
