@@ -168,3 +168,68 @@ describe('a damaged database', () => {
     expect(again.stdout).toBe(first.stdout);
   });
 });
+
+describe('a write interrupted mid-transaction (a hot journal beside the store)', () => {
+  /**
+   * The pair of files a write killed mid-transaction leaves: the store with some uncommitted pages
+   * already in it (a transaction larger than SQLite's page cache spills them) and `<db>-journal` holding
+   * those pages' committed content. Made by copying both while a transaction is open, which is what
+   * kill -9 leaves, without depending on when a signal lands.
+   */
+  async function interruptedWrite(): Promise<{ db: string; committed: string }> {
+    const source = join(tempDir(), 'source.db');
+    expect((await runCli(['--db', source, 'import', population(), '--format', 'jsonl'])).status).toBe(0);
+    const committed = sha(source);
+    const db = join(tempDir(), 'interrupted.db');
+    const writer = new Database(source);
+    writer.pragma('cache_size = 2');
+    writer.exec('BEGIN');
+    const insert = writer.prepare(`INSERT INTO models (name, source, created_at) VALUES (?, 'jsonl', '2026-01-01')`);
+    for (let i = 0; i < 500; i++) insert.run(`uncommitted-${i}-${'x'.repeat(200)}`);
+    copyFileSync(source, db);
+    copyFileSync(`${source}-journal`, `${db}-journal`);
+    writer.exec('ROLLBACK');
+    writer.close();
+    expect(sha(db)).not.toBe(committed); // uncommitted pages are in the copy
+    return { db, committed };
+  }
+
+  it('a command that only reads rolls it back and reads what was committed: the file as it was before the write', async () => {
+    const { db, committed } = await interruptedWrite();
+    const result = await runCli(['--db', db, 'models', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).map((m: { name: string }) => m.name)).toEqual(['m0', 'm1', 'm2', 'm3']);
+    expect(sha(db)).toBe(committed);
+    expect(readdirSync(dirname(db))).toEqual(['interrupted.db']); // the journal is gone
+  });
+
+  it('verify then finds the store sound', async () => {
+    const { db } = await interruptedWrite();
+    const result = await runCli(['--db', db, 'verify']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ok: /m);
+  });
+
+  it('a foreign database with a hot journal is refused and left as it is', async () => {
+    const dir = tempDir();
+    const source = join(dir, 'source.db');
+    const writer = new Database(source);
+    writer.exec('CREATE TABLE notes (body TEXT)');
+    writer.pragma('cache_size = 2');
+    writer.exec('BEGIN');
+    for (let i = 0; i < 500; i++) writer.prepare('INSERT INTO notes VALUES (?)').run('x'.repeat(200));
+    const db = join(dir, 'foreign.db');
+    copyFileSync(source, db);
+    copyFileSync(`${source}-journal`, `${db}-journal`);
+    writer.exec('ROLLBACK');
+    writer.close();
+    const before = sha(db);
+    const result = await runCli(['--db', db, 'models']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(`${db} is not an llm-fingerprint database`);
+    oneLine(result.stderr);
+    expect(sha(db)).toBe(before);
+    expect(statSync(`${db}-journal`).size).toBeGreaterThan(0);
+  });
+});
