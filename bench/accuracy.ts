@@ -208,7 +208,7 @@ function labelsAmong(labels: PairLabels, present: ReadonlySet<string>): PairLabe
 function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
   const picked = new Set(
     items
-      .map((item, i) => [random(), i] as const)
+      .map((_, i) => [random(), i] as const)
       .sort((a, b) => a[0] - b[0])
       .slice(0, count)
       .map(([, i]) => i),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store, SCHEMA_VERSION } from '../src/store/index.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
+import { IntegrityReader } from '../src/store/integrity.js';
 import { tempDir } from './helpers/temp.js';
 
 const tempDb = () => join(tempDir('llmfp-store-'), 'fp.db');
@@ -36,6 +37,21 @@ describe('store', () => {
     expect(check.prepare('SELECT total FROM invoices').pluck().get()).toBe(9.5);
     expect(check.pragma('user_version', { simple: true })).toBe(0);
     check.close();
+  });
+
+  it("lists SQLite's structural problems one a line, without the heading it puts over a damaged file's", () => {
+    // What integrity_check returns for an overwritten page: one row, many lines (the file itself is hard to damage just so).
+    const damaged = {
+      pragma: () => [
+        { integrity_check: '*** in database main ***\nTree 11 page 11: btreeInitPage() returns error code 11\nPage 17: never used' },
+      ],
+    };
+    expect(new IntegrityReader(damaged as unknown as Database.Database).sqliteProblems()).toEqual([
+      'Tree 11 page 11: btreeInitPage() returns error code 11',
+      'Page 17: never used',
+    ]);
+    const sound = { pragma: () => [{ integrity_check: 'ok' }] };
+    expect(new IntegrityReader(sound as unknown as Database.Database).sqliteProblems()).toEqual([]);
   });
 
   it('refuses a database from a newer version of the tool', () => {

@@ -30,7 +30,11 @@ export async function compare(store: Store, source: string, suspect: string, opt
   const rule = ruleFor(options.calibration, scoring.views);
 
   const overall = scorer.score(a, b, references);
-  if (overall.probes === 0) throw new UserError(`${source} and ${suspect} answered no probe in common`);
+  if (overall.probes === 0) {
+    // Not always a pair without shared probes: with no third model, no probe can be standardised.
+    const why = whyNoScore(scoring, population, a, b);
+    throw new UserError(scoring.sharedProbes(a, b) === 0 ? why : `no score for ${source} and ${suspect}: ${why}`);
+  }
 
   const categories: Record<string, ScoredEvidence> = {};
   for (const category of [...new Set(table.probes.map((p) => p.category))].sort()) {
@@ -56,7 +60,7 @@ export async function compare(store: Store, source: string, suspect: string, opt
     source,
     suspect,
     ...withEvidence(overall, evidence),
-    ...(overall.score === null ? { whyNoScore: whyNoScore(scorer, population, a, b) } : {}),
+    ...(overall.score === null ? { whyNoScore: whyNoScore(scoring, population, a, b) } : {}),
     verdict: verdictFor(overall.score, evidence, sameModel, rule),
     testedProbes: evidence.testedProbes,
     sameModel,

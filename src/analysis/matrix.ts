@@ -10,14 +10,15 @@ export async function matrix(store: Store, options: ScoreOptions & { models?: re
   const focus = options.models ?? store.models.withAnswers();
   const population = resolvePopulation(store, focus, options.references);
   if (new Set(focus).size < 2) throw new UserError('a matrix needs at least two models with answers');
-  const { scorer, table, embedder } = await scorePopulation(store, population, options);
+  const scoring = await scorePopulation(store, population, options);
+  const { scorer, table, embedder } = scoring;
   const rows = focus.map((name) => population.indexOf(name));
   const cells = rows.map((i) => rows.map((j) => (i === j ? null : scorer.score(i, j, population.references))));
   const missing: MatrixResult['missing'] = [];
   rows.forEach((i, r) =>
     rows.forEach((j, c) => {
       if (c > r && cells[r]![c]!.score === null)
-        missing.push({ models: [focus[r]!, focus[c]!], reason: whyNoScore(scorer, population, i, j) });
+        missing.push({ models: [focus[r]!, focus[c]!], reason: whyNoScore(scoring, population, i, j) });
     }),
   );
   return {

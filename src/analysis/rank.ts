@@ -54,7 +54,7 @@ export async function rank(store: Store, suspect: string, options: RankOptions =
     ranking: attribution.candidates.map(({ candidate, testedProbes: _tested, ...rest }) => ({
       model: name(candidate),
       ...rest,
-      ...(rest.score === null ? { whyNoScore: whyNoScore(scoring.scorer, population, candidate, s) } : {}),
+      ...(rest.score === null ? { whyNoScore: whyNoScore(scoring, population, candidate, s) } : {}),
       sameModel: sameModel.get(candidate) ?? null,
     })),
     verdictRule: rule,

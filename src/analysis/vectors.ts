@@ -50,6 +50,12 @@ export function answerCount(layout: AnswerLayout, start = 0, end = layout.probes
   return layout.cells.reduce((sum, row) => sum + row.slice(start, end).reduce((s, cell) => s + (cell?.length ?? 0), 0), 0);
 }
 
+/** How many probes both models answered. */
+export function sharedProbes(layout: AnswerLayout, a: number, b: number): number {
+  const rowB = layout.cells[b]!;
+  return layout.cells[a]!.reduce((n, cell, p) => (cell && rowB[p] ? n + 1 : n), 0);
+}
+
 /** Models with several samples on enough probes for the same-model test: only their sample vectors are ever needed. */
 export function sampledModels(layout: AnswerLayout, among: readonly number[], minimumProbes: number): Set<number> {
   return new Set(among.filter((m) => layout.cells[m]!.filter((cell) => (cell?.length ?? 0) >= 2).length >= minimumProbes));

@@ -15,7 +15,7 @@ import {
 import type { Population } from './population.js';
 import type { LoadedCalibration } from './calibration.js';
 import { buildTable, vectorsInMemory, type VectorSource } from './parallel-table.js';
-import { answerCount, answerLayout, layoutKey, loadViewVectors, sampledModels, type AnswerLayout } from './vectors.js';
+import { answerCount, answerLayout, layoutKey, loadViewVectors, sampledModels, sharedProbes, type AnswerLayout } from './vectors.js';
 
 export interface ScoreOptions {
   /**
@@ -64,6 +64,11 @@ export interface Scoring {
   views: string[];
   /** Two models' sample vectors in every view (empty where they were not loaded: see `samplesOf`). */
   sampledPair(a: number, b: number): SampledPair[];
+  /**
+   * How many probes both models answered. The table's count can be lower: a probe is standardised over
+   * the pairs that answered it, and a probe no third model answered has no spread to standardise by.
+   */
+  sharedProbes(a: number, b: number): number;
 }
 
 /**
@@ -150,6 +155,7 @@ export async function scorePopulation(
       embedder: embedders.map((e) => e.view).join(','),
       views,
       sampledPair: (a, b) => (sampled.has(a) && sampled.has(b) ? vectors.map((v) => ({ a: v.cells[a]!, b: v.cells[b]! })) : []),
+      sharedProbes: (a, b) => sharedProbes(layout, a, b),
     };
   } finally {
     await Promise.all(writes);

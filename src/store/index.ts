@@ -16,5 +16,5 @@ export type { StoredSeal } from './seals.js';
 export { ScoringCache } from './scoring-cache.js';
 export { parseJsonColumn, DamagedRowError } from './json-columns.js';
 export { parseMessages } from './prompts.js';
-export { APPLICATION_ID, SCHEMA_VERSION } from './database.js';
+export { APPLICATION_ID, SCHEMA_VERSION, damagedStoreError } from './database.js';
 export type { OpenOptions } from './database.js';

@@ -46,7 +46,10 @@ export class IntegrityReader {
   /** SQLite's own structural check; an empty list when the file is sound. */
   sqliteProblems(): string[] {
     const rows = this.db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
-    return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+    // A damaged page can come back as one row of many lines under a '*** in database main ***' heading.
+    return rows
+      .flatMap((r) => r.integrity_check.split('\n'))
+      .filter((m) => m !== 'ok' && m !== '' && !/^\*\*\* in database \S+ \*\*\*$/.test(m));
   }
 
   *responses(): Generator<ResponseHashRow> {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { decodeVector, encodeVector } from './vector-codec.js';
+import { isDamage } from './database.js';
 
 /** 'LLMC' — marks the derived-data cache, so it is never mistaken for (or opened as) an evidence store. */
 const CACHE_APPLICATION_ID = 0x4c4c4d43;
@@ -69,7 +70,7 @@ export interface TableToStore {
  * cannot be opened or written (read-only folder, damaged file) is replaced by one in memory.
  */
 export class ScoringCache {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(private db: Database.Database) {}
 
   /** The cache file that belongs to an evidence database. */
   static pathFor(storePath: string): string {
@@ -91,22 +92,41 @@ export class ScoringCache {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * A read of the cache file, or `missing` when the file turns out to be damaged: it then holds no
+   * answer this job can trust, and the job goes on with an empty cache in memory, as when the file
+   * cannot be opened (a damage error must not reach the caller, who would take it for the evidence
+   * database's). The damaged file is left where it is, for the user to delete.
+   */
+  private read<T>(query: () => T, missing: T): T {
+    try {
+      return query();
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      this.db.close();
+      this.db = prepare(new Database(':memory:'));
+      return missing;
+    }
+  }
+
   /** Vectors held for these texts, decoded; texts without one are absent from the map. */
   get(embedderId: string, textSha256s: Iterable<string>): Map<string, Float32Array> {
     const out = new Map<string, Float32Array>();
     const wanted = [...new Set(textSha256s)];
-    for (let i = 0; i < wanted.length; i += CHUNK) {
-      const chunk = wanted.slice(i, i + CHUNK);
-      const rows = this.db
-        .prepare(
-          `SELECT text_sha256 AS sha, vector FROM vectors WHERE embedder_id = ? AND text_sha256 IN (${chunk.map(() => '?').join(',')})`,
-        )
-        .all(embedderId, ...chunk) as Array<{ sha: string; vector: Buffer }>;
-      for (const row of rows) {
-        if (row.vector.byteLength % 4 === 0) out.set(row.sha, decodeVector(row.vector)); // a damaged entry is recomputed
+    return this.read(() => {
+      for (let i = 0; i < wanted.length; i += CHUNK) {
+        const chunk = wanted.slice(i, i + CHUNK);
+        const rows = this.db
+          .prepare(
+            `SELECT text_sha256 AS sha, vector FROM vectors WHERE embedder_id = ? AND text_sha256 IN (${chunk.map(() => '?').join(',')})`,
+          )
+          .all(embedderId, ...chunk) as Array<{ sha: string; vector: Buffer }>;
+        for (const row of rows) {
+          if (row.vector.byteLength % 4 === 0) out.set(row.sha, decodeVector(row.vector)); // a damaged entry is recomputed
+        }
       }
-    }
-    return out;
+      return out;
+    }, new Map());
   }
 
   /** Adds vectors in one transaction; a write that fails (disk full, read-only) is not an error: it is only a cache. */
@@ -127,6 +147,10 @@ export class ScoringCache {
    * Pairs missing from the store are missing from the answer; the caller checks it got what it asked for.
    */
   getTable(key: string, only?: readonly number[]): CachedTable | undefined {
+    return this.read(() => this.readTable(key, only), undefined);
+  }
+
+  private readTable(key: string, only?: readonly number[]): CachedTable | undefined {
     const head = this.db.prepare('SELECT header, view_means AS viewMeans FROM tables WHERE key = ?').get(key) as
       | { header: string; viewMeans: Buffer }
       | undefined;
