@@ -53,6 +53,41 @@ describe('import', () => {
     store.close();
   });
 
+  it('finds the same answers in another order already stored, without a sample field; a new one takes a free sample', () => {
+    const store = Store.open(tempDbPath());
+    const records = [
+      { model: 'm', prompt: 'Pick a number', response: '7' },
+      { model: 'm', prompt: 'Pick a number', response: '42' },
+      { model: 'm', prompt: 'Pick a number', response: '7' },
+      { model: 'm', prompt: 'Say hi', response: 'Hi' },
+    ];
+    importTranscripts(store, [jsonl(records)], { format: 'jsonl' });
+    const rows = () => store.db.prepare('SELECT model_id, prompt_id, sample_index, text, run_id FROM responses ORDER BY id').all();
+    const before = rows();
+    const [reordered] = importTranscripts(store, [jsonl([...records].reverse())], { format: 'jsonl' });
+    expect(reordered).toMatchObject({ added: 0, unchanged: 4, conflicts: 0 });
+    expect(rows()).toEqual(before);
+
+    const [extended] = importTranscripts(store, [jsonl([records[1], { ...records[0]!, response: '3' }, records[0], records[2]])], {
+      format: 'jsonl',
+    });
+    expect(extended).toMatchObject({ added: 1, unchanged: 3, conflicts: 0 });
+    expect(store.db.prepare(`SELECT sample_index FROM responses WHERE text = '3'`).pluck().get()).toBe(3);
+    expect(rows().slice(0, before.length)).toEqual(before);
+    store.close();
+  });
+
+  it('still counts a conflict for another text in a slot: a named sample, or an answer that matches no stored one', () => {
+    const store = Store.open(tempDbPath());
+    importTranscripts(store, [jsonl([{ model: 'm', prompt: 'Q', response: 'first', sample: 0 }])], { format: 'jsonl' });
+    const [named] = importTranscripts(store, [jsonl([{ model: 'm', prompt: 'Q', response: 'other', sample: 0 }])], { format: 'jsonl' });
+    expect(named).toMatchObject({ added: 0, unchanged: 0, conflicts: 1 });
+    const [unnamed] = importTranscripts(store, [jsonl([{ model: 'm', prompt: 'Q', response: 'other' }])], { format: 'jsonl' });
+    expect(unnamed).toMatchObject({ added: 0, unchanged: 0, conflicts: 1 });
+    expect([...store.responses.answersOf('m')].map((r) => r.response)).toEqual(['first']);
+    store.close();
+  });
+
   it('stores repeated answers to one prompt as samples, and --model overrides the file', () => {
     const store = Store.open(tempDbPath());
     const file = jsonl([

@@ -3,6 +3,7 @@ import { sha256Hex } from '../util/hash.js';
 import { TOOL_VERSION } from '../util/package-info.js';
 import { readTranscript, type Transcript } from './read-transcript.js';
 import type { ImportFormat } from './formats.js';
+import { assignSamples } from './samples.js';
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -65,22 +66,32 @@ function storeTranscript(store: Store, transcript: Transcript, options: ImportOp
     models: [],
   };
   const modelIds = new Map<string, number>();
-  const occurrences = new Map<string, number>();
-  for (const record of transcript.records) {
+  const slots = new Map<string, { modelId: number; promptId: number; records: number[] }>();
+  const placed = transcript.records.map((record, i) => {
     let modelId = modelIds.get(record.model);
     if (modelId === undefined) {
       modelId = store.models.ensure(record.model, options.format);
       modelIds.set(record.model, modelId);
     }
-    const prompt = store.prompts.ensure(record.messages, record.category);
-    // The k-th answer of a model to the same prompt in a file is sample k (unless the record says
-    // which sample it is, as exports do): re-imports line up.
-    const slot = `${modelId}:${prompt.id}`;
-    const sampleIndex = record.sample ?? occurrences.get(slot) ?? 0;
-    occurrences.set(slot, sampleIndex + 1);
-    const outcome = store.responses.insert({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
-    result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
+    const promptId = store.prompts.ensure(record.messages, record.category).id;
+    const key = `${modelId}:${promptId}`;
+    const slot = slots.get(key) ?? slots.set(key, { modelId, promptId, records: [] }).get(key)!;
+    slot.records.push(i);
+    return { record, modelId, promptId };
+  });
+  const samples = transcript.records.map((record) => record.sample);
+  for (const { modelId, promptId, records } of slots.values()) {
+    if (records.every((i) => samples[i] !== undefined)) continue;
+    const assigned = assignSamples(
+      records.map((i) => ({ sample: samples[i], textSha256: () => sha256Hex(transcript.records[i]!.response) })),
+      store.responses.slotsOf(modelId, promptId),
+    );
+    records.forEach((i, k) => (samples[i] = assigned[k]));
   }
+  placed.forEach(({ record, modelId, promptId }, i) => {
+    const outcome = store.responses.insert({ runId, modelId, promptId, sampleIndex: samples[i]!, text: record.response });
+    result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
+  });
   if (result.added === 0) store.runs.deleteIfEmpty(runId);
   else store.endRun(runId, 'finished');
   result.models = [...modelIds.keys()];

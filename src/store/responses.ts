@@ -130,6 +130,14 @@ export class ResponseRepository {
     return this.saveLiveStatement.run(...values(response)).changes > 0 ? 'stored' : 'kept';
   }
 
+  /** Every slot a model's answers to one prompt take: sample and text sha256 (null for a failed attempt). */
+  slotsOf(modelId: number, promptId: number): Array<{ sample: number; textSha256: string | null }> {
+    return prepare(
+      this.db,
+      'SELECT sample_index AS sample, text_sha256 AS textSha256 FROM responses WHERE model_id = ? AND prompt_id = ? ORDER BY sample_index',
+    ).all(modelId, promptId) as Array<{ sample: number; textSha256: string | null }>;
+  }
+
   /** The slots (prompt, sample) of a model that hold an answer; failed attempts do not count. */
   answeredSlots(modelId: number): Array<{ promptId: number; sampleIndex: number }> {
     return this.db
