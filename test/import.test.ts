@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
@@ -40,6 +42,29 @@ describe('import', () => {
     expect(again).toMatchObject({ added: 0, unchanged: 1, conflicts: 0 });
     expect(counts(store)).toEqual(before);
     store.close();
+  });
+
+  it('leaves the database file byte for byte as it was when an import adds nothing', () => {
+    const path = tempDbPath();
+    const file = jsonl([
+      { model: 'm', prompt: 'Q', response: 'A' },
+      { model: 'n', prompt: 'Q', response: 'B' },
+    ]);
+    const importOnce = (files: string[]) => {
+      const store = Store.open(path);
+      try {
+        return importTranscripts(store, files, { format: 'jsonl' });
+      } finally {
+        store.close();
+      }
+    };
+    importOnce([file]);
+    const hash = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const before = hash();
+    const conflicting = jsonl([{ model: 'm', prompt: 'Q', response: 'other' }]);
+    expect(importOnce([file, conflicting]).map((r) => r.added)).toEqual([0, 0]);
+    expect(hash()).toBe(before);
+    expect(existsSync(`${path}-journal`)).toBe(false);
   });
 
   it('keeps the stored answer and counts a conflict when a file disagrees with it', () => {

@@ -37,10 +37,15 @@ export function readTranscripts(files: readonly string[], options: ImportOptions
 
 /**
  * Stores transcripts already read, all in one transaction: the import lands whole or not at all, and
- * the store is synced once, not once a file. Each file is still its own sealed run.
+ * the store is synced once, not once a file. Each file is still its own sealed run. An import that
+ * adds nothing is rolled back, leaving the file unchanged.
  */
 export function storeTranscripts(store: Store, transcripts: readonly Transcript[], options: ImportOptions): FileImportResult[] {
-  return store.transaction(() => transcripts.map((transcript) => storeTranscript(store, transcript, options)));
+  // An import that adds nothing writes nothing: its run, prompts and models are rolled back.
+  return store.transactionIf(
+    () => transcripts.map((transcript) => storeTranscript(store, transcript, options)),
+    (results) => results.some((r) => r.added > 0),
+  );
 }
 
 /** One file as one sealed run (inside the import's transaction). */
