@@ -9,6 +9,8 @@ export interface ImportOptions {
   format: ImportFormat;
   /** Store every record under this model name instead of the one the file gives. */
   model?: string;
+  /** Accept an export that carries no seals (its answers checked only against their own hashes). */
+  allowUnsealed?: boolean;
 }
 
 export interface FileImportResult {
@@ -32,7 +34,7 @@ export function importTranscripts(store: Store, files: readonly string[], option
 
 /** Reads and checks every file, storing nothing: a bad file fails here, before any database is opened. */
 export function readTranscripts(files: readonly string[], options: ImportOptions): Transcript[] {
-  return files.map((file) => readTranscript(file, options.format, options.model));
+  return files.map((file) => readTranscript(file, options.format, options));
 }
 
 /**

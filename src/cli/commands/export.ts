@@ -23,13 +23,14 @@ export function registerExport(program: Command): void {
         (store) => {
           const models = flags.models ? commaList(flags.models) : undefined;
           for (const name of models ?? []) if (!store.models.find(name)) throw new UserError(`unknown model "${name}"`);
+          const options = { allowMismatch: flags.allowMismatch ?? false };
           let answers = 0;
           let seals = 0;
           let marked = 0;
           const lines = (function* () {
-            for (const line of exportStore(store, models, { allowMismatch: flags.allowMismatch ?? false })) {
+            for (const line of exportStore(store, models, options)) {
               if ('seal' in line) seals++;
-              else {
+              else if (!('end' in line)) {
                 answers++;
                 if (line.mismatch) marked++;
               }
