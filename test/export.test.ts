@@ -398,6 +398,7 @@ describe('export and import carry the proof', () => {
     expect(result.stderr.trim()).toMatch(
       /b's answer to prompt [0-9a-f]{12}, sample 0, run 1: its text differs from the one sealed in seal 1 \(run llm-fingerprint verify/,
     );
+    expect(result.stdout).toBe(''); // not model a's answers, written before b's were reached
   });
 
   it('from the CLI: a truncated export is refused with one line and no file; an export without seals needs --allow-unsealed, and warns', async () => {
