@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.js';
-import { importTranscripts } from '../src/import/index.js';
-import { exportAnswers, modelDigests, verifyStore } from '../src/report/index.js';
+import { importTranscripts, readTranscripts } from '../src/import/index.js';
+import { exportAnswers, exportStore, modelDigests, verifyStore } from '../src/report/index.js';
 import { sealedStore } from './helpers/evidence-store.js';
 import { runCli } from './helpers/cli.js';
 import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';
@@ -45,7 +45,7 @@ describe('export', () => {
     expect(answers.every((a) => /^[0-9a-f]{64}$/.test(a.sha256) && /^[0-9a-f]{64}$/.test(a.prompt_sha256))).toBe(true);
 
     const copy = Store.open(tempDbPath());
-    const file = writeTemp('export.jsonl', answers.map((a) => JSON.stringify(a)).join('\n'));
+    const file = writeTemp('export.jsonl', [...exportStore(original)].map((l) => JSON.stringify(l)).join('\n'));
     importTranscripts(copy, [file], { format: 'jsonl' });
     expect(modelDigests(copy, ['a', 'b'])).toEqual(modelDigests(original, ['a', 'b']));
     expect(copy.db.prepare('SELECT category FROM prompts ORDER BY sha256').pluck().all()).toEqual(
@@ -64,12 +64,12 @@ describe('export', () => {
       onlyB.stdout
         .trim()
         .split('\n')
-        .map((l) => JSON.parse(l).model ?? 'seal'),
-    ).toEqual(['b', 'seal']);
+        .map((l) => Object.keys(JSON.parse(l))[0]),
+    ).toEqual(['model', 'seal', 'end']);
     const out = join(tempDir(), 'answers.jsonl');
     const toFile = await runCli(['--db', path, 'export', '--out', out]);
     expect(toFile.stderr).toContain(`wrote 4 answers and 1 seal to ${out}`);
-    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(5);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(6);
     const unknown = await runCli(['--db', path, 'export', '--models', 'nobody', '--out', join(tempDir(), 'x.jsonl')]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr.trim()).toBe('llm-fingerprint: unknown model "nobody"');
@@ -96,10 +96,11 @@ describe('export and import carry the proof', () => {
     return { path, lines: [...base.lines] };
   }
   const lineOf = (lines: string[], find: (o: Record<string, unknown>) => boolean) => lines.findIndex((l) => find(JSON.parse(l)));
-  const importLines = (lines: string[]) => {
+  const importLines = (lines: string[], options: { allowUnsealed?: boolean } = {}) => {
     const store = Store.open(tempDbPath());
     try {
-      return { store, result: importTranscripts(store, [writeTemp('e.jsonl', lines.join('\n') + '\n')], { format: 'jsonl' }) };
+      const file = writeTemp('e.jsonl', lines.join('\n') + '\n');
+      return { store, result: importTranscripts(store, [file], { format: 'jsonl', ...options }) };
     } catch (error) {
       store.close();
       throw error;
@@ -108,8 +109,9 @@ describe('export and import carry the proof', () => {
 
   it('writes the seals after the answers, and a round trip gives identical digests and a sound store', async () => {
     const { path, lines } = await exported();
-    const answers = lines.filter((l) => !l.startsWith('{"seal"'));
-    const seals = lines.slice(answers.length).map((l) => JSON.parse(l).seal);
+    const answers = lines.filter((l) => !l.startsWith('{"seal"') && !l.startsWith('{"end"'));
+    const seals = lines.slice(answers.length, -1).map((l) => JSON.parse(l).seal);
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ end: { format: 'llm-fingerprint-export/1', answers: 15, seals: 3 } });
     expect(answers).toHaveLength(15);
     expect(seals.map((s: { sequence: number }) => s.sequence)).toEqual([1, 2, 3]);
     expect(seals[0]).toMatchObject({ previous_hash: '0'.repeat(64), content: { sequence: 1, answers: 6 } });
@@ -205,13 +207,134 @@ describe('export and import carry the proof', () => {
       /line 16: seal 1: its manifest does not match the sha256 in the seal$/,
     ],
   ];
+  /** The end line rewritten to count what the lines now hold, as someone editing the file would. */
+  const recounted = (lines: string[]) => {
+    const kinds = lines.slice(0, -1).map((l) => Object.keys(JSON.parse(l))[0]);
+    const answers = kinds.filter((k) => k !== 'seal').length;
+    lines[lines.length - 1] = JSON.stringify({ end: { format: 'llm-fingerprint-export/1', answers, seals: kinds.length - answers } });
+    return lines;
+  };
   for (const [name, edit, message] of REFUSALS) {
     it(`refuses ${name}, naming the file and line`, async () => {
       const { lines } = await exported();
       edit(lines);
-      expect(() => importLines(lines)).toThrow(message);
+      expect(() => importLines(recounted(lines))).toThrow(message);
     });
   }
+
+  /** The last run's answers (model c, run 3: an import) edited with their sha256s recomputed. */
+  const forgeLastRun = (lines: string[]) =>
+    lines.map((l) => {
+      const o = JSON.parse(l);
+      if (o.model !== 'c') return l;
+      const response = `${o.response} (edited)`;
+      return JSON.stringify({ ...o, response, sha256: createHash('sha256').update(response).digest('hex') });
+    });
+  const withoutSeals = (lines: string[], keep: (seal: { sequence: number }) => boolean) =>
+    lines.filter((l) => !l.startsWith('{"seal"') || keep(JSON.parse(l).seal));
+  /** As an export before end lines: no end line, and runs without a status. */
+  const previousVersion = (lines: string[]) =>
+    lines.slice(0, -1).map((l) => {
+      const o = JSON.parse(l);
+      if (!o.run) return l;
+      const { status: _, ...run } = o.run;
+      return JSON.stringify({ ...o, run });
+    });
+  const answerCount = 15;
+
+  const FILE_REFUSALS: Array<[string, (lines: string[]) => string[], RegExp]> = [
+    [
+      "the last run's answers edited and its seal dropped",
+      (lines) => withoutSeals(forgeLastRun(lines), (s) => s.sequence !== 3),
+      /e\.jsonl: line 18: the end line counts 15 answers and 3 seals, the file holds 15 and 2: lines were removed or added$/,
+    ],
+    [
+      "the last run's answers edited, its seal dropped and the end line recounted",
+      (lines) => recounted(withoutSeals(forgeLastRun(lines), (s) => s.sequence !== 3)),
+      /e\.jsonl: line \d+: run 3 \(import, finished\) has no seal in the file: a run is sealed when it ends, and its seal line is missing$/,
+    ],
+    [
+      "the last run's answers edited and its seal dropped, in an export of the previous version",
+      (lines) => previousVersion(withoutSeals(forgeLastRun(lines), (s) => s.sequence !== 3)),
+      /e\.jsonl: line \d+: run 3 \(import\) has no seal in the file: a run is sealed when it ends, and its seal line is missing$/,
+    ],
+    [
+      'every seal dropped',
+      (lines) => withoutSeals(lines, () => false),
+      /line 16: the end line counts 15 answers and 3 seals, the file holds 15 and 0/,
+    ],
+    [
+      'every seal dropped and the end line recounted',
+      (lines) => recounted(withoutSeals(lines, () => false)),
+      /e\.jsonl: line 16: an export without seals: its answers can be checked only against their own hashes, which anyone editing the file can rewrite \(--allow-unsealed imports it anyway\)$/,
+    ],
+    [
+      'every seal dropped, in an export of the previous version',
+      (lines) => previousVersion(withoutSeals(lines, () => false)),
+      /e\.jsonl: line 1: an export answer, in a file with neither the seals nor the end line an export writes: truncated, or its seals were removed$/,
+    ],
+    [
+      'an export cut short after its answers',
+      (lines) => lines.slice(0, 10),
+      /e\.jsonl: line 10: the export stops here, without the end line it closes with: the file is truncated$/,
+    ],
+    [
+      'an export cut short in its seals',
+      (lines) => lines.slice(0, answerCount + 2),
+      /e\.jsonl: line 17: the export stops here, without the end line it closes with: the file is truncated$/,
+    ],
+    [
+      'a line after the end line',
+      (lines) => [...lines, JSON.stringify({ model: 'a', prompt: 'question 9', response: 'extra' })],
+      /e\.jsonl: line 20: a line after the end line an export closes with$/,
+    ],
+    [
+      'a plain answer slipped into an export',
+      (lines) => recounted([JSON.stringify({ model: 'a', prompt: 'question 9', response: 'extra', sample: 0 }), ...lines]),
+      /e\.jsonl: line 1: an answer without "sha256", "prompt_sha256", "run", in an export, which writes them beside every answer$/,
+    ],
+  ];
+  for (const [name, edit, message] of FILE_REFUSALS) {
+    it(`refuses ${name}, naming the file and line`, async () => {
+      const { lines } = await exported();
+      expect(() => importLines(edit(lines))).toThrow(message);
+    });
+  }
+
+  it('imports an export without seals only with allowUnsealed, counting its answers as unsealed', async () => {
+    const { lines } = await exported();
+    const unsealed = recounted(withoutSeals(lines, () => false));
+    const [read] = readTranscripts([writeTemp('e.jsonl', unsealed.join('\n'))], { format: 'jsonl', allowUnsealed: true });
+    expect(read).toMatchObject({ unsealed: answerCount });
+    expect(read!.chain).toBeUndefined();
+    const { store, result } = importLines(unsealed, { allowUnsealed: true });
+    expect(result[0]).toMatchObject({ added: answerCount });
+    store.close();
+  });
+
+  it('still imports an export of the previous version (no end line) whose seals are whole', async () => {
+    const { lines } = await exported();
+    const { store, result } = importLines(previousVersion(lines));
+    expect(result[0]).toMatchObject({ added: answerCount, conflicts: 0 });
+    store.close();
+  });
+
+  it('imports the answers of a live run still going when exported, which has no seal yet, counting them as unsealed', async () => {
+    const { path } = await exported();
+    const store = Store.open(path);
+    const runId = store.runs.start({ kind: 'live', toolVersion: 'test' });
+    const modelId = store.models.ensure('late', 'test');
+    const promptId = store.prompts.ensure([{ role: 'user', content: 'question 0' }]).id;
+    store.responses.saveLive({ runId, modelId, promptId, sampleIndex: 0, text: 'late says 0' });
+    const lines = [...exportStore(store)].map((l) => JSON.stringify(l));
+    store.close();
+    expect(JSON.parse(lines[lineOf(lines, (o) => o.model === 'late')]!).run).toMatchObject({ kind: 'live', status: 'running' });
+    const [read] = readTranscripts([writeTemp('e.jsonl', lines.join('\n'))], { format: 'jsonl' });
+    expect(read).toMatchObject({ unsealed: 1, chain: { count: 3 } });
+    // the same answer claimed by a finished run without a seal is refused
+    const finished = lines.map((l) => (l.includes('"late says 0"') ? l.replace('"status":"running"', '"status":"finished"') : l));
+    expect(() => importLines(finished)).toThrow(/line \d+: run 4 \(live, finished\) has no seal in the file/);
+  });
 
   it('from the CLI: a round trip verifies against the original report; one changed character is refused with one line and no file', async () => {
     const { path, lines } = await exported();
@@ -274,6 +397,28 @@ describe('export and import carry the proof', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(
       /b's answer to prompt [0-9a-f]{12}, sample 0, run 1: its text differs from the one sealed in seal 1 \(run llm-fingerprint verify/,
+    );
+    expect(result.stdout).toBe(''); // not model a's answers, written before b's were reached
+  });
+
+  it('from the CLI: a truncated export is refused with one line and no file; an export without seals needs --allow-unsealed, and warns', async () => {
+    const { lines } = await exported();
+    const truncated = writeTemp('truncated.jsonl', lines.slice(0, 7).join('\n') + '\n');
+    const db = join(tempDir(), 'new.db');
+    const refused = await runCli(['--db', db, 'import', truncated, '--format', 'jsonl']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      `llm-fingerprint: ${truncated}: line 7: the export stops here, without the end line it closes with: the file is truncated\n`,
+    );
+    expect(existsSync(db)).toBe(false);
+
+    const unsealed = writeTemp('unsealed.jsonl', recounted(lines.filter((l) => !l.startsWith('{"seal"'))).join('\n') + '\n');
+    expect((await runCli(['--db', db, 'import', unsealed, '--format', 'jsonl'])).status).toBe(1);
+    expect(existsSync(db)).toBe(false);
+    const allowed = await runCli(['--db', db, 'import', unsealed, '--format', 'jsonl', '--allow-unsealed']);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toMatch(
+      /^warning: .*unsealed\.jsonl: 15 of its 15 answers have no seal in the file .*checked only against their own hashes\n$/,
     );
   });
 });

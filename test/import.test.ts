@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
@@ -42,6 +44,29 @@ describe('import', () => {
     store.close();
   });
 
+  it('leaves the database file byte for byte as it was when an import adds nothing', () => {
+    const path = tempDbPath();
+    const file = jsonl([
+      { model: 'm', prompt: 'Q', response: 'A' },
+      { model: 'n', prompt: 'Q', response: 'B' },
+    ]);
+    const importOnce = (files: string[]) => {
+      const store = Store.open(path);
+      try {
+        return importTranscripts(store, files, { format: 'jsonl' });
+      } finally {
+        store.close();
+      }
+    };
+    importOnce([file]);
+    const hash = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const before = hash();
+    const conflicting = jsonl([{ model: 'm', prompt: 'Q', response: 'other' }]);
+    expect(importOnce([file, conflicting]).map((r) => r.added)).toEqual([0, 0]);
+    expect(hash()).toBe(before);
+    expect(existsSync(`${path}-journal`)).toBe(false);
+  });
+
   it('keeps the stored answer and counts a conflict when a file disagrees with it', () => {
     const store = Store.open(tempDbPath());
     importTranscripts(store, [alpaca([{ instruction: 'Q', output: 'first', generator: 'm' }])], { format: 'alpaca-eval' });
@@ -49,6 +74,41 @@ describe('import', () => {
       format: 'alpaca-eval',
     });
     expect(second).toMatchObject({ added: 0, conflicts: 1 });
+    expect([...store.responses.answersOf('m')].map((r) => r.response)).toEqual(['first']);
+    store.close();
+  });
+
+  it('finds the same answers in another order already stored, without a sample field; a new one takes a free sample', () => {
+    const store = Store.open(tempDbPath());
+    const records = [
+      { model: 'm', prompt: 'Pick a number', response: '7' },
+      { model: 'm', prompt: 'Pick a number', response: '42' },
+      { model: 'm', prompt: 'Pick a number', response: '7' },
+      { model: 'm', prompt: 'Say hi', response: 'Hi' },
+    ];
+    importTranscripts(store, [jsonl(records)], { format: 'jsonl' });
+    const rows = () => store.db.prepare('SELECT model_id, prompt_id, sample_index, text, run_id FROM responses ORDER BY id').all();
+    const before = rows();
+    const [reordered] = importTranscripts(store, [jsonl([...records].reverse())], { format: 'jsonl' });
+    expect(reordered).toMatchObject({ added: 0, unchanged: 4, conflicts: 0 });
+    expect(rows()).toEqual(before);
+
+    const [extended] = importTranscripts(store, [jsonl([records[1], { ...records[0]!, response: '3' }, records[0], records[2]])], {
+      format: 'jsonl',
+    });
+    expect(extended).toMatchObject({ added: 1, unchanged: 3, conflicts: 0 });
+    expect(store.db.prepare(`SELECT sample_index FROM responses WHERE text = '3'`).pluck().get()).toBe(3);
+    expect(rows().slice(0, before.length)).toEqual(before);
+    store.close();
+  });
+
+  it('still counts a conflict for another text in a slot: a named sample, or an answer that matches no stored one', () => {
+    const store = Store.open(tempDbPath());
+    importTranscripts(store, [jsonl([{ model: 'm', prompt: 'Q', response: 'first', sample: 0 }])], { format: 'jsonl' });
+    const [named] = importTranscripts(store, [jsonl([{ model: 'm', prompt: 'Q', response: 'other', sample: 0 }])], { format: 'jsonl' });
+    expect(named).toMatchObject({ added: 0, unchanged: 0, conflicts: 1 });
+    const [unnamed] = importTranscripts(store, [jsonl([{ model: 'm', prompt: 'Q', response: 'other' }])], { format: 'jsonl' });
+    expect(unnamed).toMatchObject({ added: 0, unchanged: 0, conflicts: 1 });
     expect([...store.responses.answersOf('m')].map((r) => r.response)).toEqual(['first']);
     store.close();
   });

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { promptSha256, type ChatMessage } from '../prompt/index.js';
-import { answerKey, canonicalSealContent, linkProblems, manifestText, sealContentSchema, type SealedAnswer } from '../seal/index.js';
+import {
+  EXPORT_FORMAT,
+  answerKey,
+  canonicalSealContent,
+  linkProblems,
+  manifestText,
+  sealContentSchema,
+  type SealedAnswer,
+} from '../seal/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { UserError } from '../util/errors.js';
 
 /**
  * The proof an `export` file carries, checked before anything is imported: every answer line against
- * its own sha256 (and its prompt's), the seal lines as a chain, and the answers against the manifests
- * of their runs' seals. A plain transcript (no hashes, no seals) has nothing to check.
+ * its own sha256 (and its prompt's), the end line against what the file holds, the seal lines as a
+ * chain, and the answers against the manifests of their runs' seals. A plain transcript (no line
+ * with what only export writes, no seals, no end line) has nothing to check.
  */
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 (64 hex digits)');
@@ -24,6 +33,16 @@ export const sealLineSchema = z.strictObject({
 });
 export type SealLine = z.infer<typeof sealLineSchema>['seal'] & { line: number };
 
+/** The `{"end": {...}}` line an export closes with. */
+export const endLineSchema = z.strictObject({
+  end: z.strictObject({
+    format: z.literal(EXPORT_FORMAT),
+    answers: z.number().int().min(0),
+    seals: z.number().int().min(0),
+  }),
+});
+export type EndLine = z.infer<typeof endLineSchema>['end'] & { line: number };
+
 /** What an answer line says about itself, beside the transcript record. */
 export interface AnswerLine {
   line: number;
@@ -35,8 +54,19 @@ export interface AnswerLine {
   sha256?: string;
   promptSha256?: string;
   runId?: number;
+  /** The run's kind and status as the export wrote them (an export before this version wrote no status). */
+  runKind?: string;
+  runStatus?: string;
   /** Set by `export --allow-mismatch` on an answer it knew to be altered. */
   mismatch?: string;
+}
+
+/** What an export's proof established about its answers. */
+export interface ExportProof {
+  /** The seal chain, verified against the answers; absent for a plain transcript or an export without seals. */
+  chain?: VerifiedChain;
+  /** Answers no seal in the file covers, checked only against their own hashes. */
+  unsealed: number;
 }
 
 /** The seal chain an export carried, as recorded with the import run that verified it. */
@@ -61,17 +91,68 @@ export function checkAnswerLine(path: string, a: AnswerLine): void {
 }
 
 /**
- * The seal lines as a chain (each pointing to the one before, each matching its hash, each manifest
- * matching the sha256 in its seal), then the answer lines against the manifests: an answer of a sealed
- * run must be the one sealed, and every sealed answer of a model the file holds must be in the file.
- * Returns the chain, or undefined for a file without seals.
+ * The file as a whole. A file with any line only `export` writes (an answer with `sha256`,
+ * `prompt_sha256` or `run`, a seal line, the end line) is an export, and then: every answer line must
+ * be an export's, with all of those and its `sample`; the end line must count what the file holds; a
+ * file without it is refused as truncated, unless it was written before exports had one (its runs have
+ * no status) and carries seals; and an export without seals is refused unless `allowUnsealed`, since
+ * its answers could then be checked only against hashes anyone editing the file can rewrite.
  */
-export function checkExportSeals(path: string, answers: readonly AnswerLine[], seals: readonly SealLine[]): VerifiedChain | undefined {
-  if (seals.length === 0) return undefined;
+export function checkExport(
+  path: string,
+  file: { answers: readonly AnswerLine[]; seals: readonly SealLine[]; end: EndLine | undefined; lastLine: number },
+  options: { allowUnsealed?: boolean } = {},
+): ExportProof {
+  const { answers, seals, end } = file;
   const fail = (line: number, message: string): never => {
     throw new UserError(`${path}: line ${line}: ${message}`);
   };
+  const exportAnswer = answers.find((a) => a.sha256 !== undefined || a.promptSha256 !== undefined || a.runId !== undefined);
+  if (!exportAnswer && seals.length === 0 && !end) return { unsealed: 0 };
 
+  for (const a of answers) {
+    const fields = { sha256: a.sha256, prompt_sha256: a.promptSha256, sample: a.sample, run: a.runId };
+    const missing = Object.entries(fields).flatMap(([name, value]) => (value === undefined ? [`"${name}"`] : []));
+    if (missing.length > 0) fail(a.line, `an answer without ${missing.join(', ')}, in an export, which writes them beside every answer`);
+  }
+  if (end) {
+    if (end.answers !== answers.length || end.seals !== seals.length) {
+      fail(
+        end.line,
+        `the end line counts ${end.answers} answers and ${end.seals} seals, the file holds ${answers.length} and ${seals.length}: lines were removed or added`,
+      );
+    }
+  } else if (answers.some((a) => a.runStatus !== undefined)) {
+    fail(file.lastLine, 'the export stops here, without the end line it closes with: the file is truncated');
+  } else if (seals.length === 0) {
+    fail(
+      exportAnswer!.line,
+      'an export answer, in a file with neither the seals nor the end line an export writes: truncated, or its seals were removed',
+    );
+  }
+  if (seals.length === 0) {
+    if (!options.allowUnsealed) {
+      fail(
+        end!.line,
+        'an export without seals: its answers can be checked only against their own hashes, which anyone editing the file can rewrite (--allow-unsealed imports it anyway)',
+      );
+    }
+    return { unsealed: answers.length };
+  }
+  return checkExportSeals(path, answers, seals);
+}
+
+/**
+ * The seal lines as a chain (each pointing to the one before, each matching its hash, each manifest
+ * matching the sha256 in its seal), then the answer lines against the manifests: an answer of a sealed
+ * run must be the one sealed, every sealed answer of a model the file holds must be in the file, and
+ * an answer of a run without a seal in the file must belong to a run that cannot have one (ended before
+ * seals existed, or a live run still going when exported).
+ */
+function checkExportSeals(path: string, answers: readonly AnswerLine[], seals: readonly SealLine[]): ExportProof {
+  const fail = (line: number, message: string): never => {
+    throw new UserError(`${path}: line ${line}: ${message}`);
+  };
   let previous: { sequence: number; hash: string } | null = null;
   const byRun = new Map<number, { seal: SealLine; manifest: Map<string, SealedAnswer> | null }>();
   for (const seal of seals) {
@@ -94,20 +175,32 @@ export function checkExportSeals(path: string, answers: readonly AnswerLine[], s
     previous = { sequence: seal.sequence, hash: seal.hash };
   }
 
+  // Runs that had ended before the store's first seal was made: never sealed.
+  const legacy = new Set(seals[0]!.content.legacyRuns ?? []);
+  let unsealed = 0;
   const present = new Set<string>();
   const models = new Set<string>();
   for (const a of answers) {
     models.add(a.model);
-    if (a.runId === undefined) continue;
-    const sealed = byRun.get(a.runId);
-    if (!sealed) continue; // a run the original store never sealed (written before seals existed)
+    const sealed = byRun.get(a.runId!);
+    if (!sealed) {
+      if (legacy.has(a.runId!) || (a.runKind === 'live' && a.runStatus === 'running')) {
+        unsealed++;
+        continue;
+      }
+      const run = [a.runKind, a.runStatus].filter(Boolean).join(', ');
+      fail(
+        a.line,
+        `run ${a.runId}${run ? ` (${run})` : ''} has no seal in the file: a run is sealed when it ends, and its seal line is missing`,
+      );
+    }
+    const { seal, manifest } = sealed!;
     const where = `this answer of run ${a.runId}`;
-    if (sealed.manifest === null) fail(a.line, `${where}: the seal of its run (seal ${sealed.seal.sequence}) carries no manifest`);
-    if (a.sample === undefined) fail(a.line, `${where} has no "sample": it cannot be checked against seal ${sealed.seal.sequence}`);
-    const key = answerKey({ model: a.model, prompt: a.promptSha256 ?? promptSha256(a.messages), sample: a.sample! });
-    const entry = sealed.manifest!.get(key);
-    if (!entry) fail(a.line, `${where} is not in its seal (seal ${sealed.seal.sequence}): it was added after sealing`);
-    if (entry!.text !== sha256Hex(a.response)) fail(a.line, `${where} differs from the one sealed in seal ${sealed.seal.sequence}`);
+    if (manifest === null) fail(a.line, `${where}: the seal of its run (seal ${seal.sequence}) carries no manifest`);
+    const key = answerKey({ model: a.model, prompt: a.promptSha256!, sample: a.sample! });
+    const entry = manifest!.get(key);
+    if (!entry) fail(a.line, `${where} is not in its seal (seal ${seal.sequence}): it was added after sealing`);
+    if (entry!.text !== sha256Hex(a.response)) fail(a.line, `${where} differs from the one sealed in seal ${seal.sequence}`);
     present.add(key);
   }
   for (const { seal, manifest } of byRun.values()) {
@@ -119,5 +212,5 @@ export function checkExportSeals(path: string, answers: readonly AnswerLine[], s
       );
     }
   }
-  return { count: seals.length, head: seals.at(-1)!.hash, hashes: seals.map((s) => s.hash) };
+  return { chain: { count: seals.length, head: seals.at(-1)!.hash, hashes: seals.map((s) => s.hash) }, unsealed };
 }

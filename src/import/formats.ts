@@ -37,7 +37,7 @@ export const jsonlRecordSchema = z
     // the run the answer came from (to find its seal), and the mark of --allow-mismatch.
     sha256: z.string().optional(),
     prompt_sha256: z.string().optional(),
-    run: z.object({ id: z.number().int() }).loose().optional(),
+    run: z.object({ id: z.number().int(), kind: z.string(), status: z.string().optional() }).loose().optional(),
     mismatch: z.string().optional(),
   })
   .loose()

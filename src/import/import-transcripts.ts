@@ -3,11 +3,14 @@ import { sha256Hex } from '../util/hash.js';
 import { TOOL_VERSION } from '../util/package-info.js';
 import { readTranscript, type Transcript } from './read-transcript.js';
 import type { ImportFormat } from './formats.js';
+import { assignSamples } from './samples.js';
 
 export interface ImportOptions {
   format: ImportFormat;
   /** Store every record under this model name instead of the one the file gives. */
   model?: string;
+  /** Accept an export that carries no seals (its answers checked only against their own hashes). */
+  allowUnsealed?: boolean;
 }
 
 export interface FileImportResult {
@@ -31,15 +34,20 @@ export function importTranscripts(store: Store, files: readonly string[], option
 
 /** Reads and checks every file, storing nothing: a bad file fails here, before any database is opened. */
 export function readTranscripts(files: readonly string[], options: ImportOptions): Transcript[] {
-  return files.map((file) => readTranscript(file, options.format, options.model));
+  return files.map((file) => readTranscript(file, options.format, options));
 }
 
 /**
  * Stores transcripts already read, all in one transaction: the import lands whole or not at all, and
- * the store is synced once, not once a file. Each file is still its own sealed run.
+ * the store is synced once, not once a file. Each file is still its own sealed run. An import that
+ * adds nothing is rolled back, leaving the file unchanged.
  */
 export function storeTranscripts(store: Store, transcripts: readonly Transcript[], options: ImportOptions): FileImportResult[] {
-  return store.transaction(() => transcripts.map((transcript) => storeTranscript(store, transcript, options)));
+  // An import that adds nothing writes nothing: its run, prompts and models are rolled back.
+  return store.transactionIf(
+    () => transcripts.map((transcript) => storeTranscript(store, transcript, options)),
+    (results) => results.some((r) => r.added > 0),
+  );
 }
 
 /** One file as one sealed run (inside the import's transaction). */
@@ -65,22 +73,32 @@ function storeTranscript(store: Store, transcript: Transcript, options: ImportOp
     models: [],
   };
   const modelIds = new Map<string, number>();
-  const occurrences = new Map<string, number>();
-  for (const record of transcript.records) {
+  const slots = new Map<string, { modelId: number; promptId: number; records: number[] }>();
+  const placed = transcript.records.map((record, i) => {
     let modelId = modelIds.get(record.model);
     if (modelId === undefined) {
       modelId = store.models.ensure(record.model, options.format);
       modelIds.set(record.model, modelId);
     }
-    const prompt = store.prompts.ensure(record.messages, record.category);
-    // The k-th answer of a model to the same prompt in a file is sample k (unless the record says
-    // which sample it is, as exports do): re-imports line up.
-    const slot = `${modelId}:${prompt.id}`;
-    const sampleIndex = record.sample ?? occurrences.get(slot) ?? 0;
-    occurrences.set(slot, sampleIndex + 1);
-    const outcome = store.responses.insert({ runId, modelId, promptId: prompt.id, sampleIndex, text: record.response });
-    result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
+    const promptId = store.prompts.ensure(record.messages, record.category).id;
+    const key = `${modelId}:${promptId}`;
+    const slot = slots.get(key) ?? slots.set(key, { modelId, promptId, records: [] }).get(key)!;
+    slot.records.push(i);
+    return { record, modelId, promptId };
+  });
+  const samples = transcript.records.map((record) => record.sample);
+  for (const { modelId, promptId, records } of slots.values()) {
+    if (records.every((i) => samples[i] !== undefined)) continue;
+    const assigned = assignSamples(
+      records.map((i) => ({ sample: samples[i], textSha256: () => sha256Hex(transcript.records[i]!.response) })),
+      store.responses.slotsOf(modelId, promptId),
+    );
+    records.forEach((i, k) => (samples[i] = assigned[k]));
   }
+  placed.forEach(({ record, modelId, promptId }, i) => {
+    const outcome = store.responses.insert({ runId, modelId, promptId, sampleIndex: samples[i]!, text: record.response });
+    result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
+  });
   if (result.added === 0) store.runs.deleteIfEmpty(runId);
   else store.endRun(runId, 'finished');
   result.models = [...modelIds.keys()];

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError, errorMessage } from '../util/errors.js';
-import { checkAnswerLine, checkExportSeals, sealLineSchema, type AnswerLine, type SealLine, type VerifiedChain } from './export-proof.js';
+import {
+  checkAnswerLine,
+  checkExport,
+  endLineSchema,
+  sealLineSchema,
+  type AnswerLine,
+  type EndLine,
+  type SealLine,
+  type VerifiedChain,
+} from './export-proof.js';
 import {
   alpacaEvalRecordSchema,
   fromAlpacaEval,
@@ -17,25 +26,34 @@ export interface Transcript {
   records: TranscriptRecord[];
   /** The seal chain an export carried, verified against its answers; absent for a plain transcript. */
   chain?: VerifiedChain;
+  /** Answers of an export that no seal in it covers (checked only against their own hashes). */
+  unsealed: number;
+}
+
+export interface ReadOptions {
+  /** Store every record under this model name instead of the one the file gives. */
+  model?: string;
+  /** Accept an export that carries no seals. */
+  allowUnsealed?: boolean;
 }
 
 /**
  * Reads and parses a whole transcript file, or throws a UserError naming the file and the record
  * (1-based; for JSONL the line) — so a file with one bad record is rejected before anything is stored.
  */
-export function readTranscript(path: string, format: ImportFormat, modelOverride?: string): Transcript {
+export function readTranscript(path: string, format: ImportFormat, options: ReadOptions = {}): Transcript {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
     throw new UserError(`${path}: cannot read file: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
   }
-  const { records, chain } =
+  const { records, chain, unsealed } =
     format === 'alpaca-eval'
-      ? { records: parseAlpacaEval(path, decoded(path, bytes), modelOverride), chain: undefined }
-      : parseJsonl(path, bytes, modelOverride);
+      ? { records: parseAlpacaEval(path, decoded(path, bytes), options.model), chain: undefined, unsealed: 0 }
+      : parseJsonl(path, bytes, options);
   if (records.length === 0) throw new UserError(`${path}: holds no records`);
-  return { path, bytes, records, ...(chain ? { chain } : {}) };
+  return { path, bytes, records, unsealed, ...(chain ? { chain } : {}) };
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -90,20 +108,25 @@ function parseAlpacaEval(path: string, text: string, modelOverride?: string): Tr
 }
 
 /**
- * JSONL: one answer a line; an export adds `{"seal": {...}}` lines after its answers. Answers are
- * checked against the hashes they carry as they are read, and against the seals once all are read.
+ * JSONL: one answer a line; an export adds `{"seal": {...}}` lines after its answers and an
+ * `{"end": {...}}` line last. Answers are checked against the hashes they carry as they are read,
+ * and the file as an export once all are read.
  */
 function parseJsonl(
   path: string,
   bytes: Buffer,
-  modelOverride?: string,
-): { records: TranscriptRecord[]; chain: VerifiedChain | undefined } {
+  options: ReadOptions,
+): { records: TranscriptRecord[]; chain: VerifiedChain | undefined; unsealed: number } {
   const records: TranscriptRecord[] = [];
   const answers: AnswerLine[] = [];
   const seals: SealLine[] = [];
+  let end: EndLine | undefined;
+  let lastLine = 0;
   lines(path, bytes).forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `line ${i + 1}`;
+    if (end) throw new UserError(`${path}: ${where}: a line after the end line an export closes with`);
+    lastLine = i + 1;
     let raw: unknown;
     try {
       raw = JSON.parse(line);
@@ -117,6 +140,15 @@ function parseJsonl(
         throw new UserError(`${path}: ${where}: not a seal record: "${issue.path.join('.')}": ${issue.message}`);
       }
       seals.push({ ...seal.data.seal, line: i + 1 });
+      return;
+    }
+    if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, 'end')) {
+      const parsed = endLineSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new UserError(`${path}: ${where}: not an export's end line: "${issue.path.join('.')}": ${issue.message}`);
+      }
+      end = { ...parsed.data.end, line: i + 1 };
       return;
     }
     let proof: AnswerLine | undefined;
@@ -134,10 +166,12 @@ function parseJsonl(
           ...(r.sample !== undefined ? { sample: r.sample } : {}),
           ...(r.sha256 !== undefined ? { sha256: r.sha256 } : {}),
           ...(r.prompt_sha256 !== undefined ? { promptSha256: r.prompt_sha256 } : {}),
-          ...(r.run !== undefined ? { runId: r.run.id } : {}),
+          ...(r.run !== undefined
+            ? { runId: r.run.id, runKind: r.run.kind, ...(r.run.status !== undefined ? { runStatus: r.run.status } : {}) }
+            : {}),
           ...(r.mismatch !== undefined ? { mismatch: r.mismatch } : {}),
         };
-        return fromJsonl(r, modelOverride);
+        return fromJsonl(r, options.model);
       },
       '{model, prompt|messages, response}',
     );
@@ -146,7 +180,8 @@ function parseJsonl(
     records.push(record);
     answers.push(proof!);
   });
-  return { records, chain: checkExportSeals(path, answers, seals) };
+  const proof = checkExport(path, { answers, seals, end, lastLine }, options);
+  return { records, chain: proof.chain, unsealed: proof.unsealed };
 }
 
 function convert<S extends z.ZodType>(

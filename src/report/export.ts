@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { ChatMessage } from '../prompt/index.js';
-import { answerKey, parseManifest, parseSealContent, type SealContent } from '../seal/index.js';
+import { EXPORT_FORMAT, answerKey, parseManifest, parseSealContent, type SealContent } from '../seal/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { UserError, errorMessage } from '../util/errors.js';
 
@@ -19,7 +19,8 @@ export interface ExportedAnswer {
   usage: unknown;
   latency_ms: number | null;
   created_at: string;
-  run: { id: number; kind: string; tool_version: string; battery_hash: string | null; source_sha256: string | null };
+  /** `status` tells import whether the run had ended (and so must have its seal in the file) or was still going. */
+  run: { id: number; kind: string; status: string; tool_version: string; battery_hash: string | null; source_sha256: string | null };
   /** Present only with --allow-mismatch, on an answer that does not match its hash or its seal: what is wrong. */
   mismatch?: string;
 }
@@ -38,7 +39,17 @@ export interface ExportedSeal {
   manifest: Array<[string, string, number, string]> | null;
 }
 
-export type ExportLine = ExportedAnswer | { seal: ExportedSeal };
+/**
+ * The last line of an export, `{"end": {...}}`: the file was written to its end. A file cut short
+ * (an export that failed midway into a pipe) lacks it, and import refuses it as truncated.
+ */
+export interface ExportedEnd {
+  format: typeof EXPORT_FORMAT;
+  answers: number;
+  seals: number;
+}
+
+export type ExportLine = ExportedAnswer | { seal: ExportedSeal } | { end: ExportedEnd };
 
 export interface ExportOptions {
   /** Write answers that do not match their hash or their seal, marked with a `mismatch` field, instead of failing. */
@@ -46,16 +57,23 @@ export interface ExportOptions {
 }
 
 /**
- * The answers of the given models (or of all), then the seal chain: what `export` writes. The
- * answers are checked against their stored hashes and their seals as they are written.
+ * The answers of the given models (or of all), then the seal chain, then the end line: what `export`
+ * writes. The answers are checked against their stored hashes and their seals as they are written.
  */
 export function* exportStore(store: Store, models?: readonly string[], options: ExportOptions = {}): Generator<ExportLine> {
   const runs = new Set<number>();
+  let answers = 0;
+  let seals = 0;
   for (const answer of exportAnswers(store, models, options)) {
     runs.add(answer.run.id);
+    answers++;
     yield answer;
   }
-  for (const seal of exportSeals(store, runs, options)) yield { seal };
+  for (const seal of exportSeals(store, runs, options)) {
+    seals++;
+    yield { seal };
+  }
+  yield { end: { format: EXPORT_FORMAT, answers, seals } };
 }
 
 /**
@@ -100,6 +118,7 @@ export function* exportAnswers(store: Store, models?: readonly string[], options
         run: {
           id: a.run.id,
           kind: a.run.kind,
+          status: a.run.status,
           tool_version: a.run.toolVersion,
           battery_hash: a.run.batteryHash,
           source_sha256: a.run.sourceSha256,

@@ -20,4 +20,4 @@ export type { PairPopulation, StoredPair } from './population.js';
 export { renderSvg, inlineSvg } from './charts/index.js';
 export { readPairLabels } from './labels.js';
 export { exportAnswers, exportSeals, exportStore } from './export.js';
-export type { ExportedAnswer, ExportedSeal, ExportLine, ExportOptions } from './export.js';
+export type { ExportedAnswer, ExportedEnd, ExportedSeal, ExportLine, ExportOptions } from './export.js';

@@ -1,5 +1,6 @@
 export {
   SEAL_FORMAT,
+  EXPORT_FORMAT,
   GENESIS_HASH,
   answerKey,
   canonicalSealContent,

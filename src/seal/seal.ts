@@ -16,6 +16,9 @@ import { sha256Hex } from '../util/hash.js';
 
 export const SEAL_FORMAT = 'llm-fingerprint-seal/1';
 
+/** The format an export's end line names: the line that says the export was written to its end. */
+export const EXPORT_FORMAT = 'llm-fingerprint-export/1';
+
 /** The "previous hash" of the first seal in a store. */
 export const GENESIS_HASH = '0'.repeat(64);
 

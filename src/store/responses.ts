@@ -50,7 +50,7 @@ export interface StoredAnswer {
   usage: unknown;
   latencyMs: number | null;
   createdAt: string;
-  run: { id: number; kind: string; toolVersion: string; batteryHash: string | null; sourceSha256: string | null };
+  run: { id: number; kind: string; status: string; toolVersion: string; batteryHash: string | null; sourceSha256: string | null };
 }
 
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -128,6 +128,14 @@ export class ResponseRepository {
        WHERE responses.error IS NOT NULL OR responses.text IS NULL`,
     );
     return this.saveLiveStatement.run(...values(response)).changes > 0 ? 'stored' : 'kept';
+  }
+
+  /** Every slot a model's answers to one prompt take: sample and text sha256 (null for a failed attempt). */
+  slotsOf(modelId: number, promptId: number): Array<{ sample: number; textSha256: string | null }> {
+    return prepare(
+      this.db,
+      'SELECT sample_index AS sample, text_sha256 AS textSha256 FROM responses WHERE model_id = ? AND prompt_id = ? ORDER BY sample_index',
+    ).all(modelId, promptId) as Array<{ sample: number; textSha256: string | null }>;
   }
 
   /** The slots (prompt, sample) of a model that hold an answer; failed attempts do not count. */
@@ -249,7 +257,7 @@ export class ResponseRepository {
       `SELECT m.name AS model, p.messages, r.text AS response, COALESCE(pr.category, p.category) AS category,
               r.sample_index AS sample, r.text_sha256 AS sha256, p.sha256 AS promptSha256, r.finish_reason AS finishReason,
               r.reported_model AS reportedModel, r.usage, r.latency_ms AS latencyMs, r.created_at AS createdAt,
-              ru.id AS runId, ru.kind, ru.tool_version AS toolVersion, b.hash AS batteryHash, ru.source_sha256 AS sourceSha256
+              ru.id AS runId, ru.kind, ru.status, ru.tool_version AS toolVersion, b.hash AS batteryHash, ru.source_sha256 AS sourceSha256
        FROM responses r
        JOIN models m ON m.id = r.model_id
        JOIN prompts p ON p.id = r.prompt_id
@@ -277,6 +285,7 @@ export class ResponseRepository {
         run: {
           id: row.runId as number,
           kind: row.kind as string,
+          status: row.status as string,
           toolVersion: row.toolVersion as string,
           batteryHash: row.batteryHash as string | null,
           sourceSha256: row.sourceSha256 as string | null,

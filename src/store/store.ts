@@ -11,6 +11,8 @@ import { SealRepository } from './seals.js';
 import type { RunStatus } from './runs.js';
 import type { Seal } from '../seal/index.js';
 
+const DISCARD = Symbol('discard the transaction');
+
 /**
  * The evidence database: every read and write of collected answers goes through here, one small
  * repository per table family. Methods are synchronous (better-sqlite3); callers group writes with
@@ -87,5 +89,25 @@ export class Store {
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Runs fn in one transaction and keeps its writes only when keep(result) says so; otherwise they are
+   * rolled back, and the file stays byte for byte as it was (rows written and deleted again would
+   * still change it).
+   */
+  transactionIf<T>(fn: () => T, keep: (result: T) => boolean): T {
+    const discarded: { result?: T } = {};
+    try {
+      return this.db.transaction(() => {
+        const result = fn();
+        if (keep(result)) return result;
+        discarded.result = result;
+        throw DISCARD;
+      })();
+    } catch (error) {
+      if (error === DISCARD) return discarded.result!;
+      throw error;
+    }
   }
 }

@@ -53,7 +53,9 @@ function claimsOfFiles(files: readonly string[], options: ClaimsOptions): ClaimR
   if (!options.format) throw new UserError(`claims: --format is required with files (${IMPORT_FORMATS.join(' or ')})`);
   if (options.category !== undefined) throw new UserError('claims: --category selects stored answers; it does not apply to files');
   // Every file is read and parsed before anything is printed: a bad record fails the whole command.
-  const answers: AnswerToRead[] = files.flatMap((file) => readTranscript(file, options.format!, options.model).records);
+  const answers: AnswerToRead[] = files.flatMap(
+    (file) => readTranscript(file, options.format!, options.model ? { model: options.model } : {}).records,
+  );
   return claimRows(answers);
 }
 

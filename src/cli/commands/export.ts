@@ -23,13 +23,14 @@ export function registerExport(program: Command): void {
         (store) => {
           const models = flags.models ? commaList(flags.models) : undefined;
           for (const name of models ?? []) if (!store.models.find(name)) throw new UserError(`unknown model "${name}"`);
+          const options = { allowMismatch: flags.allowMismatch ?? false };
           let answers = 0;
           let seals = 0;
           let marked = 0;
           const lines = (function* () {
-            for (const line of exportStore(store, models, { allowMismatch: flags.allowMismatch ?? false })) {
+            for (const line of exportStore(store, models, options)) {
               if ('seal' in line) seals++;
-              else {
+              else if (!('end' in line)) {
                 answers++;
                 if (line.mismatch) marked++;
               }
@@ -37,7 +38,12 @@ export function registerExport(program: Command): void {
             }
           })();
           if (flags.out) writeFileAtomically(flags.out, lines);
-          else for (const line of lines) process.stdout.write(line);
+          else {
+            // What reaches stdout cannot be taken back: a first pass runs every check, so a store that
+            // fails one writes nothing instead of half an export.
+            for (const _ of exportStore(store, models, options));
+            for (const line of lines) process.stdout.write(line);
+          }
           if (flags.out) notice(`wrote ${plural(answers, 'answer')} and ${plural(seals, 'seal')} to ${flags.out}`);
           if (marked > 0)
             notice(`warning: ${plural(marked, 'answer')} did not match their hash or seal: marked "mismatch", and import refuses them`);
