@@ -36,11 +36,16 @@ export interface ResolvedEmbedders {
 
 export const DEFAULT_EMBEDDER_SPEC = 'auto';
 
-/** The first line, shortened in the middle: the cause an error names comes last (a URL first, then ENOTFOUND). */
-const oneLineShort = (text: string, max = 400) => {
-  const line = text.split('\n')[0]!;
-  const half = Math.floor((max - 1) / 2);
-  return line.length > max ? `${line.slice(0, half)}…${line.slice(line.length - half)}` : line;
+/**
+ * An error in a few words for a notice: its first clause, with URLs shortened to their host, so the
+ * cause (ENOTFOUND, HTTP 404) survives; the remedy is in the command the notice names.
+ */
+const oneLineShort = (text: string, max = 120) => {
+  const clause = text
+    .split('\n')[0]!
+    .split('; ')[0]!
+    .replace(/https?:\/\/([^/\s]+)\S*/g, '$1');
+  return clause.length > max ? `${clause.slice(0, max - 1)}…` : clause;
 };
 
 function pullCommand(source: Extract<ModelSource, { kind: 'hub' }>): string {
@@ -118,7 +123,7 @@ export async function resolveEmbedders(
           add(await loadModel(minilm, dir, allowRemote, options));
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          notices.push(`style view only: minilm did not load (${oneLineShort(errorMessage(error))})`);
+          notices.push(`style view only: minilm did not load (${oneLineShort(errorMessage(error))}); see \`${pullCommand(minilm)}\``);
         }
       } else {
         const source = parseModelSource(view);
