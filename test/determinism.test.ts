@@ -77,6 +77,31 @@ describe('deterministic to the byte', () => {
     reference.close();
   });
 
+  it("files that disagree on a prompt's category (one gives none, one another) give the same JSON in any import order", async () => {
+    const all = records() as Array<{ model: string; category: string }>;
+    const first = all.filter((r) => ['teacher', 'student', 'casual'].includes(r.model));
+    const silent = all.filter((r) => r.model === 'listy').map(({ category: _, ...r }) => r); // no category given
+    const other = all
+      .filter((r) => r.model === 'formal')
+      .map((r) => ({ ...r, category: r.category === 'style' ? 'zz-other' : r.category }));
+    const files = [first, silent, other].map((lines, i) => writeTemp(`part${i}.jsonl`, lines.map((l) => JSON.stringify(l)).join('\n')));
+    const outputs: string[][] = [];
+    for (const order of [
+      [0, 1, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+    ]) {
+      const store = Store.open(tempDbPath());
+      for (const i of order) importTranscripts(store, [files[i]!], { format: 'jsonl' });
+      outputs.push(await scored(store));
+      store.close();
+    }
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    // The categories a file gave win over one that gave none; between two, the least by name.
+    expect(Object.keys(JSON.parse(outputs[0]![0]!).categories).sort()).toEqual(['identity', 'knowledge', 'style']);
+  });
+
   it('a store rebuilt from an export gives byte-identical JSON', async () => {
     const { store: original } = storeOf(shuffled(records(), 7));
     const lines = [...exportStore(original)].map((line) => JSON.stringify(line));

@@ -96,7 +96,14 @@ function storeTranscript(store: Store, transcript: Transcript, options: ImportOp
     records.forEach((i, k) => (samples[i] = assigned[k]));
   }
   placed.forEach(({ record, modelId, promptId }, i) => {
-    const outcome = store.responses.insert({ runId, modelId, promptId, sampleIndex: samples[i]!, text: record.response });
+    const outcome = store.responses.insert({
+      runId,
+      modelId,
+      promptId,
+      sampleIndex: samples[i]!,
+      text: record.response,
+      category: record.category ?? null,
+    });
     result[outcome === 'added' ? 'added' : outcome === 'unchanged' ? 'unchanged' : 'conflicts']++;
   });
   if (result.added === 0) store.runs.deleteIfEmpty(runId);

@@ -138,4 +138,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX responses_by_run ON responses (run_id, model_id, prompt_id, sample_index, text_sha256, error)
     WHERE error IS NULL AND text_sha256 IS NOT NULL;
   `,
+  /* 5 */ `
+  -- The category an imported answer came with (its file's category or dataset field), kept with the
+  -- answer: a prompt's first import no longer decides it for every later one, so the same answers give
+  -- the same categories in whatever order they were imported. NULL for live answers (their probe says)
+  -- and for answers stored before this column.
+  ALTER TABLE responses ADD COLUMN category TEXT;
+  CREATE INDEX responses_category ON responses (prompt_id, category) WHERE category IS NOT NULL;
+  `,
 ];

@@ -20,6 +20,8 @@ export interface NewResponse {
   latencyMs?: number | null;
   error?: string | null;
   startedAt?: string | null;
+  /** The category the answer came with (an imported file's); live answers take their probe's. */
+  category?: string | null;
 }
 
 /** What happened to a response offered to the store. */
@@ -63,7 +65,7 @@ function chunks<T>(items: readonly T[], size = 500): T[][] {
 }
 
 const COLUMNS = `(run_id, model_id, prompt_id, probe_id, sample_index, text, text_sha256, finish_reason, reported_model,
-  request, usage, latency_ms, error, started_at, created_at)`;
+  request, usage, latency_ms, error, started_at, created_at, category)`;
 
 /** Bound values of a response row, in the order of COLUMNS. */
 function values(response: NewResponse): unknown[] {
@@ -83,17 +85,36 @@ function values(response: NewResponse): unknown[] {
     response.error ?? null,
     response.startedAt ?? null,
     now(),
+    response.category ?? null,
   ];
 }
 
-/** A category filter on the probe's (or else the prompt's) category, as SQL and its three bound values. */
-const CATEGORY = `(? IS NULL OR substr(COALESCE(pr.category, p.category), 1, length(?)) = ?)`;
+/**
+ * A prompt's category as scoring, filters and exports read it (rows r, prompts p, probes pr), the same
+ * whatever order the answers were stored in: the probe's (live answers), else the least of the
+ * categories its imported answers came with, else the prompt's own (a store older than answer
+ * categories, opened read-only, has only that).
+ */
+const categoryOf = (answerCategories: boolean) =>
+  answerCategories
+    ? `COALESCE(pr.category, (SELECT min(rc.category) FROM responses rc WHERE rc.prompt_id = r.prompt_id AND rc.category IS NOT NULL), p.category)`
+    : 'COALESCE(pr.category, p.category)';
+
+/** A category filter, as SQL and its three bound values. */
+const categoryFilter = (answerCategories: boolean) => `(? IS NULL OR substr(${categoryOf(answerCategories)}, 1, length(?)) = ?)`;
 
 /** The answers: one row per model, prompt and sample. */
 export class ResponseRepository {
   private saveLiveStatement: Database.Statement | undefined;
+  private answerCategoriesKnown: boolean | undefined;
 
   constructor(private readonly db: Db) {}
+
+  /** Whether answers carry their own category: a store older than that, opened read-only, does not. */
+  private get answerCategories(): boolean {
+    this.answerCategoriesKnown ??= (this.db.pragma('table_info(responses)') as Array<{ name: string }>).some((c) => c.name === 'category');
+    return this.answerCategoriesKnown;
+  }
 
   /**
    * Stores a response unless its slot (model, prompt, sample) is taken. A taken slot holding the same
@@ -119,7 +140,7 @@ export class ResponseRepository {
     // Prepared once: a live run calls this for every answer, and preparing costs as much as the insert.
     this.saveLiveStatement ??= this.db.prepare(
       `INSERT INTO responses ${COLUMNS}
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (model_id, prompt_id, sample_index) DO UPDATE SET
          run_id = excluded.run_id, probe_id = excluded.probe_id, text = excluded.text, text_sha256 = excluded.text_sha256,
          finish_reason = excluded.finish_reason, reported_model = excluded.reported_model, request = excluded.request,
@@ -168,11 +189,11 @@ export class ResponseRepository {
     const categories = new Map<string, string>();
     const rows = this.db
       .prepare(
-        `SELECT r.model_id, r.prompt_id, p.sha256, COALESCE(pr.category, p.category), r.text_sha256
+        `SELECT r.model_id, r.prompt_id, p.sha256, ${categoryOf(this.answerCategories)}, r.text_sha256
          FROM responses r
          JOIN prompts p ON p.id = r.prompt_id
          LEFT JOIN probes pr ON pr.id = r.probe_id
-         WHERE r.model_id IN (${[...names.keys()].map(() => '?').join(',') || 'NULL'}) AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${CATEGORY}`,
+         WHERE r.model_id IN (${[...names.keys()].map(() => '?').join(',') || 'NULL'}) AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${categoryFilter(this.answerCategories)}`,
       )
       .raw()
       .all(...names.keys(), prefix, prefix, prefix) as Array<[number, number, string, string, string]>;
@@ -219,7 +240,7 @@ export class ResponseRepository {
                JOIN prompts p ON p.id = r.prompt_id
                LEFT JOIN probes pr ON pr.id = r.probe_id
                WHERE r.model_id IN (SELECT id FROM models WHERE name IN (${models.map(() => '?').join(',')}))
-                 AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${CATEGORY}) kept
+                 AND r.error IS NULL AND r.text_sha256 IS NOT NULL AND ${categoryFilter(this.answerCategories)}) kept
          JOIN responses r ON r.id = kept.id
          JOIN models m ON m.id = r.model_id
          JOIN prompts p ON p.id = r.prompt_id
@@ -254,7 +275,7 @@ export class ResponseRepository {
   /** Every usable answer of a model with its prompt and run, in content order (prompt sha256, sample). */
   *answersOf(model: string): Generator<StoredAnswer> {
     const rows = this.db.prepare(
-      `SELECT m.name AS model, p.messages, r.text AS response, COALESCE(pr.category, p.category) AS category,
+      `SELECT m.name AS model, p.messages, r.text AS response, ${categoryOf(this.answerCategories)} AS category,
               r.sample_index AS sample, r.text_sha256 AS sha256, p.sha256 AS promptSha256, r.finish_reason AS finishReason,
               r.reported_model AS reportedModel, r.usage, r.latency_ms AS latencyMs, r.created_at AS createdAt,
               ru.id AS runId, ru.kind, ru.status, ru.tool_version AS toolVersion, b.hash AS batteryHash, ru.source_sha256 AS sourceSha256
