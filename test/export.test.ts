@@ -155,6 +155,23 @@ describe('export and import carry the proof', () => {
       /e\.jsonl: line \d+: this answer of run 1 differs from the one sealed in seal 1$/,
     ],
     [
+      "an answer's recorded finish reason and times changed",
+      (lines) => {
+        const i = lineOf(lines, (o) => o.response === 'b says 1');
+        lines[i] = JSON.stringify({ ...JSON.parse(lines[i]!), finish_reason: 'length', created_at: '2020-01-01T00:00:00.000Z' });
+      },
+      /e\.jsonl: line \d+: this answer of run 1: what was recorded with it \(.*\) differs from seal 1$/,
+    ],
+    [
+      "an answer's recorded details removed",
+      (lines) => {
+        const i = lineOf(lines, (o) => o.response === 'b says 1');
+        const { created_at: _c, prompt_category: _p, ...rest } = JSON.parse(lines[i]!);
+        lines[i] = JSON.stringify(rest);
+      },
+      /e\.jsonl: line \d+: this answer of run 1 lacks what was recorded with it \(request, times, categories\), which its seal \(seal 1\) covers$/,
+    ],
+    [
       'a changed prompt',
       (lines) => {
         const i = lineOf(lines, (o) => o.response === 'b says 1');

@@ -25,7 +25,7 @@ describe('seals', () => {
 
     const content = parseSealContent(first!.content);
     expect(content).toMatchObject({
-      format: 'llm-fingerprint-seal/1',
+      format: 'llm-fingerprint-seal/2',
       sequence: 1,
       answers: 6,
       run: { id: 1, kind: 'import', status: 'finished' },
@@ -37,7 +37,7 @@ describe('seals', () => {
     expect(second!.previousHash).toBe(first!.hash);
     expect(second!.hash).toBe(sealHash(first!.hash, second!.content));
 
-    // the manifest: one line per answer, [model, prompt sha256, sample, text sha256], in canonical order
+    // the manifest: one line per answer, [model, prompt sha256, sample, text sha256, record sha256], in canonical order
     const manifest = parseManifest(first!.manifest);
     expect(sha(first!.manifest)).toBe(content.manifestSha256);
     expect(manifest).toHaveLength(6);
@@ -46,6 +46,7 @@ describe('seals', () => {
       prompt: [0, 1, 2].map((p) => promptSha256([{ role: 'user', content: `question ${p}` }])).sort()[0],
       sample: 0,
       text: expect.stringMatching(/^[0-9a-f]{64}$/),
+      record: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(manifestText([...manifest].reverse())).toBe(first!.manifest);
     store.close();

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { modelDigests, verifyStore } from '../src/report/index.js';
+import { exportStore, modelDigests, verifyStore } from '../src/report/index.js';
 import { canonicalSealContent, manifestText, parseSealContent, sealHash } from '../src/seal/index.js';
 import { runCli } from './helpers/cli.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
@@ -127,6 +127,26 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
     /^the seal chain is broken: seal 3 comes where seal 2 should/,
   ],
   ['the newest seal removed', 'DELETE FROM seals WHERE sequence = 3', /^run 3 \(import, finished\) has no seal: its seal was removed/],
+  [
+    "a sealed answer's finish reason set after sealing",
+    `UPDATE responses SET finish_reason = 'length' WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 0, 1)}: edited after sealing: what was recorded with it .* differs from seal 1$`),
+  ],
+  [
+    "a live answer's times and usage rewritten",
+    `UPDATE responses SET created_at = '2020-01-01T00:00:00.000Z', usage = '{"inputTokens":1}' WHERE run_id = 2 AND sample_index = 1`,
+    /^[a-z]+'s answer to prompt [0-9a-f]{12} \(probe q\d\), sample 1, run 2: edited after sealing: what was recorded with it/,
+  ],
+  [
+    "a live answer's probe unlinked (its category no longer read from the battery)",
+    `UPDATE responses SET probe_id = NULL WHERE run_id = 2`,
+    /^[a-z]+'s answer to prompt [0-9a-f]{12} \(probe q\d\), sample \d, run 2: edited after sealing: what was recorded with it/,
+  ],
+  [
+    "a prompt's category changed",
+    `UPDATE prompts SET category = 'identity'`,
+    /: edited after sealing: what was recorded with it \(its category or its prompt's/,
+  ],
   [
     'an edited manifest',
     `UPDATE seals SET manifest = replace(manifest, '"b"', '"z"') WHERE sequence = 1`,
@@ -341,6 +361,52 @@ describe('verify --head', () => {
       expect(result.status).toBe(1);
       expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('--head takes SEQUENCE:HASH as verify prints it')]);
     }
+  });
+});
+
+describe('seals of format 1 (before answer records were sealed)', () => {
+  /** The store's seals rewritten as an earlier version made them: four fields a manifest line, format 1. */
+  function asFormatOne(path: string): void {
+    const store = Store.open(path);
+    let previous = store.seals.all()[0]!.previousHash;
+    for (const seal of store.seals.all()) {
+      const manifest = manifestText(store.seals.sealableAnswers(seal.runId).map(({ record: _, ...a }) => a));
+      const content = canonicalSealContent({
+        ...parseSealContent(seal.content),
+        format: 'llm-fingerprint-seal/1',
+        manifestSha256: sha(manifest),
+      });
+      const hash = sealHash(previous, content);
+      store.db
+        .prepare('UPDATE seals SET previous_hash = ?, hash = ?, content = ?, manifest = ? WHERE sequence = ?')
+        .run(previous, hash, content, manifest, seal.sequence);
+      previous = hash;
+    }
+    store.close();
+  }
+
+  it('still verify, export and import; an edited text is still found, recorded details are not covered', async () => {
+    const path = tempDbPath();
+    (await sealedStore(path)).close();
+    asFormatOne(path);
+    const store = Store.open(path, { readonly: true });
+    expect(verifyStore(store)).toMatchObject({ ok: true, problemCount: 0 });
+    const rebuilt = Store.open(tempDbPath());
+    const file = writeTemp('v1.jsonl', [...exportStore(store)].map((l) => JSON.stringify(l)).join('\n'));
+    importTranscripts(rebuilt, [file], { format: 'jsonl' });
+    expect(verifyStore(rebuilt).ok).toBe(true);
+    rebuilt.close();
+    store.close();
+    const verified = () => {
+      const reader = Store.open(path, { readonly: true });
+      const report = verifyStore(reader);
+      reader.close();
+      return report;
+    };
+    tamper(path, `UPDATE responses SET finish_reason = 'length' WHERE text = 'b says 1'`);
+    expect(verified().ok).toBe(true);
+    tamper(path, `UPDATE responses SET text = 'forged', text_sha256 = '${FORGED}' WHERE text = 'b says 1'`);
+    expect(verified().problems[0]!.message).toMatch(/edited after sealing: its text and sha256 differ/);
   });
 });
 

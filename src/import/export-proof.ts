@@ -5,6 +5,7 @@ import {
   answerKey,
   canonicalSealContent,
   linkProblems,
+  manifestLineSchema,
   manifestText,
   sealContentSchema,
   type SealedAnswer,
@@ -28,7 +29,7 @@ export const sealLineSchema = z.strictObject({
     previous_hash: sha256,
     hash: sha256,
     content: sealContentSchema,
-    manifest: z.array(z.tuple([z.string(), sha256, z.number().int().min(0), sha256])).nullable(),
+    manifest: z.array(manifestLineSchema).nullable(),
   }),
 });
 export type SealLine = z.infer<typeof sealLineSchema>['seal'] & { line: number };
@@ -59,6 +60,8 @@ export interface AnswerLine {
   runStatus?: string;
   /** Set by `export --allow-mismatch` on an answer it knew to be altered. */
   mismatch?: string;
+  /** sha256 of what the line says was recorded with the answer (an export since format-2 seals). */
+  record?: string;
 }
 
 /** What an export's proof established about its answers. */
@@ -164,7 +167,13 @@ function checkExportSeals(path: string, answers: readonly AnswerLine[], seals: r
       fail(seal.line, `seal ${seal.sequence}: its content says it is seal ${seal.content.sequence}`);
     let manifest: Map<string, SealedAnswer> | null = null;
     if (seal.manifest !== null) {
-      const entries = seal.manifest.map(([model, prompt, sample, text]) => ({ model, prompt, sample, text }));
+      const entries = seal.manifest.map(([model, prompt, sample, text, record]) => ({
+        model,
+        prompt,
+        sample,
+        text,
+        ...(record !== undefined ? { record } : {}),
+      }));
       if (sha256Hex(manifestText(entries)) !== seal.content.manifestSha256 || entries.length !== seal.content.answers) {
         fail(seal.line, `seal ${seal.sequence}: its manifest does not match the sha256 in the seal`);
       }
@@ -201,6 +210,14 @@ function checkExportSeals(path: string, answers: readonly AnswerLine[], seals: r
     const entry = manifest!.get(key);
     if (!entry) fail(a.line, `${where} is not in its seal (seal ${seal.sequence}): it was added after sealing`);
     if (entry!.text !== sha256Hex(a.response)) fail(a.line, `${where} differs from the one sealed in seal ${seal.sequence}`);
+    if (entry!.record !== undefined && a.record !== entry!.record) {
+      fail(
+        a.line,
+        a.record === undefined
+          ? `${where} lacks what was recorded with it (request, times, categories), which its seal (seal ${seal.sequence}) covers`
+          : `${where}: what was recorded with it (categories, probe, finish reason, reported model, request, usage, latency or times) differs from seal ${seal.sequence}`,
+      );
+    }
     present.add(key);
   }
   for (const { seal, manifest } of byRun.values()) {

@@ -39,6 +39,17 @@ export const jsonlRecordSchema = z
     prompt_sha256: z.string().optional(),
     run: z.object({ id: z.number().int(), kind: z.string(), status: z.string().optional() }).loose().optional(),
     mismatch: z.string().optional(),
+    // What was recorded with the answer, which a format-2 seal covers (checked against it on import).
+    finish_reason: z.string().nullable().optional(),
+    reported_model: z.string().nullable().optional(),
+    request: z.unknown().optional(),
+    usage: z.unknown().optional(),
+    latency_ms: z.number().nullable().optional(),
+    started_at: z.string().nullable().optional(),
+    created_at: z.string().optional(),
+    probe: z.string().nullable().optional(),
+    recorded_category: z.string().nullable().optional(),
+    prompt_category: z.string().optional(),
   })
   .loose()
   .refine((r) => (r.prompt === undefined) !== (r.messages === undefined), {

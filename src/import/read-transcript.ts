@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UserError, errorMessage } from '../util/errors.js';
+import { answerRecordSha256 } from '../seal/index.js';
 import {
   checkAnswerLine,
   checkExport,
@@ -170,6 +171,22 @@ function parseJsonl(
             ? { runId: r.run.id, runKind: r.run.kind, ...(r.run.status !== undefined ? { runStatus: r.run.status } : {}) }
             : {}),
           ...(r.mismatch !== undefined ? { mismatch: r.mismatch } : {}),
+          ...(r.created_at !== undefined && r.prompt_category !== undefined
+            ? {
+                record: answerRecordSha256({
+                  category: r.recorded_category ?? null,
+                  promptCategory: r.prompt_category,
+                  probe: r.probe ?? null,
+                  finishReason: r.finish_reason ?? null,
+                  reportedModel: r.reported_model ?? null,
+                  request: r.request ?? null,
+                  usage: r.usage ?? null,
+                  latencyMs: r.latency_ms ?? null,
+                  startedAt: r.started_at ?? null,
+                  createdAt: r.created_at,
+                }),
+              }
+            : {}),
         };
         return fromJsonl(r, options.model);
       },

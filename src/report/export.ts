@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { ChatMessage } from '../prompt/index.js';
-import { EXPORT_FORMAT, answerKey, parseManifest, parseSealContent, type SealContent } from '../seal/index.js';
+import { EXPORT_FORMAT, answerKey, answerRecordSha256, parseManifest, parseSealContent, type SealContent } from '../seal/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { UserError, errorMessage } from '../util/errors.js';
 
@@ -19,6 +19,14 @@ export interface ExportedAnswer {
   usage: unknown;
   latency_ms: number | null;
   created_at: string;
+  // The rest of what a seal covers of the answer (with finish_reason … created_at above): its request,
+  // when it was sent, the probe that asked, the category its file gave (null for a live answer) and its
+  // prompt's, so that import can check them against the seal.
+  request: unknown;
+  started_at: string | null;
+  probe: string | null;
+  recorded_category: string | null;
+  prompt_category: string;
   /** `status` tells import whether the run had ended (and so must have its seal in the file) or was still going. */
   run: { id: number; kind: string; status: string; tool_version: string; battery_hash: string | null; source_sha256: string | null };
   /** Present only with --allow-mismatch, on an answer that does not match its hash or its seal: what is wrong. */
@@ -28,7 +36,7 @@ export interface ExportedAnswer {
 /**
  * One seal of the store's chain as a JSONL line, after the answers: `{"seal": {...}}`. `content` is the
  * sealed record whose canonical JSON the hash covers; `manifest` lists the run's sealed answers as
- * [model, prompt sha256, sample, text sha256] — given for the runs behind the exported answers, null
+ * [model, prompt sha256, sample, text sha256, record sha256] (four fields in a format-1 seal) — given for the runs behind the exported answers, null
  * for the others (their seals are there so the chain can be followed to its head).
  */
 export interface ExportedSeal {
@@ -36,7 +44,7 @@ export interface ExportedSeal {
   previous_hash: string;
   hash: string;
   content: SealContent;
-  manifest: Array<[string, string, number, string]> | null;
+  manifest: Array<[string, string, number, string] | [string, string, number, string, string]> | null;
 }
 
 /**
@@ -93,9 +101,11 @@ export function* exportAnswers(store: Store, models?: readonly string[], options
           ? 'its text does not match its sha256'
           : seal && seal.text !== text
             ? `its text differs from the one sealed in seal ${seal.sequence}`
-            : !seal && sealed.runs.has(a.run.id)
-              ? `it was added after its run was sealed (seal ${sealed.runs.get(a.run.id)!})`
-              : undefined;
+            : seal?.record !== undefined && seal.record !== answerRecordSha256(a.record)
+              ? `what was recorded with it differs from seal ${seal.sequence}`
+              : !seal && sealed.runs.has(a.run.id)
+                ? `it was added after its run was sealed (seal ${sealed.runs.get(a.run.id)!})`
+                : undefined;
       if (mismatch && !options.allowMismatch) {
         throw new UserError(
           `${a.model}'s answer to prompt ${a.promptSha256.slice(0, 12)}, sample ${a.sample}, run ${a.run.id}: ${mismatch} ` +
@@ -115,6 +125,11 @@ export function* exportAnswers(store: Store, models?: readonly string[], options
         usage: a.usage,
         latency_ms: a.latencyMs,
         created_at: a.createdAt,
+        request: a.record.request,
+        started_at: a.record.startedAt,
+        probe: a.record.probe,
+        recorded_category: a.record.category,
+        prompt_category: a.record.promptCategory,
         run: {
           id: a.run.id,
           kind: a.run.kind,
@@ -136,7 +151,11 @@ export function* exportSeals(store: Store, withManifest: ReadonlySet<number>, op
     let manifest: ExportedSeal['manifest'] = null;
     try {
       content = parseSealContent(row.content);
-      if (withManifest.has(row.runId)) manifest = parseManifest(row.manifest).map((a) => [a.model, a.prompt, a.sample, a.text]);
+      if (withManifest.has(row.runId)) {
+        manifest = parseManifest(row.manifest).map((a) =>
+          a.record === undefined ? [a.model, a.prompt, a.sample, a.text] : [a.model, a.prompt, a.sample, a.text, a.record],
+        );
+      }
     } catch (error) {
       if (options.allowMismatch) continue; // the import of this file will say the chain is broken here
       throw new UserError(`seal ${row.sequence} (run ${row.runId}) cannot be read: ${errorMessage(error)} (run llm-fingerprint verify)`);
@@ -146,12 +165,14 @@ export function* exportSeals(store: Store, withManifest: ReadonlySet<number>, op
 }
 
 /** The sealed text hash of every answer slot, and the seal of every sealed run; unreadable seals are skipped (verify reports them). */
-function sealedTexts(store: Store): { byKey: Map<string, { text: string; sequence: number }>; runs: Map<number, number> } {
-  const byKey = new Map<string, { text: string; sequence: number }>();
+function sealedTexts(store: Store): { byKey: Map<string, { text: string; record?: string; sequence: number }>; runs: Map<number, number> } {
+  const byKey = new Map<string, { text: string; record?: string; sequence: number }>();
   const runs = new Map<number, number>();
   for (const row of store.seals.all()) {
     try {
-      for (const a of parseManifest(row.manifest)) byKey.set(answerKey(a), { text: a.text, sequence: row.sequence });
+      for (const a of parseManifest(row.manifest)) {
+        byKey.set(answerKey(a), { text: a.text, ...(a.record !== undefined ? { record: a.record } : {}), sequence: row.sequence });
+      }
       runs.set(row.runId, row.sequence);
     } catch {
       // a damaged manifest: verify names it; its answers are exported unchecked against it

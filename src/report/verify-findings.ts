@@ -83,6 +83,8 @@ export interface UsableAnswer extends AnswerRef {
   textSha256: string;
   /** The sha256 the row holds for its text. */
   storedSha256: string | null;
+  /** sha256 of the answer's record as stored now (what a format-2 seal lists); null when it cannot be read. */
+  recordSha256: string | null;
 }
 
 /** "1 answer", "3 answers". */

@@ -153,6 +153,16 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
           message: `${where}: edited after sealing: its text and sha256 differ from those in seal ${slot.sequence}`,
         });
       }
+      if (slot.record !== undefined && answer.recordSha256 !== null && slot.record !== answer.recordSha256) {
+        findings.problem({
+          kind: 'response',
+          id: answer.id,
+          answer: strip(answer),
+          message:
+            `${where}: edited after sealing: what was recorded with it (its category or its prompt's, the probe, the finish ` +
+            `reason, the reported model, the request, usage, latency or times) differs from seal ${slot.sequence}`,
+        });
+      }
       if (slot.run !== answer.run) {
         findings.problem({
           kind: 'response',

@@ -1,11 +1,11 @@
 import type { ResponseHashRow, RunRow, Store } from '../store/index.js';
-import { parseJsonColumn, parseMessages } from '../store/index.js';
+import { answerRecord, parseJsonColumn, parseMessages } from '../store/index.js';
 import { batteryHash, type Probe } from '../probes/index.js';
 import { promptSha256 } from '../prompt/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { checkSeals, type SealCheck } from './verify-seals.js';
 import { checkAgainstReport, type ReportAnchors, type SealHead } from './verify-report.js';
-import { answerKey } from '../seal/index.js';
+import { answerKey, answerRecordSha256 } from '../seal/index.js';
 import { Findings, describeAnswer, reason, type AnswerRef, type IntegrityReport, type UsableAnswer } from './verify-findings.js';
 
 export type { AnswerRef, IntegrityProblem, IntegrityReport, IntegrityWarning } from './verify-findings.js';
@@ -116,6 +116,7 @@ function checkResponseRow(
     run: row.runId,
   };
   const where = describeAnswer(answer);
+  let damaged = false;
   for (const [column, value] of [
     ['request', row.request],
     ['usage', row.usage],
@@ -123,9 +124,12 @@ function checkResponseRow(
     try {
       parseJsonColumn(value, `${where}: its ${column}`);
     } catch (error) {
+      damaged = true;
       findings.problem({ kind: 'response', id: row.id, answer, message: reason(error) });
     }
   }
+  // What a format-2 seal holds of the answer besides its text; unreadable JSON was reported just above.
+  const recordSha256 = damaged ? null : answerRecordSha256(answerRecord({ ...row, promptCategory: row.promptCategory ?? '' }, where));
   if (typeof row.text !== 'string') {
     if (row.text !== null) findings.problem({ kind: 'response', id: row.id, answer, message: `${where}: its text is not text` });
     unusable.set(answerKey(answer), row);
@@ -136,7 +140,7 @@ function checkResponseRow(
     findings.problem({ kind: 'response', id: row.id, answer, message: `${where}: edited: its text does not match its sha256` });
   }
   if (row.error !== null) unusable.set(answerKey(answer), row);
-  else usable.set(answerKey(answer), { ...answer, id: row.id, run: row.runId, textSha256, storedSha256: row.textSha256 });
+  else usable.set(answerKey(answer), { ...answer, id: row.id, run: row.runId, textSha256, storedSha256: row.textSha256, recordSha256 });
 }
 
 function checkPrompts(store: Store, findings: Findings): number {

@@ -1,5 +1,8 @@
 export {
   SEAL_FORMAT,
+  SEAL_FORMAT_V1,
+  answerRecordSha256,
+  manifestLineSchema,
   EXPORT_FORMAT,
   GENESIS_HASH,
   answerKey,
@@ -12,6 +15,7 @@ export {
   parseSealContent,
   sealContentSchema,
   sealHash,
+  type AnswerRecord,
   type ChainLink,
   type Seal,
   type SealContent,

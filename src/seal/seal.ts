@@ -9,12 +9,16 @@ import { sha256Hex } from '../util/hash.js';
  *   seal hash = sha256(previous seal hash + "\n" + canonical JSON of the seal's content)
  *
  * The content names the run (its metadata as stored) and carries the sha256 of the run's manifest:
- * one line per usable answer, `["model", "prompt sha256", sample, "text sha256"]`, sorted. Editing,
- * removing or adding an answer, or editing a run, a seal or the order of seals, changes a hash that
- * `verify` recomputes. Pure: no store, no files, so an export can be checked with the same code.
+ * one line per usable answer, `["model", "prompt sha256", sample, "text sha256", "record sha256"]`,
+ * sorted, where the record is everything else stored with the answer (answerRecordSha256). Editing,
+ * removing or adding an answer, editing what was recorded with it, or editing a run, a seal or the
+ * order of seals, changes a hash that `verify` recomputes. Seals of format 1, made before records were
+ * sealed, have four fields a line. Pure: no store, no files, so an export can be checked with the same code.
  */
 
-export const SEAL_FORMAT = 'llm-fingerprint-seal/1';
+export const SEAL_FORMAT = 'llm-fingerprint-seal/2';
+/** Seals made before answer records were sealed: their manifest lines have no record field. */
+export const SEAL_FORMAT_V1 = 'llm-fingerprint-seal/1';
 
 /** The format an export's end line names: the line that says the export was written to its end. */
 export const EXPORT_FORMAT = 'llm-fingerprint-export/1';
@@ -28,7 +32,29 @@ export interface SealedAnswer {
   prompt: string;
   sample: number;
   text: string;
+  /** sha256 of the answer's record (answerRecordSha256); absent in a format-1 seal. */
+  record?: string;
 }
+
+/**
+ * What is stored with an answer besides its text, as a seal covers it: the category its file gave and
+ * its prompt's, the probe that asked, and the request's details and outcome. JSON columns as values.
+ */
+export interface AnswerRecord {
+  category: string | null;
+  promptCategory: string;
+  probe: string | null;
+  finishReason: string | null;
+  reportedModel: string | null;
+  request: unknown;
+  usage: unknown;
+  latencyMs: number | null;
+  startedAt: string | null;
+  createdAt: string;
+}
+
+/** The sha256 of an answer's record, in canonical JSON (key order and spacing do not matter). */
+export const answerRecordSha256 = (record: AnswerRecord): string => sha256Hex(canonicalJson(record));
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
@@ -49,7 +75,7 @@ export const sealedRunSchema = z.strictObject({
 export type SealedRun = z.infer<typeof sealedRunSchema>;
 
 export const sealContentSchema = z.strictObject({
-  format: z.literal(SEAL_FORMAT),
+  format: z.enum([SEAL_FORMAT_V1, SEAL_FORMAT]),
   /** Position in the chain: 1 for a store's first seal. */
   sequence: z.number().int().min(1),
   run: sealedRunSchema,
@@ -87,11 +113,17 @@ export const answerKey = (a: { model: string; prompt: string; sample: number }):
 export function manifestText(answers: readonly SealedAnswer[]): string {
   return [...answers]
     .sort(compareSealedAnswers)
-    .map((a) => JSON.stringify([a.model, a.prompt, a.sample, a.text]) + '\n')
+    .map(
+      (a) =>
+        JSON.stringify(a.record === undefined ? [a.model, a.prompt, a.sample, a.text] : [a.model, a.prompt, a.sample, a.text, a.record]) +
+        '\n',
+    )
     .join('');
 }
 
-const manifestLineSchema = z.tuple([z.string(), z.string().regex(sha256Pattern), z.number().int().min(0), z.string().regex(sha256Pattern)]);
+const sealedFields = [z.string(), z.string().regex(sha256Pattern), z.number().int().min(0), z.string().regex(sha256Pattern)] as const;
+/** A manifest line: four fields (format 1), or five with the record's sha256 (format 2). */
+export const manifestLineSchema = z.union([z.tuple([...sealedFields, z.string().regex(sha256Pattern)]), z.tuple(sealedFields)]);
 
 /** Reads a manifest back into answers; throws an Error naming the first bad line. */
 export function parseManifest(text: string): SealedAnswer[] {
@@ -108,9 +140,9 @@ export function parseManifest(text: string): SealedAnswer[] {
         throw new Error(`manifest line ${i + 1} is not valid JSON`);
       }
       const parsed = manifestLineSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`manifest line ${i + 1} is not [model, prompt sha256, sample, text sha256]`);
-      const [model, prompt, sample, textSha] = parsed.data;
-      return { model, prompt, sample, text: textSha };
+      if (!parsed.success) throw new Error(`manifest line ${i + 1} is not [model, prompt sha256, sample, text sha256, record sha256]`);
+      const [model, prompt, sample, textSha, record] = parsed.data;
+      return { model, prompt, sample, text: textSha, ...(record !== undefined ? { record } : {}) };
     });
 }
 
@@ -123,7 +155,7 @@ export const sealHash = (previousHash: string, contentText: string): string => s
 export function makeSeal(
   previous: { hash: string; sequence: number } | null,
   fields: Omit<SealContent, 'format' | 'sequence' | 'answers' | 'manifestSha256'>,
-  answers: readonly SealedAnswer[],
+  answers: ReadonlyArray<Required<SealedAnswer>>,
 ): { seal: Seal; contentText: string; manifest: string } {
   const manifest = manifestText(answers);
   const content: SealContent = {

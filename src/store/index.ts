@@ -18,3 +18,4 @@ export { parseJsonColumn, DamagedRowError } from './json-columns.js';
 export { parseMessages } from './prompts.js';
 export { APPLICATION_ID, SCHEMA_VERSION, damagedStoreError } from './database.js';
 export type { OpenOptions } from './database.js';
+export { answerRecord, recordColumnsSql, type RecordColumns } from './answer-records.js';

@@ -1,6 +1,9 @@
 import type { Db } from './database.js';
+import { hasAnswerCategories, recordColumnsSql, type RecordColumns } from './answer-records.js';
 
-export interface ResponseHashRow {
+export interface ResponseHashRow extends Omit<RecordColumns, 'promptCategory'> {
+  /** Null when the answer's prompt row is missing. */
+  promptCategory: string | null;
   id: number;
   model: string | null;
   promptSha256: string | null;
@@ -11,8 +14,6 @@ export interface ResponseHashRow {
   text: string | null;
   textSha256: string | null;
   error: string | null;
-  request: string | null;
-  usage: string | null;
 }
 
 export interface RunRow {
@@ -55,8 +56,8 @@ export class IntegrityReader {
   *responses(): Generator<ResponseHashRow> {
     yield* this.db
       .prepare(
-        `SELECT r.id, m.name AS model, p.sha256 AS promptSha256, pr.key AS probe, r.sample_index AS sample, r.run_id AS runId,
-                r.text, r.text_sha256 AS textSha256, r.error, r.request, r.usage
+        `SELECT r.id, m.name AS model, p.sha256 AS promptSha256, r.sample_index AS sample, r.run_id AS runId,
+                r.text, r.text_sha256 AS textSha256, r.error, ${recordColumnsSql(hasAnswerCategories(this.db))}
          FROM responses r LEFT JOIN models m ON m.id = r.model_id LEFT JOIN prompts p ON p.id = r.prompt_id
          LEFT JOIN probes pr ON pr.id = r.probe_id
          ORDER BY r.id`,

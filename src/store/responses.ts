@@ -3,8 +3,10 @@ import { prepare, type Db } from './database.js';
 import { now } from './clock.js';
 import { jsonColumn, parseJsonColumn } from './json-columns.js';
 import { parseMessages } from './prompts.js';
+import { answerRecord, hasAnswerCategories, recordColumnsSql, type RecordColumns } from './answer-records.js';
 import { sha256Hex } from '../util/hash.js';
 import type { ChatMessage } from '../prompt/index.js';
+import type { AnswerRecord } from '../seal/index.js';
 
 export interface NewResponse {
   runId: number;
@@ -52,6 +54,8 @@ export interface StoredAnswer {
   usage: unknown;
   latencyMs: number | null;
   createdAt: string;
+  /** Everything stored with the answer besides its text, as a seal covers it. */
+  record: AnswerRecord;
   run: { id: number; kind: string; status: string; toolVersion: string; batteryHash: string | null; sourceSha256: string | null };
 }
 
@@ -112,7 +116,7 @@ export class ResponseRepository {
 
   /** Whether answers carry their own category: a store older than that, opened read-only, does not. */
   private get answerCategories(): boolean {
-    this.answerCategoriesKnown ??= (this.db.pragma('table_info(responses)') as Array<{ name: string }>).some((c) => c.name === 'category');
+    this.answerCategoriesKnown ??= hasAnswerCategories(this.db);
     return this.answerCategoriesKnown;
   }
 
@@ -275,9 +279,8 @@ export class ResponseRepository {
   /** Every usable answer of a model with its prompt and run, in content order (prompt sha256, sample). */
   *answersOf(model: string): Generator<StoredAnswer> {
     const rows = this.db.prepare(
-      `SELECT m.name AS model, p.messages, r.text AS response, ${categoryOf(this.answerCategories)} AS category,
-              r.sample_index AS sample, r.text_sha256 AS sha256, p.sha256 AS promptSha256, r.finish_reason AS finishReason,
-              r.reported_model AS reportedModel, r.usage, r.latency_ms AS latencyMs, r.created_at AS createdAt,
+      `SELECT m.name AS model, p.messages, r.text AS response, ${categoryOf(this.answerCategories)} AS scoredCategory,
+              r.sample_index AS sample, r.text_sha256 AS sha256, p.sha256 AS promptSha256, ${recordColumnsSql(this.answerCategories)},
               ru.id AS runId, ru.kind, ru.status, ru.tool_version AS toolVersion, b.hash AS batteryHash, ru.source_sha256 AS sourceSha256
        FROM responses r
        JOIN models m ON m.id = r.model_id
@@ -294,7 +297,7 @@ export class ResponseRepository {
         model: row.model as string,
         messages: parseMessages(row.messages as string, `the prompt of ${where}`),
         response: row.response as string,
-        category: row.category as string,
+        category: row.scoredCategory as string,
         sample: row.sample as number,
         sha256: row.sha256 as string,
         promptSha256: row.promptSha256 as string,
@@ -303,6 +306,7 @@ export class ResponseRepository {
         usage: parseJsonColumn(row.usage as string | null, `the usage of ${where}`),
         latencyMs: row.latencyMs as number | null,
         createdAt: row.createdAt as string,
+        record: answerRecord(row as unknown as RecordColumns, where),
         run: {
           id: row.runId as number,
           kind: row.kind as string,

@@ -1,6 +1,7 @@
 import type { Db } from './database.js';
 import { now } from './clock.js';
-import { makeSeal, type Seal, type SealedAnswer, type SealedRun } from '../seal/index.js';
+import { answerRecordSha256, makeSeal, type Seal, type SealedAnswer, type SealedRun } from '../seal/index.js';
+import { answerRecord, recordColumnsSql, type RecordColumns } from './answer-records.js';
 import { sha256Hex } from '../util/hash.js';
 
 /** A seal row exactly as stored; verify reads these and reports what does not add up. */
@@ -98,18 +99,25 @@ export class SealRepository {
     return { ...rest, configSha256: sha256Hex(String(config)) };
   }
 
-  /** The usable answers (text present, no error) a run stored, each text hashed now. */
-  sealableAnswers(runId: number): SealedAnswer[] {
+  /** The usable answers (text present, no error) a run stored, each with the sha256 of its record. */
+  sealableAnswers(runId: number): Array<Required<SealedAnswer>> {
     // The hash stored with each answer when it was written, not one recomputed from the text now: a text
     // edited in between then shows as a mismatch in verify instead of being sealed as if it were original.
     const rows = this.db
       .prepare(
-        `SELECT m.name AS model, p.sha256 AS prompt, r.sample_index AS sample, r.text_sha256 AS text
+        `SELECT m.name AS model, p.sha256 AS prompt, r.sample_index AS sample, r.text_sha256 AS text, ${recordColumnsSql(true)}
          FROM responses r JOIN models m ON m.id = r.model_id JOIN prompts p ON p.id = r.prompt_id
+         LEFT JOIN probes pr ON pr.id = r.probe_id
          WHERE r.run_id = ? AND r.error IS NULL AND r.text_sha256 IS NOT NULL`,
       )
-      .all(runId) as Array<{ model: string; prompt: string; sample: number; text: string }>;
-    return rows;
+      .all(runId) as Array<{ model: string; prompt: string; sample: number; text: string } & RecordColumns>;
+    return rows.map((row) => ({
+      model: row.model,
+      prompt: row.prompt,
+      sample: row.sample,
+      text: row.text,
+      record: answerRecordSha256(answerRecord(row, `${row.model}'s answer to prompt ${row.prompt.slice(0, 12)}`)),
+    }));
   }
 
   /** Runs that had ended without a seal when the first seal was made: written before seals existed. */
