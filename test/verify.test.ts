@@ -444,4 +444,33 @@ describe('verify --strict', () => {
     const result = await runCli(['--db', path, 'verify', '--strict']);
     expect(result.status, result.stderr).toBe(0);
   });
+
+  it("a report says which runs behind the pair's answers are not sealed, or that all are", async () => {
+    const path = tempDbPath();
+    (await sealedStore(path)).close();
+    const report = () => runCli(['--db', path, 'report', 'a', 'b', '--embedder', 'style']);
+    const sealed = await report();
+    expect(sealed.status, sealed.stderr).toBe(0);
+    expect(sealed.stdout).toContain("Every run behind a's and b's answers is sealed");
+    tamper(path, (db) => {
+      const run = db
+        .prepare(
+          `INSERT INTO runs (kind, status, started_at, tool_version, config) VALUES ('live', 'running', '2026-01-01T00:00:00.000Z', 'x', '{}')`,
+        )
+        .run().lastInsertRowid;
+      const [model, prompt] = db.prepare(`SELECT model_id, prompt_id FROM responses WHERE text = 'b says 1'`).raw().get() as [
+        number,
+        number,
+      ];
+      db.prepare(
+        `INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, created_at) VALUES (?, ?, ?, 7, 'forged', ?, '2026-01-01T00:00:00.000Z')`,
+      ).run(run, model, prompt, FORGED);
+    });
+    const unsealed = await report();
+    expect(unsealed.status, unsealed.stderr).toBe(0);
+    expect(unsealed.stdout).toContain(
+      'Not sealed: run 4 (a live run still going or stopped before its end, or a file older than seals). 1 of the answers',
+    );
+    expect(unsealed.stdout).toMatch(/\| 4 \| live \| running \|.*\| 1 \| not sealed \|/);
+  });
 });

@@ -273,12 +273,25 @@ function provenanceBlocks(report: EvidenceReport): Block[] {
       rows: report.digests.map((d, i) => [d.model, i === 0 ? 'source' : i === 1 ? 'suspect' : 'reference', String(d.responses), d.sha256]),
     },
   ];
+  const unsealed = Object.values(report.runs)
+    .flat()
+    .filter((r) => r.seal === null);
+  const ids = [...new Set(unsealed.map((r) => r.id))];
+  blocks.push({
+    type: 'paragraph',
+    text:
+      ids.length === 0
+        ? `Every run behind ${c.source}'s and ${c.suspect}'s answers is sealed: an edit to any of them since, or to what was recorded with them, is found by \`llm-fingerprint verify\`.`
+        : `Not sealed: ${ids.length === 1 ? 'run' : 'runs'} ${ids.join(', ')} (a live run still going or stopped before its end, or a file older than seals). ` +
+          `${unsealed.reduce((n, r) => n + r.answers, 0)} of the answers of ${c.source} and ${c.suspect} come from ${ids.length === 1 ? 'it' : 'them'} ` +
+          'and were checked only against their own hashes, which anyone who can edit the file can rewrite; `llm-fingerprint verify --strict` fails on them.',
+  });
   for (const [model, runs] of Object.entries(report.runs)) {
     blocks.push(
       { type: 'heading', level: 3, text: `Runs behind ${model}` },
       {
         type: 'table',
-        head: ['run', 'kind', 'status', 'started', 'tool', 'battery (sha256)', 'source (sha256)', 'answers'],
+        head: ['run', 'kind', 'status', 'started', 'tool', 'battery (sha256)', 'source (sha256)', 'answers', 'seal'],
         rows: runs.map((r) => [
           String(r.id),
           r.kind,
@@ -288,6 +301,7 @@ function provenanceBlocks(report: EvidenceReport): Block[] {
           r.battery ? `${r.battery} (${r.batteryHash})` : '–',
           r.source ? `${r.source}${r.sourceSha256 ? ` (${r.sourceSha256})` : ''}` : '–',
           String(r.answers),
+          r.seal === null ? 'not sealed' : String(r.seal),
         ]),
       },
     );

@@ -27,6 +27,8 @@ export interface RunRecord {
   sourceSha256: string | null;
   /** Answers of the model in question that this run stored. */
   answers: number;
+  /** The position of the run's seal in the chain; null: not sealed (a run still going or killed, or an older file). */
+  seal: number | null;
 }
 
 function processAlive(pid: number): boolean {
@@ -115,12 +117,17 @@ export class RunRepository {
   }
 
   /** The runs that stored answers of this model, oldest first. */
+  /** Whether the file has a seal table: one older than seals, read without migrating, has none. */
+  private hasSeals(): boolean {
+    return this.db.prepare(`SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seals')`).pluck().get() === 1;
+  }
+
   ofModel(model: string): RunRecord[] {
     return this.db
       .prepare(
         `SELECT r.id, r.kind, r.status, r.started_at AS startedAt, r.finished_at AS finishedAt, r.tool_version AS toolVersion,
                 b.name || ' v' || b.version AS battery, b.hash AS batteryHash, r.source, r.source_sha256 AS sourceSha256,
-                count(x.id) AS answers
+                count(x.id) AS answers, ${this.hasSeals() ? '(SELECT sequence FROM seals WHERE run_id = r.id)' : 'NULL'} AS seal
          FROM runs r
          JOIN responses x ON x.run_id = r.id
          JOIN models m ON m.id = x.model_id
