@@ -23,6 +23,26 @@ function tamper(path: string, edit: string | ((db: Database.Database) => void)):
   db.close();
 }
 
+/**
+ * Every seal rebuilt from the rows as they are now — manifest, content and hash — as the tool would make
+ * them (format 2), or as an earlier version did (format 1: four fields a manifest line, no records).
+ */
+function rebuildSeals(path: string, format: 'llm-fingerprint-seal/1' | 'llm-fingerprint-seal/2'): void {
+  const store = Store.open(path);
+  let previous = store.seals.all()[0]!.previousHash;
+  for (const seal of store.seals.all()) {
+    const answers = store.seals.sealableAnswers(seal.runId);
+    const manifest = manifestText(format === 'llm-fingerprint-seal/1' ? answers.map(({ record: _, ...a }) => a) : answers);
+    const content = canonicalSealContent({ ...parseSealContent(seal.content), format, manifestSha256: sha(manifest) });
+    const hash = sealHash(previous, content);
+    store.db
+      .prepare('UPDATE seals SET previous_hash = ?, hash = ?, content = ?, manifest = ? WHERE sequence = ?')
+      .run(previous, hash, content, manifest, seal.sequence);
+    previous = hash;
+  }
+  store.close();
+}
+
 /** Answer slots as verify names them: model's answer to prompt <12 hex> (probe qN), sample S, run R. */
 const answer = (model: string, probe: string, sample: number, run: number) =>
   `${model}'s answer to prompt [0-9a-f]{12} \\(probe ${probe}\\), sample ${sample}, run ${run}`;
@@ -317,19 +337,7 @@ describe('verify --head', () => {
    */
   function forgeAndReseal(path: string): void {
     tamper(path, `UPDATE responses SET text = 'forged', text_sha256 = '${FORGED}' WHERE text = 'b says 1'`);
-    const store = Store.open(path);
-    const seals = store.seals.all();
-    let previous = seals[0]!.previousHash;
-    for (const seal of seals) {
-      const manifest = manifestText(store.seals.sealableAnswers(seal.runId));
-      const content = canonicalSealContent({ ...parseSealContent(seal.content), manifestSha256: sha(manifest) });
-      const hash = sealHash(previous, content);
-      store.db
-        .prepare('UPDATE seals SET previous_hash = ?, hash = ?, content = ?, manifest = ? WHERE sequence = ?')
-        .run(previous, hash, content, manifest, seal.sequence);
-      previous = hash;
-    }
-    store.close();
+    rebuildSeals(path, 'llm-fingerprint-seal/2');
   }
 
   it('prints the head to keep; a store rebuilt after an edit passes alone but fails against the kept head', async () => {
@@ -365,30 +373,10 @@ describe('verify --head', () => {
 });
 
 describe('seals of format 1 (before answer records were sealed)', () => {
-  /** The store's seals rewritten as an earlier version made them: four fields a manifest line, format 1. */
-  function asFormatOne(path: string): void {
-    const store = Store.open(path);
-    let previous = store.seals.all()[0]!.previousHash;
-    for (const seal of store.seals.all()) {
-      const manifest = manifestText(store.seals.sealableAnswers(seal.runId).map(({ record: _, ...a }) => a));
-      const content = canonicalSealContent({
-        ...parseSealContent(seal.content),
-        format: 'llm-fingerprint-seal/1',
-        manifestSha256: sha(manifest),
-      });
-      const hash = sealHash(previous, content);
-      store.db
-        .prepare('UPDATE seals SET previous_hash = ?, hash = ?, content = ?, manifest = ? WHERE sequence = ?')
-        .run(previous, hash, content, manifest, seal.sequence);
-      previous = hash;
-    }
-    store.close();
-  }
-
   it('still verify, export and import; an edited text is still found, recorded details are not covered', async () => {
     const path = tempDbPath();
     (await sealedStore(path)).close();
-    asFormatOne(path);
+    rebuildSeals(path, 'llm-fingerprint-seal/1');
     const store = Store.open(path, { readonly: true });
     expect(verifyStore(store)).toMatchObject({ ok: true, problemCount: 0 });
     const rebuilt = Store.open(tempDbPath());

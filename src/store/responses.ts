@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepare, type Db } from './database.js';
 import { now } from './clock.js';
-import { jsonColumn, parseJsonColumn } from './json-columns.js';
+import { jsonColumn } from './json-columns.js';
 import { parseMessages } from './prompts.js';
 import { answerRecord, hasAnswerCategories, recordColumnsSql, type RecordColumns } from './answer-records.js';
 import { sha256Hex } from '../util/hash.js';
@@ -49,12 +49,7 @@ export interface StoredAnswer {
   sample: number;
   sha256: string;
   promptSha256: string;
-  finishReason: string | null;
-  reportedModel: string | null;
-  usage: unknown;
-  latencyMs: number | null;
-  createdAt: string;
-  /** Everything stored with the answer besides its text, as a seal covers it. */
+  /** Everything stored with the answer besides its text (finish reason, usage, times…), as a seal covers it. */
   record: AnswerRecord;
   run: { id: number; kind: string; status: string; toolVersion: string; batteryHash: string | null; sourceSha256: string | null };
 }
@@ -301,11 +296,6 @@ export class ResponseRepository {
         sample: row.sample as number,
         sha256: row.sha256 as string,
         promptSha256: row.promptSha256 as string,
-        finishReason: row.finishReason as string | null,
-        reportedModel: row.reportedModel as string | null,
-        usage: parseJsonColumn(row.usage as string | null, `the usage of ${where}`),
-        latencyMs: row.latencyMs as number | null,
-        createdAt: row.createdAt as string,
         record: answerRecord(row as unknown as RecordColumns, where),
         run: {
           id: row.runId as number,
