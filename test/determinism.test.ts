@@ -102,12 +102,32 @@ describe('deterministic to the byte', () => {
     expect(Object.keys(JSON.parse(outputs[0]![0]!).categories).sort()).toEqual(['identity', 'knowledge', 'style']);
   });
 
+  it("a failed attempt, which no seal covers, has no say in a prompt's category", async () => {
+    const { store } = storeOf(records());
+    const before = await scored(store);
+    store.db
+      .prepare(
+        `INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, error, category, created_at)
+         SELECT 1, model_id, prompt_id, 99, NULL, 'timeout', 'aaa', '2026-01-01T00:00:00.000Z' FROM responses WHERE sample_index = 0`,
+      )
+      .run();
+    expect(await scored(store)).toEqual(before);
+    store.close();
+  });
+
   it('a store rebuilt from an export gives byte-identical JSON', async () => {
     const { store: original } = storeOf(shuffled(records(), 7));
     const lines = [...exportStore(original)].map((line) => JSON.stringify(line));
     const proof = lines.filter((l) => l.startsWith('{"seal"') || l.startsWith('{"end"'));
     const { store: rebuilt } = storeOf([...shuffled(lines.slice(0, lines.length - proof.length), 8), ...proof]); // answers reordered
     expect(await scored(rebuilt)).toEqual(await scored(original));
+    // An answer line's `category` is what the exporting store scored with: derived, not sealed, so not read.
+    const relabelled = lines.map((l) =>
+      l.startsWith('{"seal"') || l.startsWith('{"end"') ? l : JSON.stringify({ ...JSON.parse(l), category: 'small-talk' }),
+    );
+    const { store: relabelledStore } = storeOf(relabelled);
+    expect(await scored(relabelledStore)).toEqual(await scored(original));
+    relabelledStore.close();
     original.close();
     rebuilt.close();
   });

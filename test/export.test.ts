@@ -172,6 +172,15 @@ describe('export and import carry the proof', () => {
       /e\.jsonl: line \d+: this answer of run 1 lacks what was recorded with it \(request, times, categories\), which its seal \(seal 1\) covers$/,
     ],
     [
+      "a sealed run's answer relabelled as a live run still going",
+      (lines) => {
+        const i = lineOf(lines, (o) => o.response === 'b says 1');
+        const o = JSON.parse(lines[i]!);
+        lines[i] = JSON.stringify({ ...o, run: { ...o.run, kind: 'live', status: 'running' } });
+      },
+      /e\.jsonl: line \d+: this answer of run 1 says its run is live, running; its seal \(seal 1\) says import, finished$/,
+    ],
+    [
       'a changed prompt',
       (lines) => {
         const i = lineOf(lines, (o) => o.response === 'b says 1');

@@ -6,8 +6,9 @@ import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { exportStore, modelDigests, verifyStore } from '../src/report/index.js';
-import { canonicalSealContent, manifestText, parseSealContent, sealHash } from '../src/seal/index.js';
+import { canonicalSealContent, manifestText, parseManifest, parseSealContent, sealHash } from '../src/seal/index.js';
 import { runCli } from './helpers/cli.js';
+import { batteryHash } from '../src/probes/index.js';
 import { tempDbPath, writeTemp } from './helpers/temp.js';
 import { sealedStore, transcript } from './helpers/evidence-store.js';
 
@@ -163,9 +164,70 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
     /^[a-z]+'s answer to prompt [0-9a-f]{12} \(probe q\d\), sample \d, run 2: edited after sealing: what was recorded with it/,
   ],
   [
+    "live answers re-pointed to a forged battery's probes (same keys, another category, a hash that matches)",
+    (db) => {
+      const battery = db.prepare('SELECT id, name, version FROM batteries').get() as { id: number; name: string; version: string };
+      const rows = db
+        .prepare(
+          `SELECT pr.id, pr.key, pr.prompt_id AS promptId, pr.params, pr.samples, pr.language, p.messages
+           FROM probes pr JOIN prompts p ON p.id = pr.prompt_id WHERE pr.battery_id = ? ORDER BY pr.key`,
+        )
+        .all(battery.id) as Array<{
+        id: number;
+        key: string;
+        promptId: number;
+        params: string;
+        samples: number;
+        language: string | null;
+        messages: string;
+      }>;
+      const version = `${battery.version}-fork`;
+      const probes = rows.map((r) => ({
+        id: r.key,
+        category: 'small-talk',
+        messages: JSON.parse(r.messages),
+        params: JSON.parse(r.params),
+        samples: r.samples,
+        language: r.language ?? 'und',
+      }));
+      const forged = db
+        .prepare(`INSERT INTO batteries (hash, name, version, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z')`)
+        .run(batteryHash(battery.name, version, probes), battery.name, version).lastInsertRowid;
+      for (const r of rows) {
+        const copy = db
+          .prepare('INSERT INTO probes (battery_id, key, category, prompt_id, params, samples, language) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(forged, r.key, 'small-talk', r.promptId, r.params, r.samples, r.language).lastInsertRowid;
+        db.prepare('UPDATE responses SET probe_id = ? WHERE probe_id = ?').run(copy, r.id);
+      }
+    },
+    /^[a-z]+'s answer to prompt [0-9a-f]{12} \(probe q\d\), sample \d, run 2: edited after sealing: what was recorded with it/,
+  ],
+  [
     "a prompt's category changed",
     `UPDATE prompts SET category = 'identity'`,
     /: edited after sealing: what was recorded with it \(its category or its prompt's/,
+  ],
+  [
+    'the newest seal rewritten as format 1, which leaves what was recorded with its answers unsealed',
+    (db) => {
+      const seal = db.prepare('SELECT previous_hash AS previous, content, manifest FROM seals WHERE sequence = 3').get() as {
+        previous: string;
+        content: string;
+        manifest: string;
+      };
+      const manifest = manifestText(parseManifest(seal.manifest).map(({ record: _, ...a }) => a));
+      const content = canonicalSealContent({
+        ...parseSealContent(seal.content),
+        format: 'llm-fingerprint-seal/1',
+        manifestSha256: sha(manifest),
+      });
+      db.prepare('UPDATE seals SET content = ?, manifest = ?, hash = ? WHERE sequence = 3').run(
+        content,
+        manifest,
+        sealHash(seal.previous, content),
+      );
+    },
+    /^seal 3 \(run 3\): a seal of format 1 after seal 1 of format 2: what was recorded with its answers is not sealed$/,
   ],
   [
     'an edited manifest',

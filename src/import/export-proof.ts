@@ -205,6 +205,13 @@ function checkExportSeals(path: string, answers: readonly AnswerLine[], seals: r
     }
     const { seal, manifest } = sealed!;
     const where = `this answer of run ${a.runId}`;
+    const run = seal.content.run;
+    if ((a.runKind !== undefined && a.runKind !== run.kind) || (a.runStatus !== undefined && a.runStatus !== run.status)) {
+      fail(
+        a.line,
+        `${where} says its run is ${a.runKind}, ${a.runStatus ?? '–'}; its seal (seal ${seal.sequence}) says ${run.kind}, ${run.status}`,
+      );
+    }
     if (manifest === null) fail(a.line, `${where}: the seal of its run (seal ${seal.sequence}) carries no manifest`);
     const key = answerKey({ model: a.model, prompt: a.promptSha256!, sample: a.sample! });
     const entry = manifest!.get(key);

@@ -9,7 +9,10 @@ export interface TranscriptRecord {
   model: string;
   messages: ChatMessage[];
   response: string;
+  /** The answer's own category. */
   category?: string;
+  /** The prompt's category where the record says it apart from the answer's (an export line). */
+  promptCategory?: string;
   sample?: number;
 }
 
@@ -48,6 +51,7 @@ export const jsonlRecordSchema = z
     started_at: z.string().nullable().optional(),
     created_at: z.string().optional(),
     probe: z.string().nullable().optional(),
+    probe_category: z.string().nullable().optional(),
     recorded_category: z.string().nullable().optional(),
     prompt_category: z.string().optional(),
   })
@@ -71,11 +75,15 @@ export function fromJsonl(record: z.infer<typeof jsonlRecordSchema>, modelOverri
   const model = modelOverride ?? record.model;
   if (!model) throw new Error('has no "model"; pass --model NAME');
   const messages: ChatMessage[] = record.messages ?? [{ role: 'user', content: record.prompt! }];
+  // An export line says what was recorded with the answer in fields its seal covers (checked on import);
+  // its `category` is the one scoring read in the exporting store, derived, unchecked, so not used.
+  const own = record.prompt_category !== undefined ? (record.probe_category ?? record.recorded_category ?? undefined) : record.category;
   return {
     model,
     messages,
     response: record.response,
-    ...(record.category ? { category: record.category } : {}),
+    ...(own ? { category: own } : {}),
+    ...(record.prompt_category !== undefined ? { promptCategory: record.prompt_category } : {}),
     ...(record.sample !== undefined ? { sample: record.sample } : {}),
   };
 }

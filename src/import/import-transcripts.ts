@@ -80,7 +80,7 @@ function storeTranscript(store: Store, transcript: Transcript, options: ImportOp
       modelId = store.models.ensure(record.model, options.format);
       modelIds.set(record.model, modelId);
     }
-    const promptId = store.prompts.ensure(record.messages, record.category).id;
+    const promptId = store.prompts.ensure(record.messages, record.promptCategory ?? record.category).id;
     const key = `${modelId}:${promptId}`;
     const slot = slots.get(key) ?? slots.set(key, { modelId, promptId, records: [] }).get(key)!;
     slot.records.push(i);

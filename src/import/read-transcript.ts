@@ -177,6 +177,7 @@ function parseJsonl(
                   category: r.recorded_category ?? null,
                   promptCategory: r.prompt_category,
                   probe: r.probe ?? null,
+                  probeCategory: r.probe_category ?? null,
                   finishReason: r.finish_reason ?? null,
                   reportedModel: r.reported_model ?? null,
                   request: r.request ?? null,

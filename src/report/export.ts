@@ -25,6 +25,7 @@ export interface ExportedAnswer {
   request: unknown;
   started_at: string | null;
   probe: string | null;
+  probe_category: string | null;
   recorded_category: string | null;
   prompt_category: string;
   /** `status` tells import whether the run had ended (and so must have its seal in the file) or was still going. */
@@ -128,6 +129,7 @@ export function* exportAnswers(store: Store, models?: readonly string[], options
         request: a.record.request,
         started_at: a.record.startedAt,
         probe: a.record.probe,
+        probe_category: a.record.probeCategory,
         recorded_category: a.record.category,
         prompt_category: a.record.promptCategory,
         run: {

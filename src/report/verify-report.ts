@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Store } from '../store/index.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { modelDigests } from './digest.js';
+import { count } from '../util/numbers.js';
 import type { Findings } from './verify-findings.js';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -85,7 +86,7 @@ export function checkAgainstReport(store: Store, anchors: ReportAnchors, finding
         kind: 'report',
         message:
           `the store's seal chain does not hold the ${anchors.digests.length > 0 ? "report's" : 'given'} head (seal ${head.count}, ${String(head.head).slice(0, 12)}): ` +
-          (hash ? 'it holds another seal there' : `it has ${store.seals.count()} seals`),
+          (hash ? 'it holds another seal there' : `it has ${count(store.seals.count(), 'seal')}`),
       });
     }
   }

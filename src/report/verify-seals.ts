@@ -1,5 +1,5 @@
 import type { ResponseHashRow, RunRow, Store } from '../store/index.js';
-import { answerKey, linkProblems, parseManifest, parseSealContent, type SealedAnswer, type SealedRun } from '../seal/index.js';
+import { SEAL_FORMAT, answerKey, linkProblems, parseManifest, parseSealContent, type SealedAnswer, type SealedRun } from '../seal/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { errorMessage } from '../util/errors.js';
 import { countOf, describeAnswer, type AnswerRef, type Findings, type UsableAnswer } from './verify-findings.js';
@@ -71,12 +71,22 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
     previous = { sequence: row.sequence, hash: row.hash };
   }
 
+  let recordsSealedFrom: number | null = null;
   for (const row of stored) {
     sealOfRun.set(row.runId, row.sequence);
     const where = `seal ${row.sequence} (run ${row.runId})`;
     try {
       if (typeof row.content !== 'string' || typeof row.manifest !== 'string') throw new Error('its content or manifest is not text');
       const content = parseSealContent(row.content);
+      // Once a version that seals answer records has written to the store, every later seal has them.
+      if (content.format === SEAL_FORMAT) recordsSealedFrom ??= row.sequence;
+      else if (recordsSealedFrom !== null) {
+        findings.problem({
+          kind: 'seal',
+          id: row.sequence,
+          message: `${where}: a seal of format 1 after seal ${recordsSealedFrom} of format 2: what was recorded with its answers is not sealed`,
+        });
+      }
       if (content.sequence !== row.sequence) {
         findings.problem({ kind: 'seal', id: row.sequence, message: `${where}: its content says it is seal ${content.sequence}` });
       }

@@ -44,6 +44,8 @@ export interface AnswerRecord {
   category: string | null;
   promptCategory: string;
   probe: string | null;
+  /** The category of the probe that asked (scoring reads it for a live answer); null without a probe. */
+  probeCategory: string | null;
   finishReason: string | null;
   reportedModel: string | null;
   request: unknown;

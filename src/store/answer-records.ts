@@ -6,6 +6,7 @@ export interface RecordColumns {
   category: string | null;
   promptCategory: string;
   probe: string | null;
+  probeCategory: string | null;
   finishReason: string | null;
   reportedModel: string | null;
   request: string | null;
@@ -20,7 +21,7 @@ export interface RecordColumns {
  * older than answer categories (opened read-only, so not migrated) has none: read as NULL.
  */
 export const recordColumnsSql = (answerCategories: boolean): string =>
-  `${answerCategories ? 'r.category' : 'NULL'} AS category, p.category AS promptCategory, pr.key AS probe,
+  `${answerCategories ? 'r.category' : 'NULL'} AS category, p.category AS promptCategory, pr.key AS probe, pr.category AS probeCategory,
    r.finish_reason AS finishReason, r.reported_model AS reportedModel, r.request AS request, r.usage AS usage,
    r.latency_ms AS latencyMs, r.started_at AS startedAt, r.created_at AS createdAt`;
 
@@ -30,6 +31,7 @@ export function answerRecord(row: RecordColumns, where: string): AnswerRecord {
     category: row.category,
     promptCategory: row.promptCategory,
     probe: row.probe,
+    probeCategory: row.probeCategory,
     finishReason: row.finishReason,
     reportedModel: row.reportedModel,
     request: parseJsonColumn(row.request, `${where}: its request`),

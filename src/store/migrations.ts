@@ -144,6 +144,7 @@ export const MIGRATIONS: readonly string[] = [
   -- the same categories in whatever order they were imported. NULL for live answers (their probe says)
   -- and for answers stored before this column.
   ALTER TABLE responses ADD COLUMN category TEXT;
-  CREATE INDEX responses_category ON responses (prompt_id, category) WHERE category IS NOT NULL;
+  CREATE INDEX responses_category ON responses (prompt_id, category)
+    WHERE category IS NOT NULL AND error IS NULL AND text_sha256 IS NOT NULL;
   `,
 ];

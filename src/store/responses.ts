@@ -91,12 +91,14 @@ function values(response: NewResponse): unknown[] {
 /**
  * A prompt's category as scoring, filters and exports read it (rows r, prompts p, probes pr), the same
  * whatever order the answers were stored in: the probe's (live answers), else the least of the
- * categories its imported answers came with, else the prompt's own (a store older than answer
+ * categories its usable imported answers came with (a failed attempt, which no seal covers, has no
+ * say), else the prompt's own (a store older than answer
  * categories, opened read-only, has only that).
  */
 const categoryOf = (answerCategories: boolean) =>
   answerCategories
-    ? `COALESCE(pr.category, (SELECT min(rc.category) FROM responses rc WHERE rc.prompt_id = r.prompt_id AND rc.category IS NOT NULL), p.category)`
+    ? `COALESCE(pr.category, (SELECT min(rc.category) FROM responses rc WHERE rc.prompt_id = r.prompt_id AND rc.category IS NOT NULL
+         AND rc.error IS NULL AND rc.text_sha256 IS NOT NULL), p.category)`
     : 'COALESCE(pr.category, p.category)';
 
 /** A category filter, as SQL and its three bound values. */
