@@ -1,20 +1,8 @@
 import type { AnswerRecord } from '../seal/index.js';
 import { parseJsonColumn } from './json-columns.js';
 
-/** The columns of an answer row its record is read from, JSON columns as the text stored. */
-export interface RecordColumns {
-  category: string | null;
-  promptCategory: string;
-  probe: string | null;
-  probeCategory: string | null;
-  finishReason: string | null;
-  reportedModel: string | null;
-  request: string | null;
-  usage: string | null;
-  latencyMs: number | null;
-  startedAt: string | null;
-  createdAt: string;
-}
+/** The columns of an answer row its record is read from: the record, with its JSON columns as the text stored. */
+export type RecordColumns = Omit<AnswerRecord, 'request' | 'usage'> & { request: string | null; usage: string | null };
 
 /**
  * The select list of RecordColumns over responses r, prompts p and probes pr (left-joined). A store
