@@ -230,6 +230,24 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
     /^seal 3 \(run 3\): a seal of format 1 after seal 1 of format 2: what was recorded with its answers is not sealed$/,
   ],
   [
+    'the newest seal left as format 2 but its manifest stripped of records, every hash recomputed',
+    (db) => {
+      const seal = db.prepare('SELECT previous_hash AS previous, content, manifest FROM seals WHERE sequence = 3').get() as {
+        previous: string;
+        content: string;
+        manifest: string;
+      };
+      const manifest = manifestText(parseManifest(seal.manifest).map(({ record: _, ...a }) => a));
+      const content = canonicalSealContent({ ...parseSealContent(seal.content), manifestSha256: sha(manifest) });
+      db.prepare('UPDATE seals SET content = ?, manifest = ?, hash = ? WHERE sequence = 3').run(
+        content,
+        manifest,
+        sealHash(seal.previous, content),
+      );
+    },
+    /^seal 3 \(run 3\): its manifest's lines do not have the fields a seal of llm-fingerprint-seal\/2 lists$/,
+  ],
+  [
     'an edited manifest',
     `UPDATE seals SET manifest = replace(manifest, '"b"', '"z"') WHERE sequence = 1`,
     /^seal 1 \(run 1\): its manifest was edited: it does not match the sha256 in the seal$/,

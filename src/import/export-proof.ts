@@ -5,6 +5,7 @@ import {
   answerKey,
   canonicalSealContent,
   linkProblems,
+  manifestFitsFormat,
   manifestLineSchema,
   manifestText,
   sealContentSchema,
@@ -174,6 +175,9 @@ function checkExportSeals(path: string, answers: readonly AnswerLine[], seals: r
         text,
         ...(record !== undefined ? { record } : {}),
       }));
+      if (!manifestFitsFormat(seal.content.format, entries)) {
+        fail(seal.line, `seal ${seal.sequence}: its manifest's lines do not have the fields a seal of ${seal.content.format} lists`);
+      }
       if (sha256Hex(manifestText(entries)) !== seal.content.manifestSha256 || entries.length !== seal.content.answers) {
         fail(seal.line, `seal ${seal.sequence}: its manifest does not match the sha256 in the seal`);
       }

@@ -1,5 +1,14 @@
 import type { ResponseHashRow, RunRow, Store } from '../store/index.js';
-import { SEAL_FORMAT, answerKey, linkProblems, parseManifest, parseSealContent, type SealedAnswer, type SealedRun } from '../seal/index.js';
+import {
+  SEAL_FORMAT,
+  answerKey,
+  linkProblems,
+  manifestFitsFormat,
+  parseManifest,
+  parseSealContent,
+  type SealedAnswer,
+  type SealedRun,
+} from '../seal/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { errorMessage } from '../util/errors.js';
 import { countOf, describeAnswer, type AnswerRef, type Findings, type UsableAnswer } from './verify-findings.js';
@@ -104,6 +113,13 @@ export function checkSeals(store: Store, context: SealContext, findings: Finding
         });
       } else {
         const manifest = parseManifest(row.manifest);
+        if (!manifestFitsFormat(content.format, manifest)) {
+          findings.problem({
+            kind: 'seal',
+            id: row.sequence,
+            message: `${where}: its manifest's lines do not have the fields a seal of ${content.format} lists`,
+          });
+        }
         if (manifest.length !== content.answers) {
           findings.problem({
             kind: 'seal',

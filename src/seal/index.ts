@@ -2,6 +2,7 @@ export {
   SEAL_FORMAT,
   SEAL_FORMAT_V1,
   answerRecordSha256,
+  manifestFitsFormat,
   manifestLineSchema,
   EXPORT_FORMAT,
   GENESIS_HASH,

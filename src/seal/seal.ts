@@ -127,6 +127,10 @@ const sealedFields = [z.string(), z.string().regex(sha256Pattern), z.number().in
 /** A manifest line: four fields (format 1), or five with the record's sha256 (format 2). */
 export const manifestLineSchema = z.union([z.tuple([...sealedFields, z.string().regex(sha256Pattern)]), z.tuple(sealedFields)]);
 
+/** Whether a manifest's lines have the shape its seal's format gives them: records in format 2 only. */
+export const manifestFitsFormat = (format: SealContent['format'], manifest: readonly SealedAnswer[]): boolean =>
+  manifest.every((a) => (a.record !== undefined) === (format === SEAL_FORMAT));
+
 /** Reads a manifest back into answers; throws an Error naming the first bad line. */
 export function parseManifest(text: string): SealedAnswer[] {
   if (text === '') return [];

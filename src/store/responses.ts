@@ -92,8 +92,7 @@ function values(response: NewResponse): unknown[] {
  * A prompt's category as scoring, filters and exports read it (rows r, prompts p, probes pr), the same
  * whatever order the answers were stored in: the probe's (live answers), else the least of the
  * categories its usable imported answers came with (a failed attempt, which no seal covers, has no
- * say), else the prompt's own (a store older than answer
- * categories, opened read-only, has only that).
+ * say), else the prompt's own (a store older than answer categories, opened read-only, has only that).
  */
 const categoryOf = (answerCategories: boolean) =>
   answerCategories
