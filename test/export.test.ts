@@ -7,6 +7,7 @@ import { Store } from '../src/store/index.js';
 import { importTranscripts, readTranscripts } from '../src/import/index.js';
 import { exportAnswers, exportStore, modelDigests, verifyStore } from '../src/report/index.js';
 import { sealedStore } from './helpers/evidence-store.js';
+import { canonicalSealContent, manifestText, sealHash } from '../src/seal/index.js';
 import { runCli } from './helpers/cli.js';
 import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';
 
@@ -179,6 +180,29 @@ describe('export and import carry the proof', () => {
         lines[i] = JSON.stringify({ ...o, run: { ...o.run, kind: 'live', status: 'running' } });
       },
       /e\.jsonl: line \d+: this answer of run 1 says its run is live, running; its seal \(seal 1\) says import, finished$/,
+    ],
+    [
+      'the newest seal rewritten as format 1 (its records dropped, every hash recomputed)',
+      (lines) => {
+        const i = lineOf(lines, (o) => (o.seal as { sequence?: number } | undefined)?.sequence === 3);
+        const { seal } = JSON.parse(lines[i]!);
+        const entries = (seal.manifest as Array<[string, string, number, string, string]>).map(([model, prompt, sample, text]) => ({
+          model,
+          prompt,
+          sample,
+          text,
+        }));
+        const content = {
+          ...seal.content,
+          format: 'llm-fingerprint-seal/1',
+          manifestSha256: createHash('sha256').update(manifestText(entries)).digest('hex'),
+        };
+        const hash = sealHash(seal.previous_hash, canonicalSealContent(content));
+        lines[i] = JSON.stringify({
+          seal: { ...seal, content, hash, manifest: entries.map((e) => [e.model, e.prompt, e.sample, e.text]) },
+        });
+      },
+      /line 18: seal 3: a seal of format 1 after seal 1 of format 2: what was recorded with its answers is not sealed$/,
     ],
     [
       'a changed prompt',
@@ -425,6 +449,22 @@ describe('export and import carry the proof', () => {
       /b's answer to prompt [0-9a-f]{12}, sample 0, run 1: its text differs from the one sealed in seal 1 \(run llm-fingerprint verify/,
     );
     expect(result.stdout).toBe(''); // not model a's answers, written before b's were reached
+  });
+
+  it('export refuses, with one line, a row that has a text sha256 but no text', async () => {
+    const { path } = await exported();
+    const raw = new Database(path);
+    raw.exec(
+      `INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, created_at)
+       SELECT run_id, model_id, prompt_id, 7, NULL, text_sha256, created_at FROM responses WHERE text = 'b says 1'`,
+    );
+    raw.close();
+    const result = await runCli(['--db', path, 'export']);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/has a text sha256 but no text \(run llm-fingerprint verify\)$/),
+    ]);
+    expect(result.stdout).toBe('');
   });
 
   it('from the CLI: a truncated export is refused with one line and no file; an export without seals needs --allow-unsealed, and warns', async () => {

@@ -248,6 +248,12 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
     /^seal 3 \(run 3\): its manifest's lines do not have the fields a seal of llm-fingerprint-seal\/2 lists$/,
   ],
   [
+    'a row with a text sha256 but no text and no error, which scoring would read and no seal covers',
+    `INSERT INTO responses (run_id, model_id, prompt_id, sample_index, text, text_sha256, category, created_at)
+     SELECT run_id, model_id, prompt_id, 7, NULL, text_sha256, 'aaa', created_at FROM responses WHERE text = 'b says 1'`,
+    new RegExp(`^${answer('b', 'q1', 7, 1)}: a row without text that is not a failed attempt \\(no error\\)$`),
+  ],
+  [
     'an edited manifest',
     `UPDATE seals SET manifest = replace(manifest, '"b"', '"z"') WHERE sequence = 1`,
     /^seal 1 \(run 1\): its manifest was edited: it does not match the sha256 in the seal$/,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { promptSha256, type ChatMessage } from '../prompt/index.js';
 import {
   EXPORT_FORMAT,
+  SEAL_FORMAT,
   answerKey,
   canonicalSealContent,
   linkProblems,
@@ -158,8 +159,16 @@ function checkExportSeals(path: string, answers: readonly AnswerLine[], seals: r
     throw new UserError(`${path}: line ${line}: ${message}`);
   };
   let previous: { sequence: number; hash: string } | null = null;
+  let recordsSealedFrom: number | null = null;
   const byRun = new Map<number, { seal: SealLine; manifest: Map<string, SealedAnswer> | null }>();
   for (const seal of seals) {
+    if (seal.content.format === SEAL_FORMAT) recordsSealedFrom ??= seal.sequence;
+    else if (recordsSealedFrom !== null) {
+      fail(
+        seal.line,
+        `seal ${seal.sequence}: a seal of format 1 after seal ${recordsSealedFrom} of format 2: what was recorded with its answers is not sealed`,
+      );
+    }
     const contentText = canonicalSealContent(seal.content);
     const link = { sequence: seal.sequence, previousHash: seal.previous_hash, hash: seal.hash, contentText };
     const [problem] = linkProblems(previous, link);

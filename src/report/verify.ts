@@ -132,6 +132,16 @@ function checkResponseRow(
   const recordSha256 = damaged ? null : answerRecordSha256(answerRecord({ ...row, promptCategory: row.promptCategory ?? '' }, where));
   if (typeof row.text !== 'string') {
     if (row.text !== null) findings.problem({ kind: 'response', id: row.id, answer, message: `${where}: its text is not text` });
+    // The tool writes a row without text only for a failed attempt (error set, no sha256): anything else
+    // would be scored, or hide from the seals, by a rule of its own.
+    else if (row.error === null || row.textSha256 !== null) {
+      findings.problem({
+        kind: 'response',
+        id: row.id,
+        answer,
+        message: `${where}: a row without text that is not a failed attempt (${row.error === null ? 'no error' : 'a text sha256 but no text'})`,
+      });
+    }
     unusable.set(answerKey(answer), row);
     return;
   }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepare, type Db } from './database.js';
 import { now } from './clock.js';
-import { jsonColumn } from './json-columns.js';
+import { DamagedRowError, jsonColumn } from './json-columns.js';
 import { parseMessages } from './prompts.js';
 import { answerRecord, hasAnswerCategories, recordColumnsSql, type RecordColumns } from './answer-records.js';
 import { sha256Hex } from '../util/hash.js';
@@ -289,6 +289,7 @@ export class ResponseRepository {
     );
     for (const row of rows.iterate(model) as IterableIterator<Record<string, unknown>>) {
       const where = `${model}'s answer to prompt ${String(row.promptSha256).slice(0, 12)} (sample ${String(row.sample)})`;
+      if (typeof row.response !== 'string') throw new DamagedRowError(`${where} has a text sha256 but no text`);
       yield {
         model: row.model as string,
         messages: parseMessages(row.messages as string, `the prompt of ${where}`),
