@@ -48,6 +48,7 @@ export {
 } from './run/index.js';
 export { runDemo, DEMO_DB, type DemoOptions, type DemoResult } from './demo/index.js';
 export * from './report/index.js';
+export * from './evidence/index.js';
 export { UserError } from './util/errors.js';
 export * from './identity/index.js';
 export { fisherExact, hypergeometricLogPmf, logFactorial } from './score/fisher.js';

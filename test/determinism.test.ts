@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
 import { compare, matrix, rank } from '../src/analysis/index.js';
-import { exportStore } from '../src/report/index.js';
+import { exportStore } from '../src/evidence/index.js';
 import { seededRandom } from '../src/score/index.js';
 import { runCli } from './helpers/cli.js';
 import { tempDbPath, tempDir, writeTemp } from './helpers/temp.js';

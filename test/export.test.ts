@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.js';
 import { importTranscripts, readTranscripts } from '../src/import/index.js';
-import { exportAnswers, exportStore, modelDigests, verifyStore } from '../src/report/index.js';
+import { exportAnswers, exportStore, modelDigests, verifyStore } from '../src/evidence/index.js';
 import { sealedStore } from './helpers/evidence-store.js';
 import { canonicalSealContent, manifestText, sealHash } from '../src/seal/index.js';
 import { runCli } from './helpers/cli.js';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { APPLICATION_ID, SCHEMA_VERSION, Store } from '../src/store/index.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { importTranscripts } from '../src/import/index.js';
-import { verifyStore } from '../src/report/index.js';
+import { verifyStore } from '../src/evidence/index.js';
 import { GENESIS_HASH, manifestText, parseManifest, parseSealContent, sealHash } from '../src/seal/index.js';
 import { canonicalMessages, promptSha256 } from '../src/prompt/index.js';
 import { runCli } from './helpers/cli.js';

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.js';
 import { importTranscripts } from '../src/import/index.js';
-import { exportStore, modelDigests, verifyStore } from '../src/report/index.js';
+import { exportStore, modelDigests, verifyStore } from '../src/evidence/index.js';
 import { canonicalSealContent, manifestText, parseManifest, parseSealContent, sealHash } from '../src/seal/index.js';
 import { runCli } from './helpers/cli.js';
 import { batteryHash } from '../src/probes/index.js';

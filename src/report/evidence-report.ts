@@ -4,7 +4,7 @@ import { compare, matrix, forRepeatedScoring, type CompareResult, type ScoreOpti
 import type { PairLabels } from '../score/index.js';
 import { IDENTITY_CATEGORY_PREFIX } from '../identity/index.js';
 import { TOOL_VERSION } from '../util/package-info.js';
-import { modelDigests, type ModelDigest } from './digest.js';
+import { modelDigests, type ModelDigest } from '../evidence/index.js';
 import { CLOSEST_PROBE_RULE, selectClosest, type ClosestProbeSelection } from './closest.js';
 import { pairPopulation, type PairPopulation } from './population.js';
 import { pairSummary } from './summary.js';

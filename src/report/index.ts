@@ -1,8 +1,3 @@
-export { verifyStore } from './verify.js';
-export type { IntegrityReport, IntegrityProblem, IntegrityWarning, AnswerRef } from './verify.js';
-export { parseSealHead, readReportAnchors, type ReportAnchors, type SealHead } from './verify-report.js';
-export { modelDigests, digestOf } from './digest.js';
-export type { ModelDigest } from './digest.js';
 export { buildEvidenceReport, CLOSEST_PROBE_RULE } from './evidence-report.js';
 export type { EvidenceReport, ClosestProbe, IdentityQuote, ReportOptions } from './evidence-report.js';
 export { buildCaseReport, caseDocument } from './case-report.js';
@@ -19,5 +14,3 @@ export type { ClosestProbeSelection, ProbeAnswers } from './closest.js';
 export type { PairPopulation, StoredPair } from './population.js';
 export { renderSvg, inlineSvg } from './charts/index.js';
 export { readPairLabels } from './labels.js';
-export { exportAnswers, exportSeals, exportStore } from './export.js';
-export type { ExportedAnswer, ExportedEnd, ExportedSeal, ExportLine, ExportOptions } from './export.js';

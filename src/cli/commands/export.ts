@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { commaList } from '../../util/comma-list.js';
 import { notice, writeFileAtomically } from '../output.js';
-import { exportStore } from '../../report/index.js';
+import { exportStore } from '../../evidence/index.js';
 import { UserError } from '../../util/errors.js';
 import { examples } from '../help.js';
 

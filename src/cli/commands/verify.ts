@@ -2,7 +2,7 @@ import { COMMAND_SUMMARIES } from './summaries.js';
 import type { Command } from 'commander';
 import { withStore } from '../context.js';
 import { printJson, printLine } from '../output.js';
-import { parseSealHead, readReportAnchors, verifyStore } from '../../report/index.js';
+import { parseSealHead, readReportAnchors, verifyStore } from '../../evidence/index.js';
 import { UserError } from '../../util/errors.js';
 import { examples } from '../help.js';
 
