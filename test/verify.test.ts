@@ -44,6 +44,48 @@ function rebuildSeals(path: string, format: 'llm-fingerprint-seal/1' | 'llm-fing
   store.close();
 }
 
+/**
+ * A second battery with the first one's probe keys and prompts, some field changed, its hash computed as
+ * the tool computes it (so the battery itself verifies), and the live answers re-pointed to its probes.
+ */
+function repointToForgedBattery(db: Database.Database, change: { category?: string; params?: string }): void {
+  const battery = db.prepare('SELECT id, name, version FROM batteries').get() as { id: number; name: string; version: string };
+  const rows = db
+    .prepare(
+      `SELECT pr.id, pr.key, pr.category, pr.prompt_id AS promptId, pr.params, pr.samples, pr.language, p.messages
+       FROM probes pr JOIN prompts p ON p.id = pr.prompt_id WHERE pr.battery_id = ? ORDER BY pr.key`,
+    )
+    .all(battery.id) as Array<{
+    id: number;
+    key: string;
+    category: string;
+    promptId: number;
+    params: string;
+    samples: number;
+    language: string | null;
+    messages: string;
+  }>;
+  const forged = rows.map((r) => ({ ...r, category: change.category ?? r.category, params: change.params ?? r.params }));
+  const version = `${battery.version}-fork`;
+  const probes = forged.map((r) => ({
+    id: r.key,
+    category: r.category,
+    messages: JSON.parse(r.messages),
+    params: JSON.parse(r.params),
+    samples: r.samples,
+    language: r.language ?? 'und',
+  }));
+  const id = db
+    .prepare(`INSERT INTO batteries (hash, name, version, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z')`)
+    .run(batteryHash(battery.name, version, probes), battery.name, version).lastInsertRowid;
+  for (const r of forged) {
+    const copy = db
+      .prepare('INSERT INTO probes (battery_id, key, category, prompt_id, params, samples, language) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, r.key, r.category, r.promptId, r.params, r.samples, r.language).lastInsertRowid;
+    db.prepare('UPDATE responses SET probe_id = ? WHERE probe_id = ?').run(copy, r.id);
+  }
+}
+
 /** Answer slots as verify names them: model's answer to prompt <12 hex> (probe qN), sample S, run R. */
 const answer = (model: string, probe: string, sample: number, run: number) =>
   `${model}'s answer to prompt [0-9a-f]{12} \\(probe ${probe}\\), sample ${sample}, run ${run}`;
@@ -165,42 +207,13 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
   ],
   [
     "live answers re-pointed to a forged battery's probes (same keys, another category, a hash that matches)",
-    (db) => {
-      const battery = db.prepare('SELECT id, name, version FROM batteries').get() as { id: number; name: string; version: string };
-      const rows = db
-        .prepare(
-          `SELECT pr.id, pr.key, pr.prompt_id AS promptId, pr.params, pr.samples, pr.language, p.messages
-           FROM probes pr JOIN prompts p ON p.id = pr.prompt_id WHERE pr.battery_id = ? ORDER BY pr.key`,
-        )
-        .all(battery.id) as Array<{
-        id: number;
-        key: string;
-        promptId: number;
-        params: string;
-        samples: number;
-        language: string | null;
-        messages: string;
-      }>;
-      const version = `${battery.version}-fork`;
-      const probes = rows.map((r) => ({
-        id: r.key,
-        category: 'small-talk',
-        messages: JSON.parse(r.messages),
-        params: JSON.parse(r.params),
-        samples: r.samples,
-        language: r.language ?? 'und',
-      }));
-      const forged = db
-        .prepare(`INSERT INTO batteries (hash, name, version, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z')`)
-        .run(batteryHash(battery.name, version, probes), battery.name, version).lastInsertRowid;
-      for (const r of rows) {
-        const copy = db
-          .prepare('INSERT INTO probes (battery_id, key, category, prompt_id, params, samples, language) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(forged, r.key, 'small-talk', r.promptId, r.params, r.samples, r.language).lastInsertRowid;
-        db.prepare('UPDATE responses SET probe_id = ? WHERE probe_id = ?').run(copy, r.id);
-      }
-    },
-    /^[a-z]+'s answer to prompt [0-9a-f]{12} \(probe q\d\), sample \d, run 2: edited after sealing: what was recorded with it/,
+    (db) => repointToForgedBattery(db, { category: 'small-talk' }),
+    /^[a-z]+'s answer to prompt [0-9a-f]{12} \(probe q\d\), sample \d, run 2: asked by a probe of another battery than its run's$/,
+  ],
+  [
+    "live answers re-pointed to a forged battery's probes with the same categories (other params)",
+    (db) => repointToForgedBattery(db, { params: '{"temperature":1.9}' }),
+    /^[a-z]+'s answer to prompt [0-9a-f]{12} \(probe q\d\), sample \d, run 2: asked by a probe of another battery than its run's$/,
   ],
   [
     "a prompt's category changed",

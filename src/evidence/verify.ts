@@ -116,6 +116,9 @@ function checkResponseRow(
     run: row.runId,
   };
   const where = describeAnswer(answer);
+  if (row.probeInRunBattery === 0) {
+    findings.problem({ kind: 'response', id: row.id, answer, message: `${where}: asked by a probe of another battery than its run's` });
+  }
   let damaged = false;
   for (const [column, value] of [
     ['request', row.request],

@@ -11,6 +11,8 @@ export interface ResponseHashRow extends Omit<RecordColumns, 'promptCategory'> {
   probe: string | null;
   sample: number;
   runId: number;
+  /** For an answer a probe asked: whether that probe belongs to the battery its run collected (a live run asks only its own). */
+  probeInRunBattery: number | null;
   text: string | null;
   textSha256: string | null;
   error: string | null;
@@ -57,7 +59,8 @@ export class IntegrityReader {
     yield* this.db
       .prepare(
         `SELECT r.id, m.name AS model, p.sha256 AS promptSha256, r.sample_index AS sample, r.run_id AS runId,
-                r.text, r.text_sha256 AS textSha256, r.error, ${recordColumnsSql(hasAnswerCategories(this.db))}
+                r.text, r.text_sha256 AS textSha256, r.error, ${recordColumnsSql(hasAnswerCategories(this.db))},
+                CASE WHEN r.probe_id IS NULL THEN NULL ELSE pr.battery_id IS (SELECT battery_id FROM runs WHERE id = r.run_id) END AS probeInRunBattery
          FROM responses r LEFT JOIN models m ON m.id = r.model_id LEFT JOIN prompts p ON p.id = r.prompt_id
          LEFT JOIN probes pr ON pr.id = r.probe_id
          ORDER BY r.id`,
