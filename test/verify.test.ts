@@ -86,6 +86,25 @@ function repointToForgedBattery(db: Database.Database, change: { category?: stri
   }
 }
 
+/**
+ * The newest seal (3) rebuilt with its manifest stripped of the answers' records, its content (in the
+ * given format, else its own) and hash recomputed: the last link, so the chain stays whole.
+ */
+function stripNewestSealRecords(db: Database.Database, format?: 'llm-fingerprint-seal/1'): void {
+  const seal = db.prepare('SELECT previous_hash AS previous, content, manifest FROM seals WHERE sequence = 3').get() as {
+    previous: string;
+    content: string;
+    manifest: string;
+  };
+  const manifest = manifestText(parseManifest(seal.manifest).map(({ record: _, ...a }) => a));
+  const content = canonicalSealContent({ ...parseSealContent(seal.content), ...(format ? { format } : {}), manifestSha256: sha(manifest) });
+  db.prepare('UPDATE seals SET content = ?, manifest = ?, hash = ? WHERE sequence = 3').run(
+    content,
+    manifest,
+    sealHash(seal.previous, content),
+  );
+}
+
 /** Answer slots as verify names them: model's answer to prompt <12 hex> (probe qN), sample S, run R. */
 const answer = (model: string, probe: string, sample: number, run: number) =>
   `${model}'s answer to prompt [0-9a-f]{12} \\(probe ${probe}\\), sample ${sample}, run ${run}`;
@@ -222,42 +241,12 @@ const CASES: Array<[string, string | ((db: Database.Database) => void), RegExp]>
   ],
   [
     'the newest seal rewritten as format 1, which leaves what was recorded with its answers unsealed',
-    (db) => {
-      const seal = db.prepare('SELECT previous_hash AS previous, content, manifest FROM seals WHERE sequence = 3').get() as {
-        previous: string;
-        content: string;
-        manifest: string;
-      };
-      const manifest = manifestText(parseManifest(seal.manifest).map(({ record: _, ...a }) => a));
-      const content = canonicalSealContent({
-        ...parseSealContent(seal.content),
-        format: 'llm-fingerprint-seal/1',
-        manifestSha256: sha(manifest),
-      });
-      db.prepare('UPDATE seals SET content = ?, manifest = ?, hash = ? WHERE sequence = 3').run(
-        content,
-        manifest,
-        sealHash(seal.previous, content),
-      );
-    },
+    (db) => stripNewestSealRecords(db, 'llm-fingerprint-seal/1'),
     /^seal 3 \(run 3\): a seal of format 1 after seal 1 of format 2: what was recorded with its answers is not sealed$/,
   ],
   [
     'the newest seal left as format 2 but its manifest stripped of records, every hash recomputed',
-    (db) => {
-      const seal = db.prepare('SELECT previous_hash AS previous, content, manifest FROM seals WHERE sequence = 3').get() as {
-        previous: string;
-        content: string;
-        manifest: string;
-      };
-      const manifest = manifestText(parseManifest(seal.manifest).map(({ record: _, ...a }) => a));
-      const content = canonicalSealContent({ ...parseSealContent(seal.content), manifestSha256: sha(manifest) });
-      db.prepare('UPDATE seals SET content = ?, manifest = ?, hash = ? WHERE sequence = 3').run(
-        content,
-        manifest,
-        sealHash(seal.previous, content),
-      );
-    },
+    (db) => stripNewestSealRecords(db),
     /^seal 3 \(run 3\): its manifest's lines do not have the fields a seal of llm-fingerprint-seal\/2 lists$/,
   ],
   [
